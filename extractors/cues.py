@@ -1,0 +1,83 @@
+"""Cue words of the fact layer, loaded from data files: metric cues, count nouns, context cues."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.datafiles import DataFileError, load_records
+
+CURRENCY = "currency"
+SIDES = {"left", "right", "any"}
+
+
+@dataclass(frozen=True)
+class MetricCue:
+    """A pattern that, near a figure of a compatible unit, says which metric the figure is."""
+
+    id: str
+    metric: str
+    units: frozenset[str]
+    side: str
+    weight: float
+    regex: re.Pattern
+
+
+def unit_kind(unit: str) -> str:
+    """`currency` for ISO codes, else the unit itself (percent, pp, count, MW)."""
+    return CURRENCY if len(unit) == 3 and unit.isupper() else unit
+
+
+@lru_cache(maxsize=1)
+def metric_cues() -> tuple[MetricCue, ...]:
+    """The metric cues of metric_cues.json, compiled."""
+    cues = []
+    for rec in load_records("metric_cues.json", ("metric", "units", "side", "weight", "pattern")):
+        if rec["side"] not in SIDES:
+            raise DataFileError(f"metric_cues.json: {rec['id']}: side must be one of {sorted(SIDES)}")
+        cues.append(MetricCue(rec["id"], rec["metric"], frozenset(rec["units"]), rec["side"], float(rec["weight"]),
+                              re.compile(rec["pattern"], re.IGNORECASE)))
+    return tuple(cues)
+
+
+@lru_cache(maxsize=None)
+def context_pattern(kind: str) -> re.Pattern:
+    """One compiled alternation of every context cue of a kind (forecast, collective, anaphora, ...)."""
+    patterns = [r["pattern"] for r in load_records("context_cues.json", ("kind", "pattern")) if r["kind"] == kind]
+    if not patterns:
+        raise DataFileError(f"context_cues.json: no cue of kind {kind!r}")
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def count_noun_metrics() -> dict[str, str]:
+    """Counted noun (singular, lower case) -> metric."""
+    table = {}
+    for rec in load_records("count_nouns.json", ("metric", "nouns")):
+        for noun in rec["nouns"]:
+            table[noun.lower()] = rec["metric"]
+    return table
+
+
+@lru_cache(maxsize=1)
+def count_noun_regex() -> re.Pattern:
+    """Finds the first counted noun (plural or singular) in the words after a number."""
+    nouns = sorted(count_noun_metrics(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in nouns)
+    return re.compile(rf"\b({alternation})(?:e?s)?\b", re.IGNORECASE)
+
+
+def singular(noun: str) -> str:
+    """A counted noun in the singular form used by count_nouns.json."""
+    noun = re.sub(r"[\s-]+", " ", noun.lower().strip())
+    for candidate in (noun, noun[:-1], noun[:-2]):
+        if candidate in count_noun_metrics():
+            return candidate
+    if noun.endswith("ies") and noun[:-3] + "y" in count_noun_metrics():
+        return noun[:-3] + "y"
+    return noun
+
+
+def count_metric(noun: str | None) -> str | None:
+    """The metric a count of `noun` measures, if any."""
+    return count_noun_metrics().get(singular(noun)) if noun else None

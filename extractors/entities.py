@@ -1,0 +1,199 @@
+"""Company, analyst-firm and media mentions found by alias lookup over word tokens.
+
+The alias matcher here is also used by `extractors.geography`: it tokenises text into words and
+punctuation, and matches alias token sequences (leftmost, longest first) with the same spacing
+between tokens, so "Amazon.com" never matches "Amazon. Com". Curly apostrophes count as straight
+ones, so "Alibaba’s" yields "Alibaba" and "Microsoft’s Azure" yields Microsoft Azure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, Iterable, TypeVar
+
+from extractors.datafiles import DataFileError, load_records
+
+ENTITIES_FILE = "entities.jsonl"
+ENTITY_KINDS = frozenset({"company", "analyst", "media"})
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+Payload = TypeVar("Payload")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One entity name in a text, with its canonical name, group and kind."""
+
+    start_char: int
+    end_char: int
+    text: str
+    canonical: str
+    group: str
+    kind: str  # company | analyst | media
+
+
+@dataclass(frozen=True)
+class AliasEntry(Generic[Payload]):
+    """One alias to look for, whether its case matters, what it stands for and which next words veto it."""
+
+    alias: str
+    case_sensitive: bool
+    payload: Payload
+    reject_next: frozenset[str] = frozenset()
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Word and punctuation tokens as (start, end, key) where key marks a preceding space with ' '."""
+    found: list[tuple[int, int, str]] = []
+    previous_end = -1
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        word = match.group().translate(_APOSTROPHES)
+        found.append((start, end, (" " + word) if found and start > previous_end else word))
+        previous_end = end
+    return found
+
+
+class AliasMatcher(Generic[Payload]):
+    """Leftmost-longest lookup of alias token sequences in text, built once from alias entries."""
+
+    def __init__(self, entries: Iterable[AliasEntry[Payload]]) -> None:
+        self._exact: dict[tuple[str, ...], AliasEntry[Payload]] = {}
+        self._folded: dict[tuple[str, ...], AliasEntry[Payload]] = {}
+        self._longest = 1
+        for entry in entries:
+            key = tuple(token for _, _, token in _tokens(entry.alias))
+            if not key:
+                raise DataFileError(f"alias {entry.alias!r} has no tokens")
+            table = self._exact if entry.case_sensitive else self._folded
+            table[key if entry.case_sensitive else tuple(t.lower() for t in key)] = entry
+            self._longest = max(self._longest, len(key))
+        self._exact_first = {key[0] for key in self._exact}
+        self._folded_first = {key[0] for key in self._folded}
+
+    def find(self, text: str) -> list[tuple[int, int, AliasEntry[Payload]]]:
+        """Non-overlapping (start, end, entry) matches in text order."""
+        tokens = _tokens(text)
+        found: list[tuple[int, int, AliasEntry[Payload]]] = []
+        i = 0
+        while i < len(tokens):
+            hit = self._longest_at(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            length, entry = hit
+            found.append((tokens[i][0], tokens[i + length - 1][1], entry))
+            i += length
+        return found
+
+    def _longest_at(
+        self, tokens: list[tuple[int, int, str]], i: int
+    ) -> tuple[int, AliasEntry[Payload]] | None:
+        """The longest alias starting at token i, as (token count, entry)."""
+        first = tokens[i][2].lstrip(" ")
+        exact_ok = first in self._exact_first
+        folded_ok = first.lower() in self._folded_first
+        if not (exact_ok or folded_ok):
+            return None
+        window = [first] + [token for _, _, token in tokens[i + 1 : i + self._longest]]
+        for length in range(len(window), 0, -1):
+            key = tuple(window[:length])
+            entry = (self._exact.get(key) if exact_ok else None) or (
+                self._folded.get(tuple(t.lower() for t in key)) if folded_ok else None
+            )
+            if entry is not None and not self._vetoed(entry, tokens, i + length):
+                return length, entry
+        return None
+
+    @staticmethod
+    def _vetoed(entry: AliasEntry[Payload], tokens: list[tuple[int, int, str]], next_index: int) -> bool:
+        """True when the token after the match is one the entry's reject_next list forbids."""
+        if not entry.reject_next or next_index >= len(tokens):
+            return False
+        return tokens[next_index][2].lstrip(" ").lower() in entry.reject_next
+
+
+@dataclass(frozen=True)
+class _Entity:
+    """What an entity alias stands for."""
+
+    canonical: str
+    group: str
+    kind: str
+
+
+def _string_list(record: dict, field: str, file_name: str) -> list[str]:
+    """A record's list-of-strings field, validated (missing means empty)."""
+    values = record.get(field, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise DataFileError(f"{file_name}: {record['id']} field {field!r} must be a list of non-empty strings")
+    return values
+
+
+def _entity_records() -> tuple[dict, ...]:
+    """The entity records, validated: canonical names unique, group and aliases non-empty, kind known."""
+    records = load_records(ENTITIES_FILE, required=("canonical", "group", "kind", "aliases"))
+    seen: set[str] = set()
+    for record in records:
+        if record["canonical"] in seen:
+            raise DataFileError(f"{ENTITIES_FILE}: duplicate canonical {record['canonical']!r}")
+        seen.add(record["canonical"])
+        if record["kind"] not in ENTITY_KINDS:
+            raise DataFileError(f"{ENTITIES_FILE}: {record['id']} has unknown kind {record['kind']!r}")
+        if not _string_list(record, "aliases", ENTITIES_FILE):
+            raise DataFileError(f"{ENTITIES_FILE}: {record['id']} has no aliases")
+        if not isinstance(record.get("case_sensitive"), bool):
+            raise DataFileError(f"{ENTITIES_FILE}: {record['id']} needs a boolean case_sensitive")
+    return records
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> AliasMatcher[_Entity]:
+    """The entity alias matcher, built once per process."""
+    entries: list[AliasEntry[_Entity]] = []
+    for record in _entity_records():
+        entity = _Entity(record["canonical"], record["group"], record["kind"])
+        veto = frozenset(w.lower() for w in _string_list(record, "reject_next", ENTITIES_FILE))
+        for alias in _string_list(record, "aliases", ENTITIES_FILE):
+            entries.append(AliasEntry(alias, record["case_sensitive"], entity, veto))
+    return AliasMatcher(entries)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, str]:
+    """Canonical name -> group."""
+    return {record["canonical"]: record["group"] for record in _entity_records()}
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    """Canonical name -> kind."""
+    return {record["canonical"]: record["kind"] for record in _entity_records()}
+
+
+def find_entities(text: str) -> list[EntityMention]:
+    """Entity mentions in text order; the longest alias wins where aliases overlap."""
+    if not isinstance(text, str) or not text:
+        return []
+    return [
+        EntityMention(start, end, text[start:end], entry.payload.canonical, entry.payload.group, entry.payload.kind)
+        for start, end, entry in _matcher().find(text)
+    ]
+
+
+def group_of(canonical: str) -> str:
+    """The group of a canonical name; a name not in the table is its own group."""
+    return _groups().get(canonical, canonical)
+
+
+def kind_of(canonical: str) -> str | None:
+    """The kind (company, analyst, media) of a canonical name, or None when unknown."""
+    return _kinds().get(canonical)
+
+
+def canonical_names(kind: str | None = None) -> tuple[str, ...]:
+    """All canonical names in the table, optionally only those of one kind."""
+    return tuple(name for name, name_kind in _kinds().items() if kind is None or name_kind == kind)

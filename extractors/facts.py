@@ -1,0 +1,718 @@
+"""Facts from article bodies: each figure with its metric, subject, period, geography, forecast and source."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from spacy.tokens import Doc
+
+from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_regex, metric_cues, singular,
+                             unit_kind)
+from extractors.entities import EntityMention, find_entities, group_of
+from extractors.geography import GeoMention, find_geographies
+from extractors.models import Fact, Quantity
+from extractors.periods import PeriodMention, find_periods, span_to
+from extractors.pipeline import get_nlp
+from extractors.quantities import find_quantities
+from extractors.tables import table_facts
+
+COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
+                                  "share_price_change", "margin"}
+COUNT_METRICS = {"availability_zones", "regions", "data_centers", "countries", "customers", "partners",
+                 "products", "ai_models", "jobs"}
+SIGNED_METRICS = {"growth_rate", "share_price_change"}
+NO_GEOGRAPHY_METRICS = {"share_price", "share_price_change"}
+ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as)\b[^,]*,|\([^)]*\)")
+BRACKET_GLUE = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
+LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
+                   "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
+                   "for", "full", "year", "quarter", "in"}
+COMPANY_FIGURE_WORDS = re.compile(r"\b(?:revenues?|sales|profits?|income|earnings|backlog|rpo|capex)\b", re.IGNORECASE)
+WORD_MULTIPLE = re.compile(r"^(?:doubl|tripl|quadrupl)", re.IGNORECASE)
+FUNCTION_WORDS_ENDING_IN_S = {"as", "is", "was", "has", "this", "its", "plus", "across", "towards", "includes", "thus",
+                              "whereas", "besides", "versus", "always", "perhaps", "yes", "us"}
+WORD_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "trio": 3, "pair": 2, "duo": 2}
+DOUBLED_DOWN = re.compile(r"^\s+down\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
+FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
+                            re.IGNORECASE)
+RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
+QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
+ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
+
+
+@dataclass
+class Draft:
+    """A figure on its way to becoming a fact; fields fill in as the rules decide them."""
+
+    q: Quantity
+    start: int  # offsets local to the sentence
+    end: int
+    metric: str | None = None
+    rule: str = ""
+    cue_text: str = ""
+    subject: tuple[str, ...] | None = None
+    subjects_each: list[tuple[str, ...]] = field(default_factory=list)
+    period: str | None = None
+    own_period: bool = False
+    geographies: list[str | None] = field(default_factory=list)
+    forecast: bool = False
+    source: str | None = None
+    sign: int = 1
+    copied_from: "Draft | None" = None  # a currency conversion of this figure
+    compared_to: "Draft | None" = None  # the figure this one is compared with ("up from ...")
+    requires_subject: bool = False
+
+
+@dataclass
+class Sentence:
+    """One sentence with the mentions found in it, offsets local to the sentence."""
+
+    text: str
+    start: int
+    paragraph: int
+    quantities: list[Quantity]
+    companies: list[EntityMention]
+    analysts: list[EntityMention]
+    periods: list[PeriodMention]
+    geos: list[GeoMention]
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences established: the running period, subject and market geography."""
+
+    published: datetime.date | None
+    article_source: str | None
+    running_period: str | None = None
+    last_subject: tuple[str, ...] = ()
+    recent_companies: list[EntityMention] = field(default_factory=list)
+    market_geography: str | None = None
+    previous_percent_metric: str | None = None
+
+
+def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
+    """All facts of one article body (FACTS.md), in text order, duplicates collapsed to the first mention."""
+    return facts_of_doc(get_nlp()(body), published, title)
+
+
+def extract_facts_many(items: Iterable[tuple[str, datetime.date | None]]) -> list[list[Fact]]:
+    """Facts of many (body, published) pairs, tokenised in one spaCy stream."""
+    items = list(items)
+    docs = get_nlp().pipe(body for body, _ in items)
+    return [facts_of_doc(doc, published) for doc, (_, published) in zip(docs, items)]
+
+
+def facts_of_doc(doc: Doc, published: datetime.date | None, title: str | None = None) -> list[Fact]:
+    """Facts of a processed Doc."""
+    sentences = split_sentences(doc, find_quantities(doc), published)
+    state = ArticleState(published, article_source(title, sentences))
+    facts: list[Fact] = []
+    for sentence in sentences:
+        facts += sentence_facts(sentence, state)
+    facts += table_facts(doc.text, published, state.article_source)
+    facts.sort(key=lambda f: (f.start_char, f.end_char))
+    return dedupe(facts)
+
+
+def split_sentences(doc: Doc, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
+    """Sentences of the doc, also broken at line ends, each with its mentions."""
+    out, paragraph, qi = [], 0, 0
+    for span in line_sentences(doc):
+        raw = doc.text[span[0]:span[1]]
+        if "\n\n" in doc.text[max(0, span[0] - 2):span[0]] or not out:
+            paragraph += 1
+        text = raw.rstrip()
+        start, end = span[0], span[0] + len(text)
+        while qi < len(quantities) and quantities[qi].start_char < start:
+            qi += 1
+        qs = []
+        while qi < len(quantities) and quantities[qi].end_char <= end:
+            qs.append(quantities[qi])
+            qi += 1
+        if not text.strip():
+            continue
+        entities = find_entities(text)
+        out.append(Sentence(text, start, paragraph, qs,
+                            [e for e in entities if e.kind == "company"],
+                            [e for e in entities if e.kind == "analyst"],
+                            find_periods(text, published), find_geographies(text)))
+    return out
+
+
+def line_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences, with a break wherever the text has a line end."""
+    spans = []
+    for sent in doc.sents:
+        start = sent.start_char
+        text = doc.text[start:sent.end_char]
+        for m in re.finditer(r"\n+", text):
+            if text[:m.start()].strip():
+                spans.append((start, sent.start_char + m.start()))
+            start = sent.start_char + m.end()
+        if doc.text[start:sent.end_char].strip():
+            spans.append((start, sent.end_char))
+    return spans
+
+
+def article_source(title: str | None, sentences: list[Sentence]) -> str | None:
+    """The analyst firm an article's figures come from, when its title or lead paragraph names one."""
+    for mention in find_entities(title or ""):
+        if mention.kind == "analyst":
+            return mention.canonical
+    for sentence in sentences:
+        if sentence.paragraph > 1:
+            break
+        if sentence.analysts:
+            return sentence.analysts[0].canonical
+    return None
+
+
+def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
+    """The facts of one sentence; updates the article state for the sentences after it."""
+    drafts = [Draft(q, q.start_char - sentence.start, q.end_char - sentence.start) for q in sentence.quantities]
+    drafts = [d for d in drafts if keep_quantity(d, sentence)]
+    for d in drafts:
+        classify(d, sentence)
+    link_related(drafts, sentence, state)
+    drafts = [d for d in drafts if d.metric and not is_money_change(d, sentence)]
+    for d in sorted(drafts, key=lambda d: unit_kind(d.q.unit) != CURRENCY):
+        if d.copied_from is None:
+            assign_subject(d, drafts, sentence, state)
+            if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
+                d.metric, d.rule = "market_spending", d.rule + "+no_company"
+    for d in drafts:
+        if d.copied_from is None:
+            d.forecast = forecast_cue(d, sentence)
+            assign_period(d, sentence, state)
+            settle_forecast(d, state)
+            assign_geography(d, sentence, state)
+            assign_source(d, sentence, state)
+            assign_sign(d, sentence)
+        else:
+            inherit_from(d, d.copied_from, sentence, state)
+    facts = [fact for d in drafts for fact in emit(d, sentence)]
+    update_state(state, sentence, drafts)
+    return facts
+
+
+def keep_quantity(d: Draft, sentence: Sentence) -> bool:
+    """Drop readings that are not figures here ("doubled down", a count of one)."""
+    after = sentence.text[d.end:]
+    if d.q.text.lower().startswith("doubl") and DOUBLED_DOWN.match(after):
+        return False
+    if d.q.unit == "count" and d.q.value < 2 and d.q.value_high is None:
+        return False
+    if d.q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
+        return False
+    return True
+
+
+def classify(d: Draft, sentence: Sentence) -> None:
+    """Set the metric from the counted noun or the nearest compatible cue."""
+    kind = unit_kind(d.q.unit)
+    if kind == "MW":
+        d.metric, d.rule = "power_capacity", "power.unit"
+        return
+    if kind == "count":
+        classify_count(d, sentence)
+        return
+    left, right = sentence.text[:d.start], sentence.text[d.end:]
+    if own_total_share(right):
+        return
+    if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
+        d.metric, d.rule = "growth_rate", "word.multiple"
+        return
+    best = None
+    for cue in metric_cues():
+        if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):
+            continue
+        for distance, text in cue_hits(cue, left, right):
+            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left)
+            if best is None or score > best[0]:
+                best = (score, cue, text)
+    if best and best[0] > 0:
+        d.metric, d.rule, d.cue_text = best[1].metric, f"cue.{best[1].id}", best[2]
+        d.requires_subject = best[1].id == "share-of-customers"
+
+
+def cue_hits(cue, left: str, right: str) -> list[tuple[int, str]]:
+    """(distance in characters, matched text) of a cue's nearest match on each side it may stand."""
+    hits = []
+    if cue.side in ("left", "any"):
+        window = left[-160:]
+        matches = list(cue.regex.finditer(window))
+        if matches:
+            m = matches[-1]
+            hits.append((len(window) - m.end(), m.group()))
+    if cue.side in ("right", "any"):
+        m = cue.regex.search(right[:120])
+        if m:
+            hits.append((m.start(), m.group()))
+    return hits
+
+
+def quantities_between(d: Draft, distance: int, sentence: Sentence, side: str, left: str) -> int:
+    """How many other figures of the same unit kind stand between a figure and its cue."""
+    lo, hi = (d.start - distance, d.start) if distance <= len(left) and side != "right" else (d.end, d.end + distance)
+    kind = unit_kind(d.q.unit)
+    return sum(1 for q in sentence.quantities
+               if unit_kind(q.unit) == kind and lo <= q.start_char - sentence.start < hi and q is not d.q)
+
+
+def own_total_share(right: str) -> bool:
+    """A share of a company's own totals ("17 per cent of its revenue") is not a fact."""
+    return bool(context_pattern("own_share").match(right))
+
+
+def classify_count(d: Draft, sentence: Sentence) -> None:
+    """A count's metric from its noun, from the words after it, or from the count it refers back to."""
+    metric = count_metric(d.q.noun)
+    right = sentence.text[d.end:]
+    if metric is None and not right.lstrip().lower().startswith("of "):
+        window = re.split(r"[,.;:()]", right[:60], maxsplit=1)[0]
+        m = count_noun_regex().search(window)
+        if m and is_counted_head(window[:m.start()], window[m.end():]):
+            metric = count_metric(singular(m.group(1)))
+    if metric:
+        d.metric, d.rule = metric, "count.noun"
+    elif context_pattern("of_them").match(right):
+        d.rule = "count.of_them"  # metric filled by link_related from the count it refers to
+
+
+def is_counted_head(before: str, after: str) -> bool:
+    """The noun found after a number is what it counts: only modifiers before it, no noun after it."""
+    if len(before.split()) > 4 or context_pattern("count_not_head").search(before):
+        return False
+    following = re.match(r"\s*([A-Za-z]+)", after)
+    if following:
+        word = following.group(1).lower()
+        if word.endswith("s") and word not in FUNCTION_WORDS_ENDING_IN_S:
+            return False
+    return True
+
+
+def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
+    """Metrics shared across figures: currency conversions, comparisons, lists and back-references."""
+    for i, d in enumerate(drafts):
+        prev = drafts[i - 1] if i else None
+        between = sentence.text[prev.end:d.start] if prev else ""
+        if prev and prev.metric and unit_kind(prev.q.unit) == unit_kind(d.q.unit) == CURRENCY \
+                and prev.q.unit != d.q.unit and BRACKET_GLUE.match(between):
+            d.metric, d.rule, d.copied_from = prev.metric, "money.conversion", prev
+            continue
+        same_kind = [p for p in drafts[:i] if unit_kind(p.q.unit) == unit_kind(d.q.unit) and p.metric
+                     and p.copied_from is None]
+        if same_kind and context_pattern("comparison").search(sentence.text[max(0, d.start - 60):d.start]) \
+                and comparison_adjacent(sentence.text[:d.start]):
+            base = same_kind[-1]
+            if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
+                d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
+            continue
+        if d.metric is None and d.rule == "count.of_them":
+            counts = [p for p in drafts[:i] if p.metric in COUNT_METRICS]
+            if counts:
+                d.metric = counts[-1].metric
+            continue
+        if d.metric is None and unit_kind(d.q.unit) in ("percent", "pp", CURRENCY):
+            sibling = list_sibling(d, drafts, sentence)
+            if sibling:
+                d.metric, d.rule = sibling.metric, "list.sibling"
+            elif same_kind and context_pattern("level").search(sentence.text[max(0, d.start - 40):d.start]):
+                d.metric, d.rule = same_kind[-1].metric, "level.previous"
+            elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
+                    and sentence.companies:
+                d.metric, d.rule = "market_share", "list.previous_sentence"
+
+
+def comparison_adjacent(left: str) -> bool:
+    """The figure directly follows a comparison word ("from", "against", "compared with")."""
+    return bool(context_pattern("comparison").search(left[-60:])) and \
+        bool(re.search(r"(?:from|against|with|to|versus|vs\.?|than|of)\s+(?:an? |the )?(?:about |around |roughly |nearly |almost |over |more than |just under |just over )?$", left))
+
+
+def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | None:
+    """The nearest figure of the same unit kind joined to this one by list words only."""
+    kind = unit_kind(d.q.unit)
+    candidates = [p for p in drafts if p is not d and p.metric and unit_kind(p.q.unit) == kind]
+    candidates.sort(key=lambda p: abs(p.start - d.start))
+    for p in candidates:
+        lo, hi = (p.end, d.start) if p.start < d.start else (d.end, p.start)
+        between = sentence.text[lo:hi]
+        for e in sentence.companies:
+            between = between.replace(e.text, " ")
+        for q in sentence.quantities:
+            between = between.replace(q.text, " ")
+        words = re.findall(r"[\w%]+", between.lower())
+        if len(words) <= 6 and all(w in LIST_GLUE_WORDS for w in words):
+            return p
+    return None
+
+
+def is_money_change(d: Draft, sentence: Sentence) -> bool:
+    """A change in money ("up $12.9 billion from a year ago") is not a fact."""
+    if unit_kind(d.q.unit) != CURRENCY or d.rule in ("money.conversion", "comparison"):
+        return False
+    left, right = sentence.text[:d.start], sentence.text[d.end:]
+    return bool(context_pattern("money_change_left").search(left[-60:])) or \
+        bool(context_pattern("money_change_right").match(right))
+
+
+def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
+    """Company mentions, leaving out those in asides (", which ...,", brackets) the figure is not in."""
+    asides = [m.span() for m in ASIDE.finditer(sentence.text) if not (m.start() <= d.start < m.end())]
+    return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in asides)]
+
+
+def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
+    """One mention per company group, in order of first mention, keeping the most specific name."""
+    chosen: dict[str, EntityMention] = {}
+    for m in mentions:
+        old = chosen.get(m.group)
+        if old is None or len(m.canonical) > len(old.canonical):
+            chosen[m.group] = m if old is None else replace(m, start_char=old.start_char)
+    return sorted(chosen.values(), key=lambda m: m.start_char)
+
+
+def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
+    """Who the figure is about: respectively-lists, groups, the nearest company, or the one before."""
+    if d.compared_to is not None:
+        d.subject, d.subjects_each = d.compared_to.subject or (), d.compared_to.subjects_each
+        return
+    if d.metric == "market_spending":
+        d.subject = ()
+        return
+    companies = companies_outside_asides(d, sentence)
+    distinct = distinct_by_group(companies)
+    text_lower = sentence.text.lower()
+    if "respectively" in text_lower and len(distinct) >= 2:
+        peers = [p for p in drafts if p.metric == d.metric and unit_kind(p.q.unit) == unit_kind(d.q.unit)
+                 and p.start > distinct[-1].start_char]
+        if len(peers) == len(distinct[-len(peers):]) and d in peers:
+            d.subject = (distinct[-len(peers):][peers.index(d)].canonical,)
+            d.rule += "+respectively"
+            return
+    collective = " ".join(m.group() for m in context_pattern("collective").finditer(sentence.text[:d.start]))
+    if collective:
+        group = collective_group(collective, distinct, d, state)
+        if group is not None:
+            d.subject = group
+            d.rule += "+collective"
+            return
+    before = [e for e in distinct if e.start_char < d.start]
+    each = context_pattern("distributive").search(sentence.text[before[0].start_char if before else 0:d.end + 20]) \
+        if len(before) >= 2 else None
+    if each and coordinated(before, sentence):
+        d.subjects_each = [(e.canonical,) for e in before if e.canonical]
+        d.subject = ()
+        d.rule += "+each"
+        return
+    left_companies = [e for e in companies if e.end_char <= d.start]
+    if left_companies:
+        d.subject = (left_companies[-1].canonical,)
+        return
+    right_companies = [e for e in companies if e.start_char >= d.end and e.start_char - d.end < 60]
+    if right_companies:
+        d.subject = (right_companies[0].canonical,)
+        return
+    linked = linked_money(d, drafts)
+    if linked is not None:
+        d.subject = linked.subject or ()
+        return
+    left = sentence.text[:d.start]
+    if d.metric == "market_share" and any(g.end_char <= d.start and not is_adjective(g) for g in sentence.geos):
+        d.subject = ()  # a country's or region's share of a market
+        return
+    anaphora = context_pattern("anaphora").search(left)
+    market_talk = context_pattern("market_subject").search(left) or sentence.analysts
+    company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
+    company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
+    if anaphora or (not market_talk and company_level):
+        d.subject = state.last_subject
+        d.rule += "+previous_subject" if state.last_subject else ""
+    else:
+        d.subject = ()
+    if d.requires_subject and not d.subject:
+        d.metric = None
+
+
+def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: ArticleState) -> tuple | None:
+    """Companies a collective phrase ("the top three", "between them") stands for; () when none is named."""
+    size = next((n for w, n in WORD_COUNT.items() if re.search(rf"\b{w}\b", cue.lower())), None)
+    in_sentence = [e for e in distinct if e.start_char < d.start]
+    if len(in_sentence) >= 2 and (size is None or len(in_sentence) == size):
+        return tuple(e.canonical for e in in_sentence)
+    if size:
+        recent = distinct_by_group(state.recent_companies)
+        if len(recent) >= size:
+            return tuple(e.canonical for e in recent[-size:])
+    if len(in_sentence) >= 2:
+        return tuple(e.canonical for e in in_sentence)
+    return () if size else None
+
+
+def coordinated(mentions: list[EntityMention], sentence: Sentence) -> bool:
+    """Company mentions joined only by commas and "and" ("Azure and Google Cloud")."""
+    for a, b in zip(mentions, mentions[1:]):
+        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+            return False
+    return True
+
+
+def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
+    """For a percentage, the money figure it describes in the same clause ("grew 28% to $63.1 billion")."""
+    if unit_kind(d.q.unit) not in ("percent", "pp"):
+        return None
+    money = [p for p in drafts if unit_kind(p.q.unit) == CURRENCY and p.metric and p.subject is not None
+             and abs(p.start - d.start) < 90]
+    money.sort(key=lambda p: abs(p.start - d.start))
+    return money[0] if money else None
+
+
+def nearest_period(d: Draft, sentence: Sentence) -> PeriodMention | None:
+    """The period mention that belongs to the figure: the closest one not claimed by another figure."""
+    best = None
+    for p in sentence.periods:
+        if not period_usable(p, d, sentence):
+            continue
+        distance = p.start_char - d.end if p.start_char >= d.end else d.start - p.end_char
+        between = [q for q in sentence.quantities if q is not d.q
+                   and min(p.end_char, d.start) <= q.start_char - sentence.start < max(p.start_char, d.end)]
+        if any(attached(q, p, sentence) for q in between):
+            continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
+        score = max(distance, 0) + 80 * len(between) + 60 * len(CLAUSE_BREAK.findall(
+            sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
+        if best is None or score < best[0]:
+            best = (score, p)
+    return best[1] if best else None
+
+
+def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
+    """Whether a period mention can date this figure at all."""
+    if p.period is None and not p.comparison:
+        return False
+    if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago"):
+        return False  # "reported three months ago" dates a report, not the figure
+    if p.comparison and not 0 <= p.start_char - d.end <= 30:
+        return False  # a comparison base dates only the figure right before it ("63% a year ago")
+    if re.search(r"\bsince\s*$", sentence.text[:p.start_char]):
+        return False
+    return not inside_quantity(p.start_char, sentence)
+
+
+def attached(q: Quantity, p: PeriodMention, sentence: Sentence) -> bool:
+    """A figure standing right next to a period mention ("$1.2 billion in Q2 2024")."""
+    q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
+    gap = sentence.text[q_end:p.start_char] if q_end <= p.start_char else sentence.text[p.end_char:q_start]
+    return len(gap) <= 6 and "," not in gap
+
+
+def last_completed_quarter(published: datetime.date | None) -> str | None:
+    """The calendar quarter that ended most recently before the publication date."""
+    if published is None:
+        return None
+    year, quarter = published.year, (published.month - 1) // 3
+    return f"{year - 1}-Q4" if quarter == 0 else f"{year}-Q{quarter}"
+
+
+def shift_year(period: str | None, years: int) -> str | None:
+    """The same period a number of years earlier or later ("2024-Q4" -> "2023-Q4")."""
+    if not period:
+        return None
+    m = re.fullmatch(r"(FY)?(\d{4})(.*)", period)
+    if not m or "/" in period:
+        return None
+    return f"{m.group(1) or ''}{int(m.group(2)) + years}{m.group(3)}"
+
+
+def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
+    mention = nearest_period(d, sentence)
+    if mention is not None and mention.comparison:
+        if d.metric == "growth_rate":
+            mention = None
+        else:
+            d.period = shift_year(state.running_period, -1)
+            return
+    if mention is not None and mention.kind == "relative" and mention.period is None:
+        mention = None
+    if mention is not None:
+        d.period, d.own_period = mention.period, True
+        if mention.kind == "by_year" and d.metric == "investment" and mention.period:
+            d.period = span_to(int(mention.period[:4]), state.published) or mention.period
+        return
+    if d.compared_to is not None:
+        d.period = d.compared_to.period
+        return
+    if d.metric in COUNT_METRICS or d.metric == "power_capacity" or d.metric in NO_GEOGRAPHY_METRICS or d.forecast:
+        return
+    d.period = state.running_period
+
+
+def period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
+    """First and last day of a calendar period (None for fiscal periods and unknown forms)."""
+    if not period or period.startswith("FY"):
+        return None
+    if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
+        return datetime.date(int(m.group(1)), 1, 1), datetime.date(int(m.group(2)), 12, 31)
+    if m := re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", period):
+        year, part = int(m.group(1)), m.group(2)
+        if part is None:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if part.startswith("Q"):
+            first = 3 * int(part[1]) - 2
+            last = first + 2
+        elif part.startswith("H"):
+            first = 6 * int(part[1]) - 5
+            last = first + 5
+        else:
+            first = last = int(part)
+        end = datetime.date(year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
+        return datetime.date(year, first, 1), end
+    return None
+
+
+def forecast_cue(d: Draft, sentence: Sentence) -> bool:
+    """Whether the words before the figure (or just after it) plan, expect or predict."""
+    if d.compared_to is not None:
+        return d.compared_to.forecast
+    if context_pattern("forecast").search(sentence.text[:d.start]):
+        return True
+    return bool(FORECAST_AFTER.match(sentence.text[d.end:]))
+
+
+def settle_forecast(d: Draft, state: ArticleState) -> None:
+    """A figure for a period already over is reported; one for a period not yet begun is a forecast."""
+    bounds = period_bounds(d.period)
+    if bounds and state.published:
+        if bounds[1] < state.published:
+            d.forecast = False
+        elif bounds[0] > state.published:
+            d.forecast = True
+
+
+def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """Where the figure is scoped: its sentence's nearest place, or the article's market for market figures."""
+    if d.metric in NO_GEOGRAPHY_METRICS:
+        d.geographies = [None]
+        return
+    market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
+            and (market_level or not is_adjective(g))]
+    each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
+    before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
+    if each and len({g.geography for g in before}) >= 2:
+        d.geographies = list(dict.fromkeys(g.geography for g in before))
+        return
+    if geos:
+        nearest = min(geos, key=lambda g: d.start - g.end_char if g.end_char <= d.start else g.start_char - d.end)
+        d.geographies = [nearest.geography]
+        return
+    d.geographies = [state.market_geography if market_level else None]
+
+
+def coordinated_run(mentions: list, sentence: Sentence) -> list:
+    """The last run of mentions joined only by commas and "and" ("Europe and China")."""
+    run = mentions[-1:]
+    for a, b in zip(reversed(mentions[:-1]), reversed(mentions[1:])):
+        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+            break
+        run.insert(0, a)
+    return run
+
+
+def is_adjective(g: GeoMention) -> bool:
+    """A demonym ("Chinese", "American") rather than a place name."""
+    word = g.text.lower()
+    return word != g.geography.lower() and word.endswith(ADJECTIVE_ENDINGS)
+
+
+def inside_quantity(position: int, sentence: Sentence) -> bool:
+    """Whether a local offset falls inside one of the sentence's figures."""
+    return any(q.start_char - sentence.start <= position < q.end_char - sentence.start for q in sentence.quantities)
+
+
+def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """The analyst firm the figure is attributed to: named in the sentence, else the article's firm."""
+    if sentence.analysts:
+        d.source = min(sentence.analysts, key=lambda a: abs(a.start_char - d.start)).canonical
+    elif state.article_source and not context_pattern("self_attribution").search(sentence.text):
+        d.source = state.article_source
+
+
+def assign_sign(d: Draft, sentence: Sentence) -> None:
+    """Decreases and losses are negative."""
+    if d.metric == "profit":
+        d.sign = -1 if context_pattern("loss").search(d.cue_text) else 1
+        return
+    if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
+        clause = re.split(r"[,;:]", sentence.text[max(0, d.start - 40):d.start])[-1]
+        right = sentence.text[d.end:d.end + 20]
+        negative = context_pattern("negative").search(clause) or re.match(r"^\s*(?:decline|drop|fall|lower|less)\b", right)
+        d.sign = -1 if negative else 1
+
+
+def inherit_from(d: Draft, base: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """A currency conversion shares everything with the figure it converts."""
+    d.subject, d.subjects_each, d.period, d.own_period = base.subject, base.subjects_each, base.period, base.own_period
+    d.geographies, d.forecast, d.source, d.sign = base.geographies, base.forecast, base.source, base.sign
+
+
+def emit(d: Draft, sentence: Sentence) -> list[Fact]:
+    """The facts of a finished draft: one per company for distributive figures, one per geography."""
+    if d.metric is None:
+        return []
+    subjects = d.subjects_each or [d.subject or ()]
+    value = d.q.value * d.sign
+    high = d.q.value_high * d.sign if d.q.value_high is not None else None
+    if high is not None and high < value:
+        value, high = high, value
+    return [Fact(metric=d.metric, value=value, value_high=high, unit=d.q.unit, qualifier=d.q.qualifier,
+                 subject=tuple(s for s in subject if s), geography=geo, period=d.period, forecast=d.forecast,
+                 source=d.source, text=d.q.text, start_char=d.q.start_char, end_char=d.q.end_char,
+                 sentence=sentence.text.strip(), rule=d.rule or "cue")
+            for subject in subjects for geo in (d.geographies or [None])]
+
+
+def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
+    """Carry the subject, period and market geography over to the next sentences."""
+    if sentence.companies:
+        state.last_subject = (sentence.companies[0].canonical,)
+    if state.running_period is None and QUARTER_TALK.search(sentence.text):
+        state.running_period = last_completed_quarter(state.published)
+    state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
+    for d in drafts:
+        if d.own_period and d.period and not d.forecast and d.metric not in COUNT_METRICS \
+                and RUNNING_PERIOD.fullmatch(d.period):
+            state.running_period = d.period
+        market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+        if market_level and d.geographies and d.geographies[0]:
+            state.market_geography = d.geographies[0]
+    if not any(d.metric and not d.own_period for d in drafts):
+        periods = [p for p in sentence.periods if p.period and not p.comparison and p.kind in ("quarter", "half", "year", "fiscal_quarter", "fiscal_year")]
+        if periods and not sentence.quantities:
+            state.running_period = periods[0].period
+    percent = [d for d in drafts if unit_kind(d.q.unit) == "percent" and d.metric]
+    state.previous_percent_metric = percent[-1].metric if percent else None
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """Within one article the same fact is reported once: its first mention, completed by later ones.
+
+    Mentions are the same fact when metric, value, unit, subject (by company group) and geography agree and
+    their periods agree or one of them has none; the first mention keeps its span and gains the period.
+    """
+    kept: dict[tuple, list[int]] = {}
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.metric, round(f.value, 6), f.value_high, f.unit,
+               tuple(sorted({group_of(s) for s in f.subject})), f.geography)
+        same = [i for i in kept.get(key, []) if out[i].period == f.period or None in (out[i].period, f.period)]
+        if not same:
+            kept.setdefault(key, []).append(len(out))
+            out.append(f)
+        elif out[same[0]].period is None and f.period is not None:
+            out[same[0]] = replace(out[same[0]], period=f.period)
+    return out

@@ -1,0 +1,555 @@
+"""Find quantities (money, percentages, counts, power) in text: one compiled regex pass, then context rules."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from extractors.datafiles import load_records
+from extractors.models import Quantity
+from extractors.numbers import (
+    number_word_prefix,
+    number_word_table,
+    parse_digits,
+    parse_fraction,
+    parse_multitude,
+    scale_factor,
+    scaled,
+)
+
+_SP = r"[ \t\u00a0\u202f]"  # spaces inside one figure; never a newline, so table cells stay apart
+_JOIN = r"[ \t\u00a0\u202f\-]"
+_SENTENCE_START_CHARS = frozenset(".!?:;\"'(\n\u201c\u2018[")
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure found by the scanner, before qualifiers and ranges are settled."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None  # None: a plain number (becomes a count)
+    raw: float  # the number before its scale
+    factor: float | None  # the scale written after the number, if any
+    note: str | None = None
+    bare: bool = False  # plain number: no currency, percent, power unit or scale
+    words: bool = False  # written in words
+    noun: str | None = None
+    value_high: float | None = None
+    qualifier: str = "exact"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Compiled patterns and lookup tables built once from the data files."""
+
+    figure: re.Pattern
+    word_figure: re.Pattern
+    blocked: re.Pattern
+    qualifier: re.Pattern
+    qualifier_after: re.Pattern
+    noun_after: re.Pattern
+    non_count_after: re.Pattern
+    vague_before: re.Pattern
+    previous_word: re.Pattern
+    prefix_codes: dict[str, str]
+    suffix_codes: dict[str, tuple[str, bool]]
+    percent_units: dict[str, tuple[str, float]]
+    power_factors: dict[str, float]
+    money_only_scales: frozenset[str]
+    qualifiers: dict[str, str]
+    nouns: dict[str, str]
+    name_before: frozenset[str]
+    months: frozenset[str]
+    word_figures: dict[str, tuple[float, str]]
+    fraction_not_before: frozenset[str]
+    fraction_objects: frozenset[str]
+    prefix_needs_scale: frozenset[str]
+    cents_tail: re.Pattern
+    change_before_from: re.Pattern
+
+
+def _alternation(surfaces: list[tuple[str, bool]]) -> str:
+    """Regex alternation of literal surfaces, longest first; (surface, ignore_case) pairs."""
+    parts = []
+    for surface, ignore_case in sorted(set(surfaces), key=lambda item: (-len(item[0]), item[0])):
+        escaped = re.escape(surface).replace(r"\ ", _SP + "+")
+        parts.append(f"(?i:{escaped})" if ignore_case else escaped)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _cues(kind: str) -> list[dict]:
+    """Records of one kind from quantity_cues.json."""
+    return [rec for rec in load_records("quantity_cues.json", required=("kind", "surface")) if rec["kind"] == kind]
+
+
+def _normal(surface: str) -> str:
+    """Lower-cased surface with runs of space collapsed, the key of the lookup tables."""
+    return " ".join(surface.lower().split())
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """Build all patterns from extractors/data/*.json once per process."""
+    currencies = load_records("currencies.json", required=("surface", "code", "position"))
+    prefixes = [(r["surface"], bool(r.get("ignore_case"))) for r in currencies if r["position"] == "prefix"]
+    suffix_words = [(r["surface"], bool(r.get("ignore_case"))) for r in currencies
+                    if r["position"] == "suffix" and r["surface"][:1].isalpha()]
+    suffix_symbols = [(r["surface"], False) for r in currencies if r["position"] == "suffix" and not r["surface"][:1].isalpha()]
+    scales = load_records("scales.json", required=("surface", "factor"))
+    word_scales = [(r["surface"], True) for r in scales if not r.get("attached_only")]
+    letter_scales = [(r["surface"], False) for r in scales if r.get("attached_only")]
+    percent = _cues("percent_unit")
+    power = _cues("power_unit")
+    words = number_word_table()
+    number_words = [(w, True) for w, (kind, _) in words.items() if kind in ("unit", "teen", "ten", "hundred", "thousand", "dozen")]
+    starters = [(w, True) for w, (kind, _) in words.items() if kind in ("unit", "teen", "ten")]
+
+    word_alt = _alternation(number_words)
+    word_number = (
+        rf"(?>(?:(?i:an?)(?={_SP}+(?i:hundred|thousand|dozen)\b)|{_alternation(starters)}(?![\w]))"
+        rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:(?i:and){_SP}+)?{word_alt}(?![\w]))*)"
+    )
+    digits = (
+        r"(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!,?\d)"
+        r"|\d+,\d{1,2}(?!,?\d)|\d+(?:\.\d+)?(?!\d)|\.\d+)(?!\.\d)"
+    )
+    lone_article = rf"(?i:an?)(?={_SP}+(?i:million|billion|trillion)\b)"
+    scale_alt = _alternation(word_scales)
+    suffix_word_alt = _alternation(suffix_words)
+    suffix_symbol_alt = _alternation(suffix_symbols)
+    figure = (
+        rf"(?<![\w.$€£¥₹₩₪])(?:(?P<prefix>{_alternation(prefixes)}){_SP}?(?P<minus>-(?=\d))?)?"
+        rf"(?P<num>{digits}|{lone_article}|{word_number})"
+        rf"(?:(?P<typo>%)(?={_SP}?{scale_alt}{_SP}?{suffix_word_alt}))?"
+        rf"(?:{_JOIN}?(?P<scale>{scale_alt}(?:{_SP}(?i:crore|lakh))?)(?![A-Za-z])|(?P<lscale>{_alternation(letter_scales)})(?![A-Za-z]))?"
+        rf"(?:{_JOIN}?(?P<suffix>{suffix_word_alt})(?![A-Za-z])(?:{_SP}(?P<post_scale>(?i:thousand|million|billion|trillion))\b)?"
+        rf"|{_SP}?(?P<symbol>{suffix_symbol_alt})(?!{_SP}?\d)"
+        rf"|{_JOIN}?(?P<pct>{_alternation([(r['surface'], r['surface'] != 'pp') for r in percent])})(?![A-Za-z])"
+        rf"|{_JOIN}?(?P<power>{_alternation([(r['surface'], r['surface'][:1].islower()) for r in power])})(?![A-Za-z]))?"
+        r"(?![^\W_])"
+    )
+    word_figure_recs = _cues("word_figure")
+    any_figures = [(r["surface"], True) for r in word_figure_recs if r["context"] == "any"]
+    digit_figures = [(r["surface"], True) for r in word_figure_recs if r["context"] == "digit"]
+    digit_objects = _alternation([(r["surface"], True) for r in _cues("digit_figure_object")])
+    object_figures = [(r["surface"], True) for r in word_figure_recs if r["context"] == "object"]
+    objects = _alternation([(r["surface"], True) for r in _cues("figure_object")])
+    not_after = _alternation([(r["surface"], True) for r in _cues("figure_not_after")])
+    fraction_words = [(w, True) for w, (kind, _) in words.items() if kind == "denominator"]
+    numerators = [(w, True) for w, (kind, _) in words.items() if kind in ("unit", "teen", "ten", "article")]
+    multitudes = [(w, True) for w, (kind, _) in words.items() if kind == "multitude"]
+    word_figure = (
+        rf"(?<![\w-])(?:(?P<any>{_alternation(any_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
+        rf"|(?P<object>{_alternation(object_figures)})(?={_SP}+{objects}\b)"
+        rf"|(?P<digit>{_alternation(digit_figures)})(?={_SP}+(?:(?i:percent|percentage){_SP}+)?{digit_objects}\b)"
+        rf"|(?P<fraction>(?:{_alternation(numerators)}[ \-])?{_alternation(fraction_words)})(?![\w-])"
+        rf"|(?P<money>(?i:million|billion|trillion))[ \-](?i:dollar)(?![\w])"
+        rf"|(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])"
+        rf"|(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)})?)(?={_SP}+(?i:of)\b))"
+    )
+    blocked = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\+?\d+(?:[-–]\d+){2,}|\d+(?:/\d+)+|\d+:\d+(?::\d+)?|\d+(?:\.\d+){2,}")
+    qualifier_recs = _cues("qualifier")
+    qualifier = re.compile(rf"(?<![\w-]){_alternation([(r['surface'], True) for r in qualifier_recs])}{_SP}*$")
+    qualifier_after_recs = _cues("qualifier_after")
+    qualifier_after = re.compile(rf"{_SP}+{_alternation([(r['surface'], True) for r in qualifier_after_recs])}(?![\w-])")
+    adjectives = _alternation([(r["surface"], True) for r in _cues("count_adjective")])
+    noun_recs = _cues("count_noun")
+    noun_after = re.compile(
+        rf"(?:{_JOIN}+{adjectives}){{0,3}}?{_SP}+(?P<noun>{_alternation([(r['surface'], True) for r in noun_recs])})(?![\w-])"
+    )
+    non_count = re.compile(
+        rf"{_JOIN}?{_alternation([(r['surface'], not r['surface'].isupper()) for r in _cues('non_count_unit')])}(?![\w])"
+    )
+    vague = re.compile(rf"(?<![\w-]){_alternation([(r['surface'], True) for r in _cues('vague_before')])}{_SP}+$")
+    return _Rules(
+        figure=re.compile(figure),
+        word_figure=re.compile(word_figure),
+        blocked=blocked,
+        qualifier=qualifier,
+        qualifier_after=qualifier_after,
+        noun_after=noun_after,
+        non_count_after=non_count,
+        vague_before=vague,
+        previous_word=re.compile(rf"(\S+){_SP}+$"),
+        prefix_codes={_normal(r["surface"]): r["code"] for r in currencies if r["position"] == "prefix"},
+        suffix_codes={_normal(r["surface"]): (r["code"], bool(r.get("needs_scale"))) for r in currencies if r["position"] == "suffix"},
+        percent_units={_normal(r["surface"]): (r["unit"], float(r["divisor"])) for r in percent},
+        power_factors={_normal(r["surface"]): float(r["factor"]) for r in power},
+        money_only_scales=frozenset(r["surface"] for r in scales if r.get("money_only")),
+        qualifiers={_normal(r["surface"]): r["qualifier"] for r in (*qualifier_recs, *qualifier_after_recs)},
+        nouns={_normal(r["surface"]): r["lemma"] for r in noun_recs},
+        name_before=frozenset(r["surface"] for r in _cues("name_before")),
+        months=frozenset(r["surface"] for r in _cues("month")),
+        word_figures={_normal(r["surface"]): (float(r["value"]), r["qualifier"]) for r in word_figure_recs},
+        fraction_not_before=frozenset(_normal(r["surface"]) for r in _cues("fraction_not_before")),
+        fraction_objects=frozenset(_normal(r["surface"]) for r in _cues("fraction_object")),
+        prefix_needs_scale=frozenset(_normal(r["surface"]) for r in currencies if r["position"] == "prefix" and r.get("needs_scale")),
+        cents_tail=re.compile(
+            rf"(?:{_SP}+(?i:and))?{_SP}+(?P<cents>\d{{1,2}}|{word_number})(?:{_SP}+(?i:cents?))?(?=\s*(?:[.,;:!?)]|$)|{_SP}+(?i:more|less)\b)"
+        ),
+        change_before_from=re.compile(
+            rf"(?<![\w-]){_alternation([(r['surface'], True) for r in _cues('change_word')])}(?:{_SP}+[^\s]+){{0,4}}?{_SP}+from{_SP}+$",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def _word_number_end(text: str, start: int, end: int) -> tuple[float, int] | None:
+    """Value and end offset of the longest valid number-word run in text[start:end]."""
+    spans = [m for m in re.finditer(r"[^\s\-–]+", text[start:end])]
+    parsed = number_word_prefix([m.group() for m in spans])
+    if parsed is None:
+        return None
+    value, used = parsed
+    return value, start + spans[used - 1].end()
+
+
+def _scan_figures(text: str, rules: _Rules) -> list[_Figure]:
+    """Numbers with their currency, scale and unit, as the figure pattern reads them."""
+    figures: list[_Figure] = []
+    pos = 0
+    pattern = rules.figure
+    while True:
+        match = pattern.search(text, pos)
+        if match is None:
+            return figures
+        pos = match.end()
+        num_text = match.group("num")
+        is_words = num_text[:1].isalpha()
+        if is_words and num_text.lower() in ("a", "an"):
+            raw = 1.0
+        elif is_words:
+            parsed = _word_number_end(text, match.start("num"), match.end("num"))
+            if parsed is None:
+                continue
+            raw, words_end = parsed
+            if words_end < match.end("num"):  # "two and three": keep "two", rescan the rest
+                pos = words_end
+                if match.group("prefix") is None:
+                    figures.append(_Figure(match.start("num"), words_end, raw, None, raw, None, bare=True, words=True))
+                continue
+        else:
+            parsed_digits = parse_digits(num_text)
+            if parsed_digits is None:
+                continue
+            raw = parsed_digits
+        figure = _figure_from_match(match, raw, is_words, rules)
+        if figure is not None:
+            figures.append(figure)
+
+
+def _figure_from_match(match: re.Match, raw: float, is_words: bool, rules: _Rules) -> _Figure | None:
+    """Turn one figure-pattern match into a _Figure, or None when its parts do not make a quantity."""
+    scale_text = match.group("scale") or match.group("lscale") or match.group("post_scale")
+    factor = scale_factor(scale_text) if scale_text else None
+    prefix, suffix, symbol = match.group("prefix"), match.group("suffix"), match.group("symbol")
+    pct, power = match.group("pct"), match.group("power")
+    start, end = match.start(), match.end()
+    note = None
+    if prefix is not None or suffix is not None or symbol is not None:
+        if prefix is not None:
+            unit = rules.prefix_codes[_normal(prefix)]
+            if _normal(prefix) in rules.prefix_needs_scale and factor is None and not re.search(r"[.,]", match.group("num")):
+                return None  # "PS" is a transliterated pound sign only with an amount, not in "PS5"
+        else:
+            unit, needs_scale = rules.suffix_codes[_normal(suffix or symbol)]
+            if needs_scale and factor is None:
+                return None
+        if prefix is not None and symbol is not None:  # "$ 30 $": the trailing sign belongs to the next amount
+            end = match.start("symbol")
+            while _text_end_is_space(match.string, end):
+                end -= 1
+        if match.group("typo"):
+            note = "percent sign inside a money amount"
+        value = scaled(raw, factor)
+        if suffix is not None and factor is None:
+            value, end = _with_cents(match, value, rules)
+        return _Figure(start, end, value, unit, raw, factor, note=note, words=is_words)
+    if match.group("lscale") in rules.money_only_scales:
+        return None
+    if pct is not None:
+        unit, divisor = rules.percent_units[_normal(pct)]
+        return _Figure(start, end, scaled(raw, factor) / divisor, unit, raw, factor, words=is_words)
+    if power is not None:
+        return _Figure(start, end, scaled(raw, factor) * rules.power_factors[_normal(power)], "MW", raw, factor, words=is_words)
+    return _Figure(start, end, scaled(raw, factor), None, raw, factor, bare=factor is None, words=is_words)
+
+
+def _text_end_is_space(text: str, end: int) -> bool:
+    """Whether the character just before end is a space (used to trim a figure's end)."""
+    return end > 0 and text[end - 1] in " \t\u00a0\u202f"
+
+
+def _with_cents(match: re.Match, value: float, rules: _Rules) -> tuple[float, int]:
+    """Add a cents tail after a currency word ("15 dollars 50", "thirteen dollars and forty-five cents")."""
+    tail = rules.cents_tail.match(match.string, match.end())
+    if tail is None:
+        return value, match.end()
+    cents_text = tail.group("cents")
+    cents = parse_digits(cents_text) if cents_text[:1].isdigit() else _word_number_value(cents_text)
+    if cents is None or not 0 < cents < 100:
+        return value, match.end()
+    return round(value + cents / 100, 2), tail.end()
+
+
+def _word_number_value(text: str) -> float | None:
+    """Value of a whole number-word phrase, None when part of it does not parse."""
+    parsed = _word_number_end(text, 0, len(text))
+    return parsed[0] if parsed is not None and parsed[1] == len(text.rstrip()) else None
+
+
+def _scan_word_figures(text: str, rules: _Rules) -> list[_Figure]:
+    """Figures written as words: "doubled", "double-digit", "half of", "a third", "million-dollar", "a gigawatt"."""
+    figures = []
+    for match in rules.word_figure.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span(kind)
+        surface = match.group(kind)
+        if kind in ("any", "object", "digit"):
+            value, qualifier = rules.word_figures[_normal(surface)]
+            figures.append(_Figure(start, end, value, "percent", value, None, qualifier=qualifier, words=True))
+        elif kind == "fraction":
+            figure = _fraction_figure(text, start, end, rules)
+            if figure is not None:
+                figures.append(figure)
+        elif kind == "money":
+            value = scale_factor(surface.lower())
+            if value is not None and not _ends_with(rules.vague_before, text, start):
+                figures.append(_Figure(start, end + len(" dollar"), value, "USD", 1.0, value, words=True))
+        elif kind == "power":
+            factor = rules.power_factors[_normal(surface)]
+            figures.append(_Figure(start, end, factor, "MW", 1.0, None, words=True))
+        elif kind == "multitude":
+            value = parse_multitude(surface)
+            if value is not None:
+                figures.append(_Figure(start, end, value, None, value, None, note="vague multitude", qualifier="at_least", words=True))
+    return figures
+
+
+def _fraction_figure(text: str, start: int, end: int, rules: _Rules) -> _Figure | None:
+    """A fraction word as a percent figure, only where it states a share ("half of", "more than half")."""
+    fraction = parse_fraction(text[start:end])
+    if fraction is None or fraction >= 1:
+        return None
+    before = rules.previous_word.search(text, max(0, start - 40), start)
+    if before is not None and _normal(before.group(1)) in rules.fraction_not_before:
+        return None
+    after = re.match(rf"{_SP}+(\w+)", text[end:end + 20])
+    has_object = after is not None and _normal(after.group(1)) in rules.fraction_objects
+    if not has_object and rules.qualifier.search(text, max(0, start - 40), start) is None:
+        return None
+    percent = fraction * 100
+    rounded = round(percent, 1)
+    qualifier = "exact" if abs(rounded - percent) < 1e-9 else "approximate"
+    return _Figure(start, end, rounded, "percent", rounded, None, qualifier=qualifier, words=True)
+
+
+def _ends_with(pattern: re.Pattern, text: str, start: int) -> bool:
+    """Whether pattern (anchored with $) matches the text just before start."""
+    return pattern.search(text, max(0, start - 40), start) is not None
+
+
+def _gap_joins_range(text: str, first: _Figure, second: _Figure, rules: _Rules) -> bool:
+    """Whether the words between two figures make them one range ("5 to 7", "$1bn-$2bn", "between X and Y")."""
+    gap = text[first.end:second.start]
+    joiner = gap.strip().lower()
+    if "\n" in gap or len(gap) > 10:
+        return False
+    before = text[max(0, first.start - 30):first.start].lower()
+    if joiner == "and":
+        return re.search(r"\bbetween\s+$", before) is not None
+    if joiner in ("to", "through"):
+        if re.search(r"\bfrom\s+$", before):
+            return not _ends_with(rules.change_before_from, text, first.start)
+        return re.search(r"\bby\s+$", before) is None
+    return joiner in ("-", "–", "—") and (gap == joiner or gap.startswith(" "))
+
+
+def _is_year(figure: _Figure, text: str) -> bool:
+    """A bare four-digit number 1900-2100 written without a comma."""
+    surface = text[figure.start:figure.end]
+    return figure.bare and len(surface) == 4 and surface.isdigit() and 1900 <= figure.value <= 2100
+
+
+def _merge_ranges(figures: list[_Figure], text: str, rules: _Rules) -> list[_Figure]:
+    """Join "X to Y" / "X-Y" / "between X and Y" into ranges; a plain first number takes the second's unit."""
+    merged: list[_Figure] = []
+    index = 0
+    while index < len(figures):
+        first = figures[index]
+        second = figures[index + 1] if index + 1 < len(figures) else None
+        if second is None or first.note or second.note or _is_year(first, text) or _is_year(second, text):
+            merged.append(first)
+            index += 1
+            continue
+        gap = text[first.end:second.start].strip().lower()
+        if gap not in ("to", "-", "–", "—", "and", "through"):
+            merged.append(first)
+            index += 1
+            continue
+        if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            merged.append(first)
+            index += 1
+            continue
+        low = first
+        if first.factor is None and (first.unit is None or first.unit == second.unit) and second.unit is not None:
+            factor = second.factor if second.factor and first.raw * second.factor <= second.value else None
+            low = replace(first, unit=second.unit, value=scaled(first.raw, factor), factor=factor, bare=False)
+        if not _gap_joins_range(text, first, second, rules) or low.value >= second.value or (low.unit is None) != (second.unit is None):
+            merged.append(low if gap in ("to", "and") else first)
+            index += 1
+            continue
+        merged.append(replace(second, start=low.start, value=low.value, value_high=second.value, qualifier="range",
+                              bare=low.bare and second.bare))
+        index += 2
+    return merged
+
+
+def _previous_word(text: str, start: int, rules: _Rules) -> tuple[str | None, bool]:
+    """The word before start on the same line, and whether that word begins a sentence or line."""
+    match = rules.previous_word.search(text, max(0, start - 40), start)
+    if match is None or "\n" in text[match.start(1):start]:
+        return None, True
+    head = text[max(0, match.start(1) - 3):match.start(1)].rstrip(" \t\u00a0")
+    return match.group(1), (not head) or head[-1] in _SENTENCE_START_CHARS
+
+
+def _keep_plain_number(figure: _Figure, text: str, rules: _Rules) -> bool:
+    """Context rules for a number without currency or percent: years, dates, names, durations, compounds."""
+    start, end = figure.start, figure.end
+    surface = text[start:end]
+    before = text[max(0, start - 12):start]
+    after = text[end:end + 12]
+    word, sentence_start = _previous_word(text, start, rules)
+    if word is not None and (word in rules.name_before or word.rstrip(".,") in rules.months):
+        return False
+    if re.search(r"[^\W\d_][\-–]$|[#+]$|(?:19|20)\d\d[\-–/]$", before):
+        return False
+    if re.match(rf"{_SP}*(?:{'|'.join(re.escape(m) for m in sorted(rules.months, key=len, reverse=True))})\b", after):
+        return False
+    if figure.noun is not None:
+        return True
+    if _is_year(figure, text) or rules.non_count_after.match(text, end) or re.match(r"-[^\W\d_]", after):
+        return False
+    if figure.words and figure.value == 1 and figure.value_high is None:
+        return False  # "one" without a counted noun: "one of the", "one day"
+    if word is not None and word[:1].isupper() and not sentence_start and not figure.words:
+        return False  # "Windows 11", "Llama 3"
+    return surface.lower() not in ("a", "an")
+
+
+def _with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure:
+    """Attach the counted noun that follows a count ("87 availability zones" -> "availability zone")."""
+    after_qualifier = rules.qualifier_after.match(text, figure.end)
+    match = rules.noun_after.match(text, after_qualifier.end() if after_qualifier else figure.end)
+    if match is None:
+        return figure
+    return replace(figure, noun=rules.nouns[_normal(match.group("noun"))])
+
+
+def _multitude_with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure | None:
+    """A vague multitude ("hundreds of customers") only when a counted noun follows its "of"."""
+    of_match = re.compile(rf"{_SP}+of\b", re.IGNORECASE).match(text, figure.end)
+    if of_match is None:
+        return None
+    noun_match = rules.noun_after.match(text, of_match.end())
+    if noun_match is None:
+        return None
+    return replace(figure, noun=rules.nouns[_normal(noun_match.group("noun"))])
+
+
+def _with_qualifier(figure: _Figure, text: str, rules: _Rules) -> _Figure:
+    """Qualifier from the words right before the figure ("more than", "about", "up to")."""
+    if figure.qualifier == "range":
+        return figure
+    match = rules.qualifier.search(text, max(0, figure.start - 40), figure.start)
+    if match is None:
+        match = rules.qualifier_after.match(text, figure.end)
+    if match is None:
+        return figure
+    qualifier = rules.qualifiers[_normal(match.group().strip())]
+    if figure.qualifier == "approximate" and qualifier != "approximate":
+        return replace(figure, qualifier=qualifier)
+    if figure.qualifier == "at_least" and qualifier == "approximate":
+        return figure
+    return replace(figure, qualifier=qualifier)
+
+
+def _to_quantity(figure: _Figure, text: str) -> Quantity:
+    """The public value type for a settled figure."""
+    return Quantity(
+        value=figure.value,
+        value_high=figure.value_high,
+        unit=figure.unit or "count",
+        qualifier=figure.qualifier,
+        text=text[figure.start:figure.end],
+        start_char=figure.start,
+        end_char=figure.end,
+        noun=figure.noun if figure.unit is None else None,
+        note=figure.note,
+    )
+
+
+def _without_overlaps(figures: list[_Figure]) -> list[_Figure]:
+    """Earliest figure first; on overlap keep the longer one."""
+    kept: list[_Figure] = []
+    for figure in sorted(figures, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and figure.start < kept[-1].end:
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _blocked_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Spans that hold no quantity: URLs, e-mail addresses, phone numbers, dates with slashes, times, versions."""
+    return [m.span() for m in rules.blocked.finditer(text)]
+
+
+def _outside(figure: _Figure, blocked: list[tuple[int, int]]) -> bool:
+    """Whether the figure overlaps none of the blocked spans."""
+    return all(figure.end <= b_start or figure.start >= b_end for b_start, b_end in blocked)
+
+
+def find_text_quantities(text: str) -> list[Quantity]:
+    """All quantities in text, sorted by start_char and non-overlapping."""
+    rules = _rules()
+    blocked = _blocked_spans(text, rules)
+    figures = [f for f in _scan_figures(text, rules) if _outside(f, blocked)]
+    figures = _merge_ranges(figures, text, rules)
+    settled: list[_Figure] = []
+    for figure in figures:
+        if _ends_with(rules.vague_before, text, figure.start):
+            continue
+        if figure.unit is None:
+            figure = _with_noun(figure, text, rules)
+            if figure.factor is None and not _keep_plain_number(figure, text, rules):
+                continue
+        settled.append(figure)
+    for figure in _scan_word_figures(text, rules):
+        if figure.note == "vague multitude":
+            figure = _multitude_with_noun(figure, text, rules)
+            if figure is None:
+                continue
+        settled.append(figure)
+    settled = [_with_qualifier(f, text, rules) for f in _without_overlaps(settled)]
+    return [_to_quantity(f, text) for f in settled]
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    """All quantities in a Doc made by get_nlp(), sorted by start_char; offsets index doc.text."""
+    return find_text_quantities(doc.text)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Quantities of any string; [] for empty or non-str input.
+
+    The matcher reads only the text, so no Doc is built: same result as find_quantities(get_nlp()(text)),
+    without spaCy's max_length limit.
+    """
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return find_text_quantities(text)

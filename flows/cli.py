@@ -1,0 +1,192 @@
+"""The `cloudfacts` command line: run the flow, query the warehouse, show and extract facts."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn cloud-industry news into facts in a DuckDB warehouse.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CLOUDFACTS_DB or data/cloudfacts.duckdb).")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text from articles with control and bidi characters made visible, so it cannot drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def prefect_defaults() -> None:
+    """Settings that keep the local ephemeral Prefect API quiet and patient on a small machine."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+@app.command()
+def run(paths: list[Path] = typer.Argument(..., help="Article files and folders (.md/.txt, recursively)."),
+        db: Optional[str] = DbOption,
+        batch_size: int = typer.Option(500, help="Articles per task run."),
+        max_mb: float = typer.Option(5.0, help="Reject files larger than this many MB."),
+        lock_wait: float = typer.Option(30.0, help="Seconds to wait for another run's lock."),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+    """Run the extract-cloud-facts flow over files and folders into the warehouse."""
+    prefect_defaults()
+    from flows.pipeline import extract_cloud_facts
+    from warehouse.db import DatabaseBusy
+
+    try:
+        summary = extract_cloud_facts([str(p) for p in paths], db=db, batch_size=batch_size,
+                                      max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait)
+    except DatabaseBusy as exc:
+        err.print(f"[bold red]error:[/] {safe(exc)}")
+        raise typer.Exit(3)
+    if as_json:
+        out.print_json(data=summary)
+    else:
+        print_summary(summary)
+
+
+def print_summary(summary: dict) -> None:
+    """One screen: what the run saw, wrote and rejected."""
+    out.print(f"cloudfacts run {summary['run_id']} -> {safe(summary['db_path'])}")
+    out.print(f"files seen {summary['files_seen']}  new articles {summary['articles_new']}  "
+              f"unchanged {summary['articles_unchanged']}  rejected {summary['files_rejected']}  "
+              f"warnings {summary['warnings']}")
+    out.print(f"facts written {summary['facts_written']}  in {summary['seconds']:.1f} s")
+    if summary["metric_counts"]:
+        table = Table("metric", "facts", title="facts per metric (this run)")
+        for metric, n in sorted(summary["metric_counts"].items()):
+            table.add_row(metric, str(n))
+        out.print(table)
+    for path, reason in summary["rejects"][:20]:
+        out.print(Text(f"rejected: {safe(path)}: {safe(reason)}"))
+    if len(summary["rejects"]) > 20:
+        out.print(f"... and {len(summary['rejects']) - 20} more (see the rejects table)")
+
+
+@app.command()
+def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
+        db: Optional[str] = DbOption,
+        fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+    """Run a read-only SQL query against the warehouse."""
+    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.query import WriteRefused, run_sql
+
+    if fmt not in ("table", "csv", "json"):
+        err.print(f"error: unknown format {safe(fmt)!r}; use table, csv or json")
+        raise typer.Exit(2)
+    try:
+        columns, rows = run_sql(resolve_db_path(db), query)
+    except WriteRefused as exc:
+        err.print(f"[bold red]refused:[/] {safe(exc)}")
+        raise typer.Exit(2)
+    except (DatabaseBusy, FileNotFoundError) as exc:
+        err.print(f"[bold red]error:[/] {safe(exc)}")
+        raise typer.Exit(3)
+    except Exception as exc:  # a SQL error from DuckDB: show it, no traceback
+        err.print(Text(f"SQL error: {safe(exc)}"))
+        raise typer.Exit(1)
+    print_rows(columns, rows, fmt)
+
+
+def jsonable(value: object) -> object:
+    """A value as JSON can hold it."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    """Query results as a table, CSV or JSON lines."""
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif fmt == "json":
+        for row in rows:
+            print(json.dumps({c: jsonable(v) for c, v in zip(columns, row)}, ensure_ascii=False))
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*(Text(safe("NULL" if v is None else v)) for v in row))
+        out.print(table)
+        out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@app.command()
+def show(name: str = typer.Argument(..., help="Article name (file name without extension)."),
+         db: Optional[str] = DbOption) -> None:
+    """The facts of one article, each with its sentence and the figure marked in it."""
+    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.query import article_facts
+
+    try:
+        facts = article_facts(resolve_db_path(db), name)
+    except (DatabaseBusy, FileNotFoundError) as exc:
+        err.print(f"[bold red]error:[/] {safe(exc)}")
+        raise typer.Exit(3)
+    if not facts:
+        err.print(Text(f"no facts for an article named {safe(name)!r}"))
+        raise typer.Exit(1)
+    for f in facts:
+        out.print(Text(f"{f['metric']}  {fact_value(f)}  subject={list(f['subject'] or [])}  period={f['period']}  "
+                       f"geography={f['geography']}  forecast={f['forecast']}  source={f['source']}  "
+                       f"[{f['rule']}]", style="bold"))
+        out.print(marked_sentence(f))
+        out.print()
+
+
+def fact_value(fact: dict) -> str:
+    """The normalised value with its unit and qualifier, e.g. `>= 8.3e9 USD`."""
+    sign = {"approximate": "~", "at_least": ">=", "at_most": "<=", "range": ""}.get(fact["qualifier"], "")
+    high = f"-{fact['value_high']:g}" if fact.get("value_high") is not None else ""
+    return f"{sign}{fact['value']:g}{high} {fact['unit']}"
+
+
+def marked_sentence(fact: dict) -> Text:
+    """The fact's sentence with its figure highlighted (located by the offsets into the body)."""
+    body, sentence = fact.get("body") or "", fact["sentence"]
+    start = body.rfind(sentence, 0, fact["start_char"] + 1)
+    text = Text("  ")
+    if start < 0 or not (start <= fact["start_char"] <= fact["end_char"] <= start + len(sentence)):
+        return text.append(safe(sentence))
+    a, b = fact["start_char"] - start, fact["end_char"] - start
+    text.append(safe(sentence[:a]))
+    text.append(safe(sentence[a:b]), style="reverse bold")
+    return text.append(safe(sentence[b:]))
+
+
+@app.command()
+def extract(file: Path = typer.Argument(..., help="One article file."),
+            published: Optional[str] = typer.Option(None, help="Override the publication date (YYYY-MM-DD).")) -> None:
+    """Extract the facts of one file without a database; prints JSON lines in FACTS.md field names."""
+    from extractors.articles import Rejected, read_article
+    from extractors.facts import extract_facts
+
+    article = read_article(file)
+    if isinstance(article, Rejected):
+        err.print(Text(f"rejected: {safe(article.source_path)}: {safe(article.reason)}"))
+        raise typer.Exit(1)
+    when = date.fromisoformat(published) if published else article.published
+    for fact in extract_facts(article.body, when):
+        print(json.dumps(fact.as_record(), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,190 @@
+"""load_batch: one transaction, idempotent, article versions and names, typed round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from warehouse.load import fact_id_for, known_article_ids, load_batch, start_run
+from warehouse.query import article_facts, table_counts
+
+RUN_ID = "run-1"
+EMPTY_COUNTS = {"articles_new": 0, "articles_unchanged": 0, "facts_written": 0, "rejects": 0}
+
+
+@pytest.fixture
+def running(writer: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The writer connection with RUN_ID started."""
+    start_run(writer, RUN_ID, None, ["articles"])
+    return writer
+
+
+def test_fact_round_trips_subject_list_forecast_bool_and_numbers(running, make_article, make_fact) -> None:
+    article = make_article("c001", "AWS and Azure will spend between $130 and $140 billion in 2025.")
+    fact = make_fact(
+        article, "$130 and $140 billion", metric="investment", value=130e9, value_high=140e9,
+        qualifier="range", subject=["AWS", "Microsoft Azure"], geography="worldwide", period="2025",
+        forecast=True, source="Canalys",
+    )
+    load_batch(running, RUN_ID, [article], [fact], [])
+    stored = running.execute(
+        "SELECT fact_id, subject, forecast, value, value_high, start_char, end_char, text, extracted_at, "
+        "typeof(subject), typeof(forecast) FROM facts"
+    ).fetchone()
+    assert stored[0] == fact_id_for(fact)
+    assert stored[1] == ["AWS", "Microsoft Azure"]
+    assert stored[2] is True
+    assert stored[3:6] == (130e9, 140e9, fact["start_char"])
+    assert article["body"][stored[5]:stored[6]] == stored[7] == "$130 and $140 billion"
+    assert isinstance(stored[8], dt.datetime)
+    assert stored[9:] == ("VARCHAR[]", "BOOLEAN")
+    assert running.execute("SELECT published, name FROM articles").fetchone() == (dt.date(2025, 2, 3), "c001")
+
+
+def test_front_matter_values_are_stored_as_text_and_dates(running, make_article) -> None:
+    article = make_article("c001", "No figures.", title=2024, published="2024-01-19", source_path=Path("a/c001.md"))
+    load_batch(running, RUN_ID, [article], [], [])
+    stored = running.execute("SELECT title, published, source_path FROM articles").fetchone()
+    assert stored == ("2024", dt.date(2024, 1, 19), "a/c001.md")
+
+
+def test_empty_subject_and_false_forecast_round_trip(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Cloud spending reached $86 billion.")
+    load_batch(running, RUN_ID, [article], [make_fact(article, "$86 billion", subject=[], forecast=False)], [])
+    assert running.execute("SELECT subject, forecast FROM facts").fetchone() == ([], False)
+
+
+def test_loading_the_same_batch_twice_adds_no_rows(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion, up 12%.")
+    facts = [
+        make_fact(article, "$5 billion", value=5e9),
+        make_fact(article, "12%", metric="growth_rate", value=12, unit="percent"),
+    ]
+    rejects = [{"source_path": "articles/bad.md", "reason": "not UTF-8", "severity": "rejected"}]
+    first = load_batch(running, RUN_ID, [article], facts, rejects)
+    counts_after_first = table_counts(running)
+    second = load_batch(running, RUN_ID, [article], facts, rejects)
+    assert first == {"articles_new": 1, "articles_unchanged": 0, "facts_written": 2, "rejects": 1}
+    assert second == {"articles_new": 0, "articles_unchanged": 1, "facts_written": 0, "rejects": 0}
+    assert table_counts(running) == counts_after_first
+
+
+def test_duplicate_fact_inside_one_batch_is_stored_once(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion.")
+    fact = make_fact(article, "$5 billion", value=5e9)
+    assert load_batch(running, RUN_ID, [article], [fact, dict(fact)], [])["facts_written"] == 1
+
+
+def test_empty_batch_works(running) -> None:
+    assert load_batch(running, RUN_ID, [], [], []) == EMPTY_COUNTS
+
+
+def test_articles_without_facts_load(running, make_article) -> None:
+    counts = load_batch(running, RUN_ID, [make_article("c001", "No figures here.")], [], [])
+    assert counts == {**EMPTY_COUNTS, "articles_new": 1}
+
+
+def test_same_body_under_two_names_is_one_article_with_both_names(running, make_article) -> None:
+    body = "Alibaba Cloud revenue rose 13%."
+    in_one_batch = load_batch(running, RUN_ID, [make_article("c001", body), make_article("c001-copy", body)], [], [])
+    later = load_batch(running, RUN_ID, [make_article("c001-third", body)], [], [])
+    assert in_one_batch["articles_new"] == 1
+    assert later == {**EMPTY_COUNTS, "articles_unchanged": 1}
+    assert running.execute("SELECT count(*), min(name) FROM articles").fetchone() == (1, "c001")
+    names = running.execute("SELECT name FROM article_names ORDER BY name").fetchall()
+    assert names == [("c001",), ("c001-copy",), ("c001-third",)]
+
+
+def test_changed_body_under_same_name_is_a_new_version_and_old_facts_stay(
+    running, db_path: Path, make_article, make_fact
+) -> None:
+    old = make_article("c001", "Revenue was $5 billion.")
+    new = make_article("c001", "Revenue was $6 billion.")
+    load_batch(running, RUN_ID, [old], [make_fact(old, "$5 billion", value=5e9)], [])
+    load_batch(running, RUN_ID, [new], [make_fact(new, "$6 billion", value=6e9)], [])
+    versions = running.execute("SELECT article_id FROM articles WHERE name = 'c001'").fetchall()
+    assert {article_id for (article_id,) in versions} == {old["article_id"], new["article_id"]}
+    assert sorted(value for (value,) in running.execute("SELECT value FROM facts").fetchall()) == [5e9, 6e9]
+    assert running.execute("SELECT article_id FROM current_articles WHERE name = 'c001'").fetchone() == (
+        new["article_id"],
+    )
+    running.close()
+    assert [fact["value"] for fact in article_facts(db_path, "c001")] == [6e9]
+
+
+def test_file_edited_back_to_an_old_body_makes_that_version_current(running, make_article) -> None:
+    old = make_article("c001", "Revenue was $5 billion.")
+    new = make_article("c001", "Revenue was $6 billion.")
+    for article in (old, new, old):
+        load_batch(running, RUN_ID, [article], [], [])
+    assert running.execute("SELECT count(*) FROM article_names").fetchone() == (2,)
+    assert running.execute("SELECT article_id FROM current_articles").fetchone() == (old["article_id"],)
+
+
+def test_moved_file_updates_the_names_last_seen_path(running, make_article) -> None:
+    body = "Revenue was $5 billion."
+    load_batch(running, RUN_ID, [make_article("c001", body, source_path="old/c001.md")], [], [])
+    load_batch(running, RUN_ID, [make_article("c001", body, source_path="new/c001.md")], [], [])
+    assert running.execute("SELECT source_path FROM current_articles").fetchone() == ("new/c001.md",)
+    assert running.execute("SELECT source_path FROM articles").fetchone() == ("old/c001.md",)
+
+
+def test_error_mid_batch_rolls_back_everything(running, make_article, make_fact) -> None:
+    first = make_article("c001", "Revenue was $5 billion.")
+    second = make_article("c002", "Profit was $1 billion.")
+    facts = [make_fact(first, "$5 billion", value=5e9), make_fact(second, "$1 billion", metric=None)]
+    rejects = [{"source_path": "articles/bad.md", "reason": "empty", "severity": "rejected"}]
+    before = table_counts(running)
+    with pytest.raises(duckdb.ConstraintException):
+        load_batch(running, RUN_ID, [first, second], facts, rejects)
+    assert table_counts(running) == before
+    assert known_article_ids(running, [first["article_id"], second["article_id"]]) == set()
+    assert load_batch(running, RUN_ID, [first], facts[:1], [])["facts_written"] == 1
+
+
+def test_fact_of_an_unknown_article_is_refused_and_rolled_back(running, make_article, make_fact) -> None:
+    stored = make_article("c001", "Revenue was $5 billion.")
+    missing = make_article("c404", "Profit was $1 billion.")
+    with pytest.raises(duckdb.ConstraintException):
+        load_batch(running, RUN_ID, [stored], [make_fact(missing, "$1 billion")], [])
+    assert table_counts(running)["articles"] == 0
+
+
+def test_article_id_must_be_the_hash_of_the_body(running, make_article) -> None:
+    article = make_article("c001", "Revenue was $5 billion.", article_id="0" * 64)
+    with pytest.raises(ValueError, match="SHA-256"):
+        load_batch(running, RUN_ID, [article], [], [])
+
+
+def test_string_subject_is_refused(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion.")
+    with pytest.raises(TypeError, match="list of names"):
+        load_batch(running, RUN_ID, [article], [make_fact(article, "$5 billion", subject="AWS")], [])
+
+
+def test_known_article_ids_returns_only_stored_ones(running, make_article) -> None:
+    article = make_article("c001", "Revenue was $5 billion.")
+    load_batch(running, RUN_ID, [article], [], [])
+    assert known_article_ids(running, [article["article_id"], "f" * 64]) == {article["article_id"]}
+    assert known_article_ids(running, []) == set()
+
+
+def test_fact_id_is_stable_and_depends_on_span_and_value(make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion, then $5 billion again.")
+    fact = make_fact(article, "$5 billion", value=5e9)
+    assert fact_id_for(fact) == fact_id_for(dict(fact, value=5_000_000_000, rule="other_rule"))
+    assert fact_id_for(fact) != fact_id_for(dict(fact, start_char=29, end_char=39))
+    assert fact_id_for(fact) != fact_id_for(dict(fact, value=5.1e9))
+
+
+def test_warning_and_rejected_severities_are_recorded(running) -> None:
+    rejects = [
+        {"source_path": "articles/a.md", "reason": "no front matter", "severity": "warning"},
+        {"source_path": "articles/b.md", "reason": "not UTF-8", "severity": "rejected"},
+    ]
+    assert load_batch(running, RUN_ID, [], [], rejects)["rejects"] == 2
+    with pytest.raises(ValueError, match="severity"):
+        load_batch(running, RUN_ID, [], [], [{"source_path": "x", "reason": "y", "severity": "fatal"}])

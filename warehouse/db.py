@@ -1,0 +1,183 @@
+"""Opening the cloudfacts DuckDB file (one writer process at a time) and migrating its schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+import duckdb
+
+from warehouse.sql_files import MIGRATIONS_DIR, VIEWS_DIR, load_query
+
+DEFAULT_DB_PATH = "data/cloudfacts.duckdb"
+DB_PATH_ENV_VAR = "CLOUDFACTS_DB"
+# Readers may not touch files or change settings: run_sql hands them arbitrary user SQL.
+READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+_MIGRATION_FILE_PATTERN = re.compile(r"^(\d+)_(\w+)\.sql$")
+_FIRST_RETRY_SECONDS = 0.05
+_MAX_RETRY_SECONDS = 1.0
+
+
+class DatabaseBusy(RuntimeError):
+    """Another connection holds the database file's lock."""
+
+
+class MigrationError(RuntimeError):
+    """The migration files and the database's recorded migrations disagree."""
+
+
+class Migration(NamedTuple):
+    """One migration file: warehouse/migrations/NNN_name.sql."""
+
+    version: int
+    name: str
+    path: Path
+
+
+def utc_now() -> dt.datetime:
+    """Current UTC time as a naive datetime (all warehouse TIMESTAMPs are UTC)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """Database path from the CLI value, else $CLOUDFACTS_DB, else the default; creates its folder."""
+    chosen = cli_value or os.environ.get(DB_PATH_ENV_VAR) or DEFAULT_DB_PATH
+    db_path = Path(chosen).expanduser()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return db_path
+
+
+def _is_lock_conflict(error: duckdb.Error) -> bool:
+    """True when DuckDB refused to open the file because someone else holds it."""
+    message = str(error)
+    if isinstance(error, duckdb.IOException):
+        return "Could not set lock" in message or "Conflicting lock" in message
+    # Same process: the file is already open with another configuration (reader vs writer).
+    return isinstance(error, duckdb.ConnectionException) and "different configuration" in message
+
+
+def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
+    """Open the database read-write, waiting up to wait_seconds for its lock, then migrate it."""
+    db_path = Path(path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    retry_seconds = _FIRST_RETRY_SECONDS
+    while True:
+        try:
+            con = duckdb.connect(str(db_path))
+            break
+        except duckdb.Error as error:
+            if not _is_lock_conflict(error):
+                raise
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise DatabaseBusy(
+                    f"database is busy: another cloudfacts run holds {db_path} "
+                    f"(waited {wait_seconds:g} s); try again later"
+                ) from error
+            time.sleep(min(retry_seconds, remaining))
+            retry_seconds = min(retry_seconds * 2, _MAX_RETRY_SECONDS)
+    try:
+        migrate(con)
+        apply_views(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def connect_reader(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only, without file access or settings changes."""
+    db_path = Path(path)
+    if not db_path.is_file():
+        raise FileNotFoundError(
+            f"no cloudfacts database at {db_path}: run the pipeline first to create it, "
+            f"or point to another file (--db or ${DB_PATH_ENV_VAR})"
+        )
+    try:
+        return duckdb.connect(str(db_path), read_only=True, config=READER_CONFIG)
+    except duckdb.Error as error:
+        if _is_lock_conflict(error):
+            raise DatabaseBusy(
+                f"database is busy: a run is writing to {db_path}; queries work again when it finishes"
+            ) from error
+        raise
+
+
+def discover_migrations(migrations_dir: Path) -> list[Migration]:
+    """Migration files in migrations_dir, ordered by version."""
+    migrations = []
+    for sql_path in sorted(migrations_dir.glob("*.sql")):
+        match = _MIGRATION_FILE_PATTERN.match(sql_path.name)
+        if match is None:
+            raise MigrationError(f"migration file {sql_path} is not named NNN_name.sql")
+        migrations.append(Migration(int(match.group(1)), match.group(2), sql_path))
+    migrations.sort(key=lambda migration: migration.version)
+    versions = [migration.version for migration in migrations]
+    if len(set(versions)) != len(versions):
+        raise MigrationError(f"two migration files share a version number in {migrations_dir}")
+    return migrations
+
+
+def _file_checksum(sql_path: Path) -> str:
+    """sha256 of a SQL file, ignoring line-ending style."""
+    text = sql_path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def migrate(con: duckdb.DuckDBPyConnection, migrations_dir: Path | None = None) -> list[int]:
+    """Apply pending migrations in order, one transaction each; return the versions applied now."""
+    migrations = discover_migrations(Path(migrations_dir) if migrations_dir else MIGRATIONS_DIR)
+    con.execute(load_query("create_schema_migrations"))
+    applied_rows = con.execute(load_query("applied_migrations")).fetchall()
+    recorded_checksums = {version: checksum for version, _name, checksum in applied_rows}
+    known_versions = {migration.version for migration in migrations}
+    unknown_versions = sorted(set(recorded_checksums) - known_versions)
+    if unknown_versions:
+        raise MigrationError(
+            f"the database has migrations {unknown_versions} that this cloudfacts does not know; "
+            "it was written by a newer version"
+        )
+    applied_now = []
+    for migration in migrations:
+        checksum = _file_checksum(migration.path)
+        if migration.version in recorded_checksums:
+            recorded_checksum = recorded_checksums[migration.version]
+            if recorded_checksum is not None and recorded_checksum != checksum:
+                raise MigrationError(
+                    f"migration {migration.path.name} was edited after it was applied; "
+                    "add a new migration instead"
+                )
+            continue
+        con.begin()
+        try:
+            con.execute(migration.path.read_text(encoding="utf-8"))
+            con.execute(
+                load_query("record_migration"),
+                {"version": migration.version, "name": migration.name, "applied_at": utc_now(), "checksum": checksum},
+            )
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        applied_now.append(migration.version)
+    return applied_now
+
+
+def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path | None = None) -> None:
+    """(Re)create every view in warehouse/views/ in one transaction, in file-name order."""
+    view_paths = sorted(Path(views_dir or VIEWS_DIR).glob("*.sql"))
+    con.begin()
+    try:
+        for view_path in view_paths:
+            con.execute(view_path.read_text(encoding="utf-8"))
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

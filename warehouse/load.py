@@ -1,0 +1,261 @@
+"""Writing runs, articles, facts and rejects; every batch write goes through a pyarrow table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.db import utc_now
+from warehouse.sql_files import load_query
+
+RUN_COUNT_FIELDS = ("files_seen", "articles_new", "articles_unchanged", "files_rejected", "facts_written")
+FINISHED_RUN_STATUSES = ("completed", "failed")
+REJECT_SEVERITIES = ("rejected", "warning")
+
+_TIMESTAMP = pa.timestamp("us")
+ARTICLE_BATCH_SCHEMA = pa.schema([
+    ("batch_position", pa.int32()),
+    ("article_id", pa.string()),
+    ("name", pa.string()),
+    ("source_path", pa.string()),
+    ("title", pa.string()),
+    ("url", pa.string()),
+    ("outlet", pa.string()),
+    ("published", pa.date32()),
+    ("ingested_at", _TIMESTAMP),
+    ("body", pa.string()),
+    ("run_id", pa.string()),
+])
+FACT_BATCH_SCHEMA = pa.schema([
+    ("batch_position", pa.int32()),
+    ("fact_id", pa.string()),
+    ("article_id", pa.string()),
+    ("metric", pa.string()),
+    ("value", pa.float64()),
+    ("value_high", pa.float64()),
+    ("unit", pa.string()),
+    ("qualifier", pa.string()),
+    ("subject", pa.list_(pa.string())),
+    ("geography", pa.string()),
+    ("period", pa.string()),
+    ("forecast", pa.bool_()),
+    ("source", pa.string()),
+    ("text", pa.string()),
+    ("start_char", pa.int32()),
+    ("end_char", pa.int32()),
+    ("sentence", pa.string()),
+    ("rule", pa.string()),
+    ("extracted_at", _TIMESTAMP),
+    ("run_id", pa.string()),
+])
+REJECT_BATCH_SCHEMA = pa.schema([
+    ("run_id", pa.string()),
+    ("source_path", pa.string()),
+    ("reason", pa.string()),
+    ("severity", pa.string()),
+    ("recorded_at", _TIMESTAMP),
+])
+
+
+def article_id_for(body: str) -> str:
+    """The article_id of a body: SHA-256 hex of its UTF-8 text."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def fact_id_for(fact: Mapping) -> str:
+    """Stable fact_id: sha256 of article_id|metric|unit|start_char|end_char|value."""
+    identity = "|".join([
+        str(fact["article_id"]),
+        str(fact["metric"]),
+        str(fact["unit"]),
+        str(int(fact["start_char"])),
+        str(int(fact["end_char"])),
+        repr(float(fact["value"])) if fact["value"] is not None else "None",
+    ])
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
+
+
+def known_article_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    """The subset of article_ids already stored in articles."""
+    if not article_ids:
+        return set()
+    rows = con.execute(load_query("known_article_ids"), {"article_ids": list(article_ids)}).fetchall()
+    return {article_id for (article_id,) in rows}
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit on success; roll back and re-raise on any error."""
+    con.begin()
+    try:
+        yield
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, inputs: list[str]) -> None:
+    """Mark runs left 'running' (killed) as 'abandoned', then record run_id as 'running'."""
+    with _transaction(con):
+        con.execute(load_query("abandon_running_runs"), {"next_run_id": run_id})
+        con.execute(
+            load_query("insert_run"),
+            {"run_id": run_id, "flow_run_id": flow_run_id, "started_at": utc_now(), "inputs": [str(i) for i in inputs]},
+        )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int], message: str | None = None
+) -> None:
+    """Record a run's end: status 'completed' or 'failed', its counts (missing ones stay NULL) and message."""
+    if status not in FINISHED_RUN_STATUSES:
+        raise ValueError(f"finish_run status must be one of {FINISHED_RUN_STATUSES}, not {status!r}")
+    unknown_fields = sorted(set(counts) - set(RUN_COUNT_FIELDS))
+    if unknown_fields:
+        raise ValueError(f"unknown run count fields {unknown_fields}; known: {list(RUN_COUNT_FIELDS)}")
+    parameters = {field: counts.get(field) for field in RUN_COUNT_FIELDS}
+    parameters.update(run_id=run_id, status=status, message=message, finished_at=utc_now())
+    with _transaction(con):
+        (updated_rows,) = con.execute(load_query("finish_run"), parameters).fetchone()
+        if updated_rows != 1:
+            raise ValueError(f"no run {run_id!r} to finish (start_run was not called for it)")
+
+
+def _as_date(published: object) -> dt.date | None:
+    """A published value as a date: accepts date, datetime, ISO string or None."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    return dt.date.fromisoformat(str(published))
+
+
+def _optional_text(value: object) -> str | None:
+    """None stays None; anything else becomes text (front matter may hold numbers or paths)."""
+    return None if value is None else str(value)
+
+
+def _article_table(run_id: str, articles: list[dict], ingested_at: dt.datetime) -> pa.Table:
+    """Articles as an Arrow table; refuses an article_id that is not the hash of its body."""
+    rows = []
+    for position, article in enumerate(articles):
+        if article["article_id"] != article_id_for(article["body"]):
+            raise ValueError(
+                f"article {article.get('name')!r}: article_id is not the SHA-256 of its body "
+                "(use warehouse.load.article_id_for)"
+            )
+        rows.append({
+            "batch_position": position,
+            "article_id": article["article_id"],
+            "name": article["name"],
+            "source_path": _optional_text(article.get("source_path")),
+            "title": _optional_text(article.get("title")),
+            "url": _optional_text(article.get("url")),
+            "outlet": _optional_text(article.get("outlet")),
+            "published": _as_date(article.get("published")),
+            "ingested_at": ingested_at,
+            "body": article["body"],
+            "run_id": run_id,
+        })
+    return pa.Table.from_pylist(rows, schema=ARTICLE_BATCH_SCHEMA)
+
+
+def _fact_table(run_id: str, facts: list[dict], extracted_at: dt.datetime) -> pa.Table:
+    """Facts as an Arrow table with their fact_id computed."""
+    rows = []
+    for position, fact in enumerate(facts):
+        subject = fact.get("subject")
+        if isinstance(subject, str):
+            raise TypeError(f"fact subject must be a list of names, not the string {subject!r}")
+        forecast = fact.get("forecast")
+        rows.append({
+            "batch_position": position,
+            "fact_id": fact_id_for(fact),
+            "article_id": fact["article_id"],
+            "metric": fact["metric"],
+            "value": fact["value"],
+            "value_high": fact.get("value_high"),
+            "unit": fact["unit"],
+            "qualifier": fact.get("qualifier"),
+            "subject": list(subject) if subject is not None else [],
+            "geography": fact.get("geography"),
+            "period": fact.get("period"),
+            "forecast": None if forecast is None else bool(forecast),
+            "source": fact.get("source"),
+            "text": fact.get("text"),
+            "start_char": fact["start_char"],
+            "end_char": fact["end_char"],
+            "sentence": fact.get("sentence"),
+            "rule": fact.get("rule"),
+            "extracted_at": extracted_at,
+            "run_id": run_id,
+        })
+    return pa.Table.from_pylist(rows, schema=FACT_BATCH_SCHEMA)
+
+
+def _reject_table(run_id: str, rejects: list[dict], recorded_at: dt.datetime) -> pa.Table:
+    """Rejects as an Arrow table; refuses an unknown severity."""
+    rows = []
+    for reject in rejects:
+        if reject["severity"] not in REJECT_SEVERITIES:
+            raise ValueError(f"reject severity must be one of {REJECT_SEVERITIES}, not {reject['severity']!r}")
+        rows.append({
+            "run_id": run_id,
+            "source_path": str(reject["source_path"]),
+            "reason": reject["reason"],
+            "severity": reject["severity"],
+            "recorded_at": recorded_at,
+        })
+    return pa.Table.from_pylist(rows, schema=REJECT_BATCH_SCHEMA)
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> Iterator[None]:
+    """Make Arrow tables visible to SQL under the given names for the duration of the block."""
+    for view_name, table in tables.items():
+        con.register(view_name, table)
+    try:
+        yield
+    finally:
+        for view_name in tables:
+            con.unregister(view_name)
+
+
+def _changed_rows(con: duckdb.DuckDBPyConnection, query_name: str) -> int:
+    """Run a named INSERT query and return how many rows it inserted."""
+    (row_count,) = con.execute(load_query(query_name)).fetchone()
+    return int(row_count)
+
+
+def load_batch(
+    con: duckdb.DuckDBPyConnection, run_id: str, articles: list[dict], facts: list[dict], rejects: list[dict]
+) -> dict:
+    """Store one batch in one transaction (idempotent); return the counts of what it added."""
+    loaded_at = utc_now()
+    batch_tables = {
+        "batch_articles": _article_table(run_id, articles, loaded_at),
+        "batch_facts": _fact_table(run_id, facts, loaded_at),
+        "batch_rejects": _reject_table(run_id, rejects, loaded_at),
+    }
+    batch_article_ids = sorted({article["article_id"] for article in articles})
+    with _registered(con, batch_tables), _transaction(con):
+        already_stored = known_article_ids(con, batch_article_ids)
+        articles_new = _changed_rows(con, "insert_new_articles")
+        _changed_rows(con, "insert_article_names")
+        con.execute(load_query("touch_article_names"), {"seen_at": loaded_at})
+        facts_written = _changed_rows(con, "insert_new_facts")
+        rejects_recorded = _changed_rows(con, "insert_new_rejects")
+    return {
+        "articles_new": articles_new,
+        "articles_unchanged": len(already_stored),
+        "facts_written": facts_written,
+        "rejects": rejects_recorded,
+    }
