@@ -188,5 +188,7 @@ def extract(file: Path = typer.Argument(..., help="One article file."),
         print(json.dumps(fact.as_record(), ensure_ascii=False))
 
 
+# Commands that live in their own modules register themselves on `app` when imported (one line each below).
+
 if __name__ == "__main__":
     app()

@@ -292,10 +292,9 @@ def test_five_megabytes_without_newline() -> None:
     assert len(result) == 3 * 95_000
 
 
-NEWSY = st.text(alphabet=st.sampled_from(list("0123456789 ,.-%$€£¥/:+()") + ["billion", " million", " per cent", "bn", "half",
-                                                                          " of ", "between ", " and ", "to", "about ", "US$",
-                                                                          " regions", "two", "doubled", "\n", "é", "😀"]),
-                max_size=60).map("".join)
+NEWSY_PIECES = list("0123456789 ,.-%$€£¥/:+()") + ["billion", " million", " per cent", "bn", "half", " of ", "between ",
+                                                    " and ", "to", "about ", "US$", " regions", "two", "doubled", "\n", "é", "😀"]
+NEWSY = st.lists(st.sampled_from(NEWSY_PIECES), max_size=60).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
