@@ -62,9 +62,18 @@ def count_noun_metrics() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def count_noun_regex() -> re.Pattern:
     """Finds the first counted noun (plural or singular) in the words after a number."""
-    nouns = sorted(count_noun_metrics(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in nouns)
-    return re.compile(rf"\b({alternation})(?:e?s)?\b", re.IGNORECASE)
+    forms = {form for noun in count_noun_metrics() for form in (noun, plural(noun))}
+    alternation = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b({alternation})\b", re.IGNORECASE)
+
+
+def plural(noun: str) -> str:
+    """The regular English plural of a counted noun."""
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
 
 
 def singular(noun: str) -> str:

@@ -35,6 +35,12 @@ FUNCTION_WORDS_ENDING_IN_S = {"as", "is", "was", "has", "this", "its", "plus", "
                               "whereas", "besides", "versus", "always", "perhaps", "yes", "us"}
 WORD_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "trio": 3, "pair": 2, "duo": 2}
 DOUBLED_DOWN = re.compile(r"^\s+down\b", re.IGNORECASE)
+SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?:the\s+|mainland\s+|all\s+of\s+)?$",
+                     re.IGNORECASE)
+STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
+                      re.IGNORECASE)
+CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although)\b| — | – ")
+POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
                             re.IGNORECASE)
@@ -220,17 +226,21 @@ def classify(d: Draft, sentence: Sentence) -> None:
         classify_count(d, sentence)
         return
     left, right = sentence.text[:d.start], sentence.text[d.end:]
-    if own_total_share(right):
-        return
+    if own_total_share(right) or context_pattern("difference").search(left[-80:]):
+        return  # shares of a company's own totals and gaps between companies are not facts
     if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
         d.metric, d.rule = "growth_rate", "word.multiple"
         return
     best = None
+    is_level = bool(context_pattern("level").search(left[-60:]))
     for cue in metric_cues():
         if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):
             continue
-        for distance, text in cue_hits(cue, left, right):
-            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left)
+        if is_level and cue.metric == "growth_rate" and cue.side == "left":
+            continue  # "climbed to 16.9%" states a level, not a change
+        for distance, text, gap in cue_hits(cue, left, right):
+            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left) \
+                - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap))
             if best is None or score > best[0]:
                 best = (score, cue, text)
     if best and best[0] > 0:
@@ -238,19 +248,19 @@ def classify(d: Draft, sentence: Sentence) -> None:
         d.requires_subject = best[1].id == "share-of-customers"
 
 
-def cue_hits(cue, left: str, right: str) -> list[tuple[int, str]]:
-    """(distance in characters, matched text) of a cue's nearest match on each side it may stand."""
+def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str]]:
+    """(distance in characters, matched text, text between) of a cue's nearest match on each side it may stand."""
     hits = []
     if cue.side in ("left", "any"):
         window = left[-160:]
         matches = list(cue.regex.finditer(window))
         if matches:
             m = matches[-1]
-            hits.append((len(window) - m.end(), m.group()))
+            hits.append((len(window) - m.end(), m.group(), window[m.end():]))
     if cue.side in ("right", "any"):
         m = cue.regex.search(right[:120])
         if m:
-            hits.append((m.start(), m.group()))
+            hits.append((m.start(), m.group(), right[:m.start()]))
     return hits
 
 
@@ -269,9 +279,9 @@ def own_total_share(right: str) -> bool:
 
 def classify_count(d: Draft, sentence: Sentence) -> None:
     """A count's metric from its noun, from the words after it, or from the count it refers back to."""
-    metric = count_metric(d.q.noun)
     right = sentence.text[d.end:]
-    if metric is None and not right.lstrip().lower().startswith("of "):
+    metric = None
+    if not right.lstrip().lower().startswith("of "):
         window = re.split(r"[,.;:()]", right[:60], maxsplit=1)[0]
         m = count_noun_regex().search(window)
         if m and is_counted_head(window[:m.start()], window[m.end():]):
@@ -316,15 +326,26 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             if counts:
                 d.metric = counts[-1].metric
             continue
+        if d.metric is None and same_kind and POSSESSIVE_BEFORE.search(sentence.text[:d.start]) \
+                and any(e.end_char + 3 >= d.start - 10 for e in sentence.companies if e.end_char <= d.start):
+            d.metric, d.rule = same_kind[-1].metric, "possessive.previous"  # "... half of Amazon's $34.6 billion"
+            continue
         if d.metric is None and unit_kind(d.q.unit) in ("percent", "pp", CURRENCY):
             sibling = list_sibling(d, drafts, sentence)
             if sibling:
                 d.metric, d.rule = sibling.metric, "list.sibling"
-            elif same_kind and context_pattern("level").search(sentence.text[max(0, d.start - 40):d.start]):
+            elif same_kind and context_pattern("level").search(sentence.text[max(0, d.start - 60):d.start]) \
+                    and not context_pattern("difference").search(sentence.text[max(0, d.start - 80):d.start]):
                 d.metric, d.rule = same_kind[-1].metric, "level.previous"
             elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
-                    and sentence.companies:
+                    and company_standing_at(d, sentence):
                 d.metric, d.rule = "market_share", "list.previous_sentence"
+
+
+def company_standing_at(d: Draft, sentence: Sentence) -> bool:
+    """A figure right after a company in a ranking list ("Tencent on 18.6%", "AWS, with 8.6%")."""
+    before = [e for e in sentence.companies if e.end_char <= d.start]
+    return bool(before) and bool(STANDING.fullmatch(sentence.text[before[-1].end_char:d.start]))
 
 
 def comparison_adjacent(left: str) -> bool:
@@ -600,7 +621,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
-            and (market_level or not is_adjective(g))]
+            and (market_level or (not is_adjective(g) and SCOPING.search(sentence.text[:g.start_char])))]
     each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
     if each and len({g.geography for g in before}) >= 2:
@@ -645,7 +666,10 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
 def assign_sign(d: Draft, sentence: Sentence) -> None:
     """Decreases and losses are negative."""
     if d.metric == "profit":
-        d.sign = -1 if context_pattern("loss").search(d.cue_text) else 1
+        own = re.search(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b(?:[^.;$]{0,40})$",
+                        sentence.text[max(0, d.start - 60):d.start], re.IGNORECASE)
+        cue = own.group() if own else d.cue_text
+        d.sign = -1 if context_pattern("loss").search(cue.split()[0] if own else cue) else 1
         return
     if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
         clause = re.split(r"[,;:]", sentence.text[max(0, d.start - 40):d.start])[-1]

@@ -1,6 +1,7 @@
 """Find quantities (money, percentages, counts, power) in text: one compiled regex pass, then context rules."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -510,8 +511,9 @@ def _blocked_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
 
 
 def _outside(figure: _Figure, blocked: list[tuple[int, int]]) -> bool:
-    """Whether the figure overlaps none of the blocked spans."""
-    return all(figure.end <= b_start or figure.start >= b_end for b_start, b_end in blocked)
+    """Whether the figure overlaps none of the blocked spans (sorted and disjoint, as finditer yields them)."""
+    index = bisect.bisect_left(blocked, (figure.end, -1)) - 1
+    return index < 0 or blocked[index][1] <= figure.start
 
 
 def find_text_quantities(text: str) -> list[Quantity]:
