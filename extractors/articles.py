@@ -17,7 +17,7 @@ import re
 import yaml
 
 DEFAULT_MAX_BYTES = 5_000_000
-ARTICLE_SUFFIXES = (".md", ".txt")
+ARTICLE_SUFFIXES = (".md", ".txt", ".html", ".htm", ".jsonl")
 
 _FRONT_MATTER_OPEN = "---"
 _FRONT_MATTER_CLOSE = ("---", "...")
@@ -127,7 +127,7 @@ def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -
 def _walk_directory(
     root: Path, root_status: os.stat_result, scanned_dirs: dict[tuple[int, int], str]
 ) -> Iterator[Path | Rejected]:
-    """Depth-first walk in name order, yielding .md/.txt files and Rejected for loops and unreadable entries."""
+    """Depth-first walk in name order, yielding article files and Rejected for loops and unreadable entries."""
     root_key = (root_status.st_dev, root_status.st_ino)
     if root_key in scanned_dirs:
         yield Rejected(str(root), f"directory already scanned as {scanned_dirs[root_key]}")
@@ -248,7 +248,7 @@ def read_article(
     """Read one file into an Article, refusing files over max_bytes before reading them."""
     source_path = str(path)
     try:
-        raw = _read_bytes_or_reason(Path(path), max_bytes)
+        raw = read_bytes_or_reason(Path(path), max_bytes)
         if isinstance(raw, str):
             return Rejected(source_path, raw)
         return parse_article(raw, Path(path).stem, source_path, today=today)
@@ -256,7 +256,7 @@ def read_article(
         return Rejected(source_path, f"unexpected error: {type(error).__name__}: {error}")
 
 
-def _read_bytes_or_reason(path: Path, max_bytes: int) -> bytes | str:
+def read_bytes_or_reason(path: Path, max_bytes: int) -> bytes | str:
     """The file's bytes, or why they were not read (missing, not a file, too large, unreadable)."""
     status = _stat_or_reason(path)
     if isinstance(status, str):
@@ -303,9 +303,9 @@ def _parse_article(raw: bytes, name: str, source_path: str, today: datetime.date
     """parse_article without the last-resort exception guard."""
     if not raw:
         return Rejected(source_path, "empty file")
-    binary_kind = _binary_kind(raw)
-    if binary_kind:
-        return Rejected(source_path, f"binary content ({binary_kind})")
+    kind = binary_kind(raw)
+    if kind:
+        return Rejected(source_path, f"binary content ({kind})")
     try:
         text, warnings = _decode(raw)
     except _DecodeFailure as failure:
@@ -325,13 +325,13 @@ def _parse_article(raw: bytes, name: str, source_path: str, today: datetime.date
     if note:
         warnings = [*warnings, note]
     if metadata is None:
-        return _build_article(name, source_path, {}, text, warnings, today)
+        return build_article(name, source_path, {}, text, warnings, today)
     if not body.strip():
         return Rejected(source_path, "front matter but no body")
-    return _build_article(name, source_path, metadata, body, warnings, today)
+    return build_article(name, source_path, metadata, body, warnings, today)
 
 
-def _binary_kind(raw: bytes) -> str | None:
+def binary_kind(raw: bytes) -> str | None:
     """What kind of binary file these bytes are (by magic number or NUL bytes), or None for possible text."""
     for signature, kind in _BINARY_SIGNATURES:
         if raw.startswith(signature):
@@ -466,7 +466,7 @@ def _drop_leading_blank_lines(text: str) -> str:
         text = rest
 
 
-def _build_article(
+def build_article(
     name: str,
     source_path: str,
     metadata: dict[Any, Any],

@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_regex, metric_cues, singular,
                              unit_kind)
 from extractors.entities import EntityMention, find_entities, group_of
+from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends, last_completed_fiscal_quarter,
+                               latest_fiscal_quarter_numbered, shift_fiscal_quarter)
 from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
 from extractors.periods import PeriodMention, find_periods, span_to
@@ -24,7 +26,8 @@ COUNT_METRICS = {"availability_zones", "regions", "data_centers", "countries", "
                  "products", "ai_models", "jobs"}
 SIGNED_METRICS = {"growth_rate", "share_price_change"}
 NO_GEOGRAPHY_METRICS = {"share_price", "share_price_change"}
-ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as)\b[^,]*,|\([^)]*\)")
+ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as|founded|based|headquartered|set up|"
+                   r"established|launched|created)\b[^,]*,|\([^)]*\)")
 BRACKET_GLUE = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
@@ -35,15 +38,32 @@ FUNCTION_WORDS_ENDING_IN_S = {"as", "is", "was", "has", "this", "its", "plus", "
                               "whereas", "besides", "versus", "always", "perhaps", "yes", "us"}
 WORD_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "trio": 3, "pair": 2, "duo": 2}
 DOUBLED_DOWN = re.compile(r"^\s+down\b", re.IGNORECASE)
-SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?:the\s+|mainland\s+|all\s+of\s+)?$",
+SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?:the\s+|all\s+of\s+)?"
+                     r"(?:mainland\s+|western\s+|eastern\s+|northern\s+|southern\s+|central\s+)?$",
                      re.IGNORECASE)
 STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
                       re.IGNORECASE)
 CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although)\b| — | – ")
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
+REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
+                         r"published|released|founded|established|set up|launched)\s+(?:on|in|last|this|earlier|early|late)?\s*$",
+                         re.IGNORECASE)
+REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
+                                  re.IGNORECASE)
+COMPARISON_GAP = re.compile(r"\s*(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
+QUARTER_AGO = re.compile(r"\b(?:three|3) months (?:ago|earlier|before)|\ba quarter (?:ago|earlier)|"
+                         r"\b(?:previous|prior|preceding|last) quarter\b", re.IGNORECASE)
+FULL_YEAR = re.compile(r"\b(?:full|whole|entire) year\b", re.IGNORECASE)
+PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grown|risen|increased|fallen|declined|expanded)\s*$|"
+                       r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b[^,;]{0,20}$", re.IGNORECASE)
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+ORDINALS = ["first", "second", "third", "fourth"]
+ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
                             re.IGNORECASE)
+REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
+THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
 QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
 ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
@@ -97,6 +117,8 @@ class ArticleState:
     recent_companies: list[EntityMention] = field(default_factory=list)
     market_geography: str | None = None
     previous_percent_metric: str | None = None
+    fiscal_talk: bool = False  # the article numbers periods as fiscal years ("fiscal 2025", "FY24")
+    last_year: str | None = None  # the last calendar year named, for "that year"
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -114,7 +136,7 @@ def extract_facts_many(items: Iterable[tuple[str, datetime.date | None]]) -> lis
 def facts_of_doc(doc: Doc, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a processed Doc."""
     sentences = split_sentences(doc, find_quantities(doc), published)
-    state = ArticleState(published, article_source(title, sentences))
+    state = ArticleState(published, article_source(title, sentences), fiscal_talk=bool(FISCAL_TALK.search(doc.text)))
     facts: list[Fact] = []
     for sentence in sentences:
         facts += sentence_facts(sentence, state)
@@ -178,6 +200,7 @@ def article_source(title: str | None, sentences: list[Sentence]) -> str | None:
 
 def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
     """The facts of one sentence; updates the article state for the sentences after it."""
+    set_quarter_context(sentence, state)
     drafts = [Draft(q, q.start_char - sentence.start, q.end_char - sentence.start) for q in sentence.quantities]
     drafts = [d for d in drafts if keep_quantity(d, sentence)]
     for d in drafts:
@@ -381,10 +404,15 @@ def is_money_change(d: Draft, sentence: Sentence) -> bool:
         bool(context_pattern("money_change_right").match(right))
 
 
+def asides(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of asides: ", which ...,", ", founded in 2012,", brackets."""
+    return [m.span() for m in ASIDE.finditer(sentence.text)]
+
+
 def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
-    """Company mentions, leaving out those in asides (", which ...,", brackets) the figure is not in."""
-    asides = [m.span() for m in ASIDE.finditer(sentence.text) if not (m.start() <= d.start < m.end())]
-    return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in asides)]
+    """Company mentions, leaving out those in asides the figure is not in."""
+    spans = [(a, b) for a, b in asides(sentence) if not a <= d.start < b]
+    return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
 
 
 def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
@@ -492,7 +520,7 @@ def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
     return money[0] if money else None
 
 
-def nearest_period(d: Draft, sentence: Sentence) -> PeriodMention | None:
+def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:
     """The period mention that belongs to the figure: the closest one not claimed by another figure."""
     best = None
     for p in sentence.periods:
@@ -501,10 +529,15 @@ def nearest_period(d: Draft, sentence: Sentence) -> PeriodMention | None:
         distance = p.start_char - d.end if p.start_char >= d.end else d.start - p.end_char
         between = [q for q in sentence.quantities if q is not d.q
                    and min(p.end_char, d.start) <= q.start_char - sentence.start < max(p.start_char, d.end)]
-        if any(attached(q, p, sentence) for q in between):
+        if any(attached(q, p, sentence) and not linked_by_to(d, q, sentence) and not is_conversion(q, sentence)
+               for q in between):
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
-        score = max(distance, 0) + 80 * len(between) + 60 * len(CLAUSE_BREAK.findall(
-            sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
+        if between and QUARTER_AGO.search(p.text):
+            continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
+        breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
+        if breaks and state.running_period and d.metric not in COUNT_METRICS:
+            continue  # a period in another clause dates that clause; keep the running one
+        score = max(distance, 0) + 80 * len(between) + 60 * breaks
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
@@ -512,15 +545,33 @@ def nearest_period(d: Draft, sentence: Sentence) -> PeriodMention | None:
 
 def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     """Whether a period mention can date this figure at all."""
-    if p.period is None and not p.comparison:
+    if any(a <= p.start_char < b and not a <= d.start < b for a, b in asides(sentence)):
+        return False  # "Brightmere, founded in 2012, has 2,300 customers"
+    if p.period is None and not p.comparison and not FULL_YEAR.search(p.text) and not QUARTER_AGO.search(p.text) \
+            and p.kind != "fiscal_quarter":
         return False
-    if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago"):
-        return False  # "reported three months ago" dates a report, not the figure
-    if p.comparison and not 0 <= p.start_char - d.end <= 30:
-        return False  # a comparison base dates only the figure right before it ("63% a year ago")
-    if re.search(r"\bsince\s*$", sentence.text[:p.start_char]):
-        return False
+    if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text):
+        return False  # "reported two weeks ago" dates a report, not the figure
+    if p.comparison and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
+                         or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
+        return False  # a comparison base dates only the level right before it ("63% a year ago"), never a change
+    if re.search(r"\bsince\s*$", sentence.text[:p.start_char]) or REPORTED_ON.search(sentence.text[:p.start_char]) \
+            or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
+        return False  # "since 2022" starts a streak; "said in August" dates the statement
     return not inside_quantity(p.start_char, sentence)
+
+
+def linked_by_to(d: Draft, q: Quantity, sentence: Sentence) -> bool:
+    """A change and the level it reaches ("rise 20.4% to $675.4 billion") share a period."""
+    q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
+    gap = sentence.text[d.end:q_start] if q_start >= d.end else sentence.text[q_end:d.start]
+    return bool(re.fullmatch(r"\s*,?\s*(?:to|at)\s+(?:about |around |nearly |almost |over |more than )?", gap))
+
+
+def is_conversion(q: Quantity, sentence: Sentence) -> bool:
+    """A figure in brackets right after another one: the same amount in another currency."""
+    before = sentence.text[:q.start_char - sentence.start]
+    return bool(re.search(r"\d[^()]{0,40}\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|~)?$", before))
 
 
 def attached(q: Quantity, p: PeriodMention, sentence: Sentence) -> bool:
@@ -538,6 +589,14 @@ def last_completed_quarter(published: datetime.date | None) -> str | None:
     return f"{year - 1}-Q4" if quarter == 0 else f"{year}-Q{quarter}"
 
 
+def previous_quarter(period: str) -> str:
+    """The quarter before a calendar or fiscal quarter ("2025-Q1" -> "2024-Q4")."""
+    if period.startswith("FY"):
+        return shift_fiscal_quarter(period, -1)
+    year, quarter = int(period[:4]), int(period[-1])
+    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
+
+
 def shift_year(period: str | None, years: int) -> str | None:
     """The same period a number of years earlier or later ("2024-Q4" -> "2023-Q4")."""
     if not period:
@@ -550,17 +609,28 @@ def shift_year(period: str | None, years: int) -> str | None:
 
 def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
-    mention = nearest_period(d, sentence)
+    mention = nearest_period(d, sentence, state)
     if mention is not None and mention.comparison:
-        if d.metric == "growth_rate":
-            mention = None
-        else:
-            d.period = shift_year(state.running_period, -1)
-            return
-    if mention is not None and mention.kind == "relative" and mention.period is None:
+        d.period = shift_year(state.running_period, -1)
+        return
+    if mention is not None and QUARTER_AGO.search(mention.text) and state.running_period \
+            and re.search(r"-Q[1-4]$", state.running_period):
+        d.period = previous_quarter(state.running_period)  # dates this figure only, not the sentences after
+        return
+    if mention is not None and mention.kind == "relative" and mention.period is None \
+            and FULL_YEAR.search(mention.text) and state.running_period:
+        d.period, d.own_period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period), True
+        return
+    if mention is not None and mention.kind == "span" and PAST_SPAN.search(sentence.text[:d.start]) \
+            and state.published and mention.period and mention.period.startswith(str(state.published.year)):
+        years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
+        d.period, d.own_period = f"{state.published.year - years}/{state.published.year - 1}", True
+        return
+    if mention is not None and mention.period is None and mention.kind in ("relative", "fiscal_quarter") \
+            and not fiscal_reading(mention, d, state):
         mention = None
     if mention is not None:
-        d.period, d.own_period = mention.period, True
+        d.period, d.own_period = fiscal_reading(mention, d, state) or mention.period, True
         if mention.kind == "by_year" and d.metric == "investment" and mention.period:
             d.period = span_to(int(mention.period[:4]), state.published) or mention.period
         return
@@ -569,7 +639,39 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     if d.metric in COUNT_METRICS or d.metric == "power_capacity" or d.metric in NO_GEOGRAPHY_METRICS or d.forecast:
         return
+    if THAT_YEAR.search(sentence.text[:d.start]) and state.last_year:
+        d.period, d.own_period = state.last_year, True
+        return
     d.period = state.running_period
+
+
+def fiscal_year_end_of(subject: tuple[str, ...] | None, state: ArticleState) -> int | None:
+    """The fiscal year-end month to number this figure's quarters by, when the article talks fiscal years."""
+    if not state.fiscal_talk or state.published is None:
+        return None
+    ends = fiscal_year_ends()
+    return next((ends[group_of(s)] for s in (subject or state.last_subject) if group_of(s) in ends), None)
+
+
+def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str | None:
+    """A quarter mention read as the company's fiscal quarter ("Q1" in an Oracle article of September)."""
+    year_end = fiscal_year_end_of(d.subject, state)
+    if year_end is None or mention.kind not in ("quarter", "relative", "fiscal_quarter"):
+        return None
+    text = mention.text.lower()
+    ended = ENDED_ON.search(mention.text)
+    if ended:
+        month = MONTHS.index(ended.group(1)[:3].lower()) + 1
+        year = state.published.year - (month > state.published.month)
+        return fiscal_quarter_of(datetime.date(year, month, min(int(ended.group(2)), 28)), year_end)
+    number = re.search(r"\bq([1-4])\b|\b(first|second|third|fourth)\b", text)
+    if number and not re.search(r"\d{4}", text):
+        n = int(number.group(1)) if number.group(1) else ORDINALS.index(number.group(2)) + 1
+        return latest_fiscal_quarter_numbered(n, state.published, year_end)
+    if re.search(r"\b(?:last|previous|prior) quarter\b", text) and state.running_period \
+            and state.running_period.startswith("FY"):
+        return shift_fiscal_quarter(state.running_period, -1)
+    return None
 
 
 def period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
@@ -621,7 +723,14 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
-            and (market_level or (not is_adjective(g) and SCOPING.search(sentence.text[:g.start_char])))]
+            and (market_level or (not is_adjective(g) and SCOPING.search(sentence.text[:g.start_char]))
+                 or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
+    if d.metric == "market_share" and not d.subject:
+        holders = [g for g in geos if g.end_char <= d.start and not is_adjective(g)
+                   and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])]
+        if holders:
+            d.geographies = [holders[-1].geography]  # "The United States will account for 45 per cent"
+            return
     each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
     if each and len({g.geography for g in before}) >= 2:
@@ -700,24 +809,34 @@ def emit(d: Draft, sentence: Sentence) -> list[Fact]:
             for subject in subjects for geo in (d.geographies or [None])]
 
 
+def set_quarter_context(sentence: Sentence, state: ArticleState) -> None:
+    """"For the quarter" with no quarter named yet means the latest completed one (fiscal where the article is)."""
+    if state.running_period is None and state.published and QUARTER_TALK.search(sentence.text):
+        subject = (sentence.companies[0].canonical,) if sentence.companies else state.last_subject
+        year_end = fiscal_year_end_of(subject, state)
+        state.running_period = last_completed_fiscal_quarter(state.published, year_end) if year_end \
+            else last_completed_quarter(state.published)
+
+
 def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
     """Carry the subject, period and market geography over to the next sentences."""
     if sentence.companies:
         state.last_subject = (sentence.companies[0].canonical,)
-    if state.running_period is None and QUARTER_TALK.search(sentence.text):
-        state.running_period = last_completed_quarter(state.published)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     for d in drafts:
-        if d.own_period and d.period and not d.forecast and d.metric not in COUNT_METRICS \
+        if d.own_period and d.period and not d.forecast and d.compared_to is None \
                 and RUNNING_PERIOD.fullmatch(d.period):
             state.running_period = d.period
         market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
         if market_level and d.geographies and d.geographies[0]:
             state.market_geography = d.geographies[0]
-    if not any(d.metric and not d.own_period for d in drafts):
-        periods = [p for p in sentence.periods if p.period and not p.comparison and p.kind in ("quarter", "half", "year", "fiscal_quarter", "fiscal_year")]
-        if periods and not sentence.quantities:
-            state.running_period = periods[0].period
+    if not sentence.quantities:
+        reported = [p for p in sentence.periods if p.period and not p.comparison and p.kind in REPORTING_KINDS]
+        if reported:
+            state.running_period = reported[0].period  # "results covering the quarter ending March 2026"
+    years = [p for p in sentence.periods if p.kind == "year" and p.period]
+    if years:
+        state.last_year = years[-1].period
     percent = [d for d in drafts if unit_kind(d.q.unit) == "percent" and d.metric]
     state.previous_percent_metric = percent[-1].metric if percent else None
 

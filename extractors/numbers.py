@@ -141,6 +141,17 @@ def parse_fraction(text: str) -> float | None:
     return numerator / denominator
 
 
+def parse_scale_fraction(text: str) -> float | None:
+    """Value of a fraction that multiplies a following scale word: "quarter" 0.25, "half a" 0.5, "three quarters" 0.75."""
+    words = [w.lower() for w in _WORD_SPLIT.split(text.strip()) if w]
+    if len(words) > 1 and words[-1] in ("a", "an"):
+        words = words[:-1]
+    if len(words) == 1 and number_word_table().get(words[0], ("", 0.0))[0] == "denominator":
+        words = ["a", words[0]]
+    fraction = parse_fraction(" ".join(words))
+    return fraction if fraction is not None and fraction < 1 else None
+
+
 def parse_multitude(text: str) -> float | None:
     """Least value a vague plural means ("hundreds" 200, "tens of thousands" 20000); None otherwise."""
     table = number_word_table()

@@ -16,6 +16,7 @@ from extractors.numbers import (
     parse_digits,
     parse_fraction,
     parse_multitude,
+    parse_scale_fraction,
     scale_factor,
     scaled,
 )
@@ -53,6 +54,7 @@ class _Rules:
     qualifier: re.Pattern
     qualifier_after: re.Pattern
     noun_after: re.Pattern
+    noun_end: re.Pattern
     non_count_after: re.Pattern
     vague_before: re.Pattern
     previous_word: re.Pattern
@@ -65,7 +67,10 @@ class _Rules:
     nouns: dict[str, str]
     name_before: frozenset[str]
     months: frozenset[str]
-    word_figures: dict[str, tuple[float, str]]
+    word_figures: dict[str, tuple[float, str, str | None]]
+    verb_before: frozenset[str]
+    currency_factors: dict[tuple[str, str], float]
+    plural_lemmas: frozenset[str]
     fraction_not_before: frozenset[str]
     fraction_objects: frozenset[str]
     prefix_needs_scale: frozenset[str]
@@ -118,13 +123,18 @@ def _rules() -> _Rules:
         r"(?>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!,?\d)"
         r"|\d+,\d{1,2}(?!,?\d)|\d+(?:\.\d+)?(?!\d)|\.\d+)(?!\.\d)"
     )
-    lone_article = rf"(?i:an?)(?={_SP}+(?i:million|billion|trillion)\b)"
+    lone_article = rf"(?i:an?)(?={_SP}+(?i:million|billion|trillion)\b(?!-(?i:dollar)))"  # "a billion-dollar firm": adjective
+    fraction_number = (
+        rf"(?<![Aa]nd{_SP})(?<![Aa]nd{_SP}[Aa]{_SP})(?P<frac>(?:{_alternation([(w, True) for w, (kind, _) in words.items() if kind in ('unit', 'article')])}{_JOIN}+)?"
+        rf"{_alternation([(w, True) for w, (kind, _) in words.items() if kind == 'denominator'])}"
+        rf"(?:{_SP}+(?i:an?))?(?={_JOIN}+(?i:thousand|million|billion|trillion)\b))"
+    )
     scale_alt = _alternation(word_scales)
     suffix_word_alt = _alternation(suffix_words)
     suffix_symbol_alt = _alternation(suffix_symbols)
     figure = (
         rf"(?<![\w.$€£¥₹₩₪])(?:(?P<prefix>{_alternation(prefixes)}){_SP}?(?P<minus>-(?=\d))?)?"
-        rf"(?P<num>{digits}|{lone_article}|{word_number})"
+        rf"(?P<num>{digits}|{fraction_number}|{lone_article}|{word_number})"
         rf"(?:(?P<typo>%)(?={_SP}?{scale_alt}{_SP}?{suffix_word_alt}))?"
         rf"(?:{_JOIN}?(?P<scale>{scale_alt}(?:{_SP}(?i:crore|lakh))?)(?![A-Za-z])|(?P<lscale>{_alternation(letter_scales)})(?![A-Za-z]))?"
         rf"(?:{_JOIN}?(?P<suffix>{suffix_word_alt})(?![A-Za-z])(?:{_SP}(?P<post_scale>(?i:thousand|million|billion|trillion))\b)?"
@@ -138,6 +148,7 @@ def _rules() -> _Rules:
     digit_figures = [(r["surface"], True) for r in word_figure_recs if r["context"] == "digit"]
     digit_objects = _alternation([(r["surface"], True) for r in _cues("digit_figure_object")])
     object_figures = [(r["surface"], True) for r in word_figure_recs if r["context"] == "object"]
+    verb_figures = [(r["surface"], True) for r in word_figure_recs if r["context"] == "verb"]
     objects = _alternation([(r["surface"], True) for r in _cues("figure_object")])
     not_after = _alternation([(r["surface"], True) for r in _cues("figure_not_after")])
     fraction_words = [(w, True) for w, (kind, _) in words.items() if kind == "denominator"]
@@ -146,6 +157,7 @@ def _rules() -> _Rules:
     word_figure = (
         rf"(?<![\w-])(?:(?P<any>{_alternation(any_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
         rf"|(?P<object>{_alternation(object_figures)})(?={_SP}+{objects}\b)"
+        rf"|(?P<verb>{_alternation(verb_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
         rf"|(?P<digit>{_alternation(digit_figures)})(?={_SP}+(?:(?i:percent|percentage){_SP}+)?{digit_objects}\b)"
         rf"|(?P<fraction>(?:{_alternation(numerators)}[ \-])?{_alternation(fraction_words)})(?![\w-])"
         rf"|(?P<money>(?i:million|billion|trillion))[ \-](?i:dollar)(?![\w])"
@@ -159,9 +171,9 @@ def _rules() -> _Rules:
     qualifier_after = re.compile(rf"{_SP}+{_alternation([(r['surface'], True) for r in qualifier_after_recs])}(?![\w-])")
     adjectives = _alternation([(r["surface"], True) for r in _cues("count_adjective")])
     noun_recs = _cues("count_noun")
-    noun_after = re.compile(
-        rf"(?:{_JOIN}+{adjectives}){{0,3}}?{_SP}+(?P<noun>{_alternation([(r['surface'], True) for r in noun_recs])})(?![\w-])"
-    )
+    count_nouns = _alternation([(r["surface"], True) for r in noun_recs])
+    modifier = rf"(?:{_JOIN}+(?:{adjectives}|{count_nouns})|{_SP}+(?i:and|or|&){_SP}+{adjectives})(?![\w-])"
+    noun_after = re.compile(rf"(?={_SP})(?:{modifier}){{0,4}}{_SP}+(?P<noun>{count_nouns})(?![\w-])")
     non_count = re.compile(
         rf"{_JOIN}?{_alternation([(r['surface'], not r['surface'].isupper()) for r in _cues('non_count_unit')])}(?![\w])"
     )
@@ -173,6 +185,7 @@ def _rules() -> _Rules:
         qualifier=qualifier,
         qualifier_after=qualifier_after,
         noun_after=noun_after,
+        noun_end=re.compile(rf"(?<![\w-]){count_nouns}$"),
         non_count_after=non_count,
         vague_before=vague,
         previous_word=re.compile(rf"(\S+){_SP}+$"),
@@ -185,7 +198,10 @@ def _rules() -> _Rules:
         nouns={_normal(r["surface"]): r["lemma"] for r in noun_recs},
         name_before=frozenset(r["surface"] for r in _cues("name_before")),
         months=frozenset(r["surface"] for r in _cues("month")),
-        word_figures={_normal(r["surface"]): (float(r["value"]), r["qualifier"]) for r in word_figure_recs},
+        word_figures={_normal(r["surface"]): (float(r["value"]), r["qualifier"], r.get("note")) for r in word_figure_recs},
+        verb_before=frozenset(_normal(r["surface"]) for r in _cues("figure_verb_before")),
+        currency_factors={(r["position"], _normal(r["surface"])): float(r["factor"]) for r in currencies if r.get("factor")},
+        plural_lemmas=frozenset(r["lemma"] for r in noun_recs if _normal(r["surface"]) != _normal(r["lemma"])),
         fraction_not_before=frozenset(_normal(r["surface"]) for r in _cues("fraction_not_before")),
         fraction_objects=frozenset(_normal(r["surface"]) for r in _cues("fraction_object")),
         prefix_needs_scale=frozenset(_normal(r["surface"]) for r in currencies if r["position"] == "prefix" and r.get("needs_scale")),
@@ -221,7 +237,12 @@ def _scan_figures(text: str, rules: _Rules) -> list[_Figure]:
         pos = match.end()
         num_text = match.group("num")
         is_words = num_text[:1].isalpha()
-        if is_words and num_text.lower() in ("a", "an"):
+        if match.group("frac") is not None:
+            fraction = parse_scale_fraction(num_text)
+            if fraction is None:
+                continue
+            raw = fraction
+        elif is_words and num_text.lower() in ("a", "an"):
             raw = 1.0
         elif is_words:
             parsed = _word_number_end(text, match.start("num"), match.end("num"))
@@ -266,6 +287,9 @@ def _figure_from_match(match: re.Match, raw: float, is_words: bool, rules: _Rule
                 end -= 1
         if match.group("typo"):
             note = "percent sign inside a money amount"
+        sign = ("prefix", _normal(prefix)) if prefix is not None else ("suffix", _normal(suffix or symbol))
+        if sign in rules.currency_factors and factor is None:  # "120 MEUR": the code carries its scale
+            factor = rules.currency_factors[sign]
         value = scaled(raw, factor)
         if suffix is not None and factor is None:
             value, end = _with_cents(match, value, rules)
@@ -310,16 +334,19 @@ def _scan_word_figures(text: str, rules: _Rules) -> list[_Figure]:
         kind = match.lastgroup
         start, end = match.span(kind)
         surface = match.group(kind)
-        if kind in ("any", "object", "digit"):
-            value, qualifier = rules.word_figures[_normal(surface)]
-            figures.append(_Figure(start, end, value, "percent", value, None, qualifier=qualifier, words=True))
+        if kind == "verb" and _normal(_previous_word(text, start, rules)[0] or "") not in rules.verb_before:
+            continue  # "to double", "will triple"; not "a double" or "the double"
+        if kind in ("any", "object", "digit", "verb"):
+            value, qualifier, note = rules.word_figures[_normal(surface)]
+            figures.append(_Figure(start, end, value, "percent", value, None, note=note, qualifier=qualifier, words=True))
         elif kind == "fraction":
             figure = _fraction_figure(text, start, end, rules)
             if figure is not None:
                 figures.append(figure)
         elif kind == "money":
             value = scale_factor(surface.lower())
-            if value is not None and not _ends_with(rules.vague_before, text, start):
+            hyphenated = text[end:end + 1] == "-"  # "several million-dollar deals": an adjective, each deal a million
+            if value is not None and (hyphenated or not _ends_with(rules.vague_before, text, start)):
                 figures.append(_Figure(start, end + len(" dollar"), value, "USD", 1.0, value, words=True))
         elif kind == "power":
             factor = rules.power_factors[_normal(surface)]
@@ -410,6 +437,19 @@ def _merge_ranges(figures: list[_Figure], text: str, rules: _Rules) -> list[_Fig
     return merged
 
 
+_PART_OF_WHOLE = re.compile(rf"{_SP}+of{_SP}+(?:the|its|their|his|her|our|a|an){_SP}+$", re.IGNORECASE)
+
+
+def _part_takes_whole_unit(figures: list[_Figure], text: str) -> list[_Figure]:
+    """A scaled plain number takes the currency of the whole it is part of ("280 million of the 1.5 billion shekels")."""
+    result = list(figures)
+    for index, (part, whole) in enumerate(zip(figures, figures[1:])):
+        if part.unit is None and part.factor is not None and whole.unit is not None and whole.factor is not None \
+                and _PART_OF_WHOLE.fullmatch(text, part.end, whole.start) and part.value <= whole.value:
+            result[index] = replace(part, unit=whole.unit)
+    return result
+
+
 def _previous_word(text: str, start: int, rules: _Rules) -> tuple[str | None, bool]:
     """The word before start on the same line, and whether that word begins a sentence or line."""
     match = rules.previous_word.search(text, max(0, start - 40), start)
@@ -446,10 +486,20 @@ def _keep_plain_number(figure: _Figure, text: str, rules: _Rules) -> bool:
 def _with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure:
     """Attach the counted noun that follows a count ("87 availability zones" -> "availability zone")."""
     after_qualifier = rules.qualifier_after.match(text, figure.end)
-    match = rules.noun_after.match(text, after_qualifier.end() if after_qualifier else figure.end)
+    return replace(figure, noun=_head_noun(text, after_qualifier.end() if after_qualifier else figure.end, figure.value, rules))
+
+
+def _head_noun(text: str, start: int, count: float, rules: _Rules) -> str | None:
+    """Lemma of the last noun of the noun phrase at start; None when it is a singular modifier of a larger count."""
+    match = rules.noun_after.match(text, start)
     if match is None:
-        return figure
-    return replace(figure, noun=rules.nouns[_normal(match.group("noun"))])
+        return None
+    longest = rules.noun_end.search(text, match.start(), match.end())  # "AI models" rather than "models"
+    surface = _normal(longest.group() if longest else match.group("noun"))
+    lemma = rules.nouns[surface]
+    if count != 1 and lemma in rules.plural_lemmas and surface == _normal(lemma):
+        return None  # "four cloud service providers": a singular noun only modifies the counted (unlisted) head
+    return lemma
 
 
 def _multitude_with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure | None:
@@ -457,10 +507,8 @@ def _multitude_with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure |
     of_match = re.compile(rf"{_SP}+of\b", re.IGNORECASE).match(text, figure.end)
     if of_match is None:
         return None
-    noun_match = rules.noun_after.match(text, of_match.end())
-    if noun_match is None:
-        return None
-    return replace(figure, noun=rules.nouns[_normal(noun_match.group("noun"))])
+    noun = _head_noun(text, of_match.end(), figure.value, rules)
+    return None if noun is None else replace(figure, noun=noun)
 
 
 def _with_qualifier(figure: _Figure, text: str, rules: _Rules) -> _Figure:
@@ -522,6 +570,7 @@ def find_text_quantities(text: str) -> list[Quantity]:
     blocked = _blocked_spans(text, rules)
     figures = [f for f in _scan_figures(text, rules) if _outside(f, blocked)]
     figures = _merge_ranges(figures, text, rules)
+    figures = _part_takes_whole_unit(figures, text)
     settled: list[_Figure] = []
     for figure in figures:
         if _ends_with(rules.vague_before, text, figure.start):
