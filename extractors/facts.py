@@ -722,16 +722,17 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [None]
         return
     market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+    each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
             and (market_level or (not is_adjective(g) and SCOPING.search(sentence.text[:g.start_char]))
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
     if d.metric == "market_share" and not d.subject:
-        holders = [g for g in geos if g.end_char <= d.start and not is_adjective(g)
-                   and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])]
+        holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)
+                                   and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])], sentence)
         if holders:
-            d.geographies = [holders[-1].geography]  # "The United States will account for 45 per cent"
+            # "The United States will account for 45 per cent"; "Europe and China each hold a third"
+            d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each else [holders[-1].geography]
             return
-    each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
     if each and len({g.geography for g in before}) >= 2:
         d.geographies = list(dict.fromkeys(g.geography for g in before))
@@ -851,7 +852,7 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     out: list[Fact] = []
     for f in facts:
         key = (f.metric, round(f.value, 6), f.value_high, f.unit,
-               tuple(sorted({group_of(s) for s in f.subject})), f.geography)
+               tuple(sorted({group_of(s) for s in f.subject})), f.geography, f.forecast)
         same = [i for i in kept.get(key, []) if out[i].period == f.period or None in (out[i].period, f.period)]
         if not same:
             kept.setdefault(key, []).append(len(out))
