@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 run: install
-	$(BIN)/cloudfacts run sample_articles --db $(DB)
+	$(BIN)/cloudfacts run sample_articles/*.md --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest
@@ -33,3 +33,27 @@ test-fast: install
 
 clean:
 	rm -rf $(VENV) data .prefect .pytest_cache
+
+# A Prefect server for schedules (`cloudfacts serve`), in the background; its log is $(PREFECT_HOME)/server.log.
+PREFECT_PORT ?= 4200
+PREFECT_SERVER_URL := http://127.0.0.1:$(PREFECT_PORT)/api
+SERVER_PID := $(PREFECT_HOME)/server.pid
+.PHONY: server-stop
+
+server: install
+	@mkdir -p "$(PREFECT_HOME)"
+	@if [ -f "$(SERVER_PID)" ] && kill -0 "$$(cat "$(SERVER_PID)")" 2>/dev/null; then \
+		echo "Prefect server already running (pid $$(cat "$(SERVER_PID)"))"; \
+	else \
+		rm -f "$(SERVER_PID)"; \
+		nohup $(BIN)/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT) \
+			> "$(PREFECT_HOME)/server.log" 2>&1 < /dev/null & echo $$! > "$(SERVER_PID)"; \
+	fi
+	@PREFECT_API_URL=$(PREFECT_SERVER_URL) $(BIN)/prefect server status --wait --timeout 90 > /dev/null \
+		&& kill -0 "$$(cat "$(SERVER_PID)")" 2>/dev/null \
+		|| { tail -5 "$(PREFECT_HOME)/server.log"; echo "Prefect server did not start; see $(PREFECT_HOME)/server.log"; exit 1; }
+	@echo "Prefect server at $(PREFECT_SERVER_URL) (UI http://127.0.0.1:$(PREFECT_PORT)); stop it with make server-stop"
+	@echo "now: export PREFECT_API_URL=$(PREFECT_SERVER_URL)"
+
+server-stop:
+	$(BIN)/prefect server stop

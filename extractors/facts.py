@@ -17,7 +17,7 @@ from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
 from extractors.periods import PeriodMention, find_periods, span_to
 from extractors.pipeline import get_nlp
-from extractors.quantities import find_quantities
+from extractors.quantities import find_text_quantities
 from extractors.tables import table_facts
 
 COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
@@ -66,6 +66,9 @@ REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
 QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
+MAX_SENTENCE_CHARS = 800  # longer "sentences" are run-on text; reading them whole costs time quadratic in length
+LONG_RUN_CHARS = 200
+LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN_CHARS)
 ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
 
 
@@ -104,6 +107,7 @@ class Sentence:
     analysts: list[EntityMention]
     periods: list[PeriodMention]
     geos: list[GeoMention]
+    figures: list[Quantity] = field(default_factory=list)  # the quantities that are facts here
 
 
 @dataclass
@@ -123,34 +127,39 @@ class ArticleState:
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """All facts of one article body (FACTS.md), in text order, duplicates collapsed to the first mention."""
-    return facts_of_doc(get_nlp()(body), published, title)
+    return facts_of_doc(get_nlp()(tokenisable(body)), body, published, title)
 
 
-def extract_facts_many(items: Iterable[tuple[str, datetime.date | None]]) -> list[list[Fact]]:
-    """Facts of many (body, published) pairs, tokenised in one spaCy stream."""
-    items = list(items)
-    docs = get_nlp().pipe(body for body, _ in items)
-    return [facts_of_doc(doc, published) for doc, (_, published) in zip(docs, items)]
+def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
+    """Facts of many (body, published) or (body, published, title) tuples, tokenised in one spaCy stream."""
+    items = [tuple(item) + (None,) * (3 - len(item)) for item in items]
+    docs = get_nlp().pipe(tokenisable(body) for body, _, _ in items)
+    return [facts_of_doc(doc, body, published, title) for doc, (body, published, title) in zip(docs, items)]
 
 
-def facts_of_doc(doc: Doc, published: datetime.date | None, title: str | None = None) -> list[Fact]:
-    """Facts of a processed Doc."""
-    sentences = split_sentences(doc, find_quantities(doc), published)
-    state = ArticleState(published, article_source(title, sentences), fiscal_talk=bool(FISCAL_TALK.search(doc.text)))
+def tokenisable(body: str) -> str:
+    """The body with very long runs of non-space characters masked (same length), which spaCy splits slowly."""
+    return LONG_RUN.sub(lambda m: "x" * len(m.group()), body) if len(body) > LONG_RUN_CHARS else body
+
+
+def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
+    """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
+    sentences = split_sentences(doc, body, find_text_quantities(body), published)
+    state = ArticleState(published, article_source(title, sentences), fiscal_talk=bool(FISCAL_TALK.search(body)))
     facts: list[Fact] = []
     for sentence in sentences:
         facts += sentence_facts(sentence, state)
-    facts += table_facts(doc.text, published, state.article_source)
+    facts += table_facts(body, published, state.article_source)
     facts.sort(key=lambda f: (f.start_char, f.end_char))
     return dedupe(facts)
 
 
-def split_sentences(doc: Doc, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
+def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
     """Sentences of the doc, also broken at line ends, each with its mentions."""
     out, paragraph, qi = [], 0, 0
     for span in line_sentences(doc):
-        raw = doc.text[span[0]:span[1]]
-        if "\n\n" in doc.text[max(0, span[0] - 2):span[0]] or not out:
+        raw = body[span[0]:span[1]]
+        if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
             paragraph += 1
         text = raw.rstrip()
         start, end = span[0], span[0] + len(text)
@@ -178,11 +187,22 @@ def line_sentences(doc: Doc) -> list[tuple[int, int]]:
         text = doc.text[start:sent.end_char]
         for m in re.finditer(r"\n+", text):
             if text[:m.start()].strip():
-                spans.append((start, sent.start_char + m.start()))
+                spans += bounded_pieces(doc.text, start, sent.start_char + m.start())
             start = sent.start_char + m.end()
         if doc.text[start:sent.end_char].strip():
-            spans.append((start, sent.end_char))
+            spans += bounded_pieces(doc.text, start, sent.end_char)
     return spans
+
+
+def bounded_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence span, cut at spaces into pieces of at most MAX_SENTENCE_CHARS (run-on text, no sentence ends)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    return pieces + [(start, end)]
 
 
 def article_source(title: str | None, sentences: list[Sentence]) -> str | None:
@@ -207,6 +227,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
         classify(d, sentence)
     link_related(drafts, sentence, state)
     drafts = [d for d in drafts if d.metric and not is_money_change(d, sentence)]
+    sentence.figures = [d.q for d in drafts]
     for d in sorted(drafts, key=lambda d: unit_kind(d.q.unit) != CURRENCY):
         if d.copied_from is None:
             assign_subject(d, drafts, sentence, state)
@@ -225,6 +246,11 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
     facts = [fact for d in drafts for fact in emit(d, sentence)]
     update_state(state, sentence, drafts)
     return facts
+
+
+def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
+    """The text of the sentence before a local offset, at most `window` characters (rules look back that far)."""
+    return sentence.text[max(0, position - window):position]
 
 
 def keep_quantity(d: Draft, sentence: Sentence) -> bool:
@@ -248,7 +274,7 @@ def classify(d: Draft, sentence: Sentence) -> None:
     if kind == "count":
         classify_count(d, sentence)
         return
-    left, right = sentence.text[:d.start], sentence.text[d.end:]
+    left, right = text_before(sentence, d.start), sentence.text[d.end:]
     if own_total_share(right) or context_pattern("difference").search(left[-80:]):
         return  # shares of a company's own totals and gaps between companies are not facts
     if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
@@ -339,7 +365,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
         same_kind = [p for p in drafts[:i] if unit_kind(p.q.unit) == unit_kind(d.q.unit) and p.metric
                      and p.copied_from is None]
         if same_kind and context_pattern("comparison").search(sentence.text[max(0, d.start - 60):d.start]) \
-                and comparison_adjacent(sentence.text[:d.start]):
+                and comparison_adjacent(text_before(sentence, d.start)):
             base = same_kind[-1]
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
@@ -349,7 +375,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             if counts:
                 d.metric = counts[-1].metric
             continue
-        if d.metric is None and same_kind and POSSESSIVE_BEFORE.search(sentence.text[:d.start]) \
+        if d.metric is None and same_kind and POSSESSIVE_BEFORE.search(text_before(sentence, d.start)) \
                 and any(e.end_char + 3 >= d.start - 10 for e in sentence.companies if e.end_char <= d.start):
             d.metric, d.rule = same_kind[-1].metric, "possessive.previous"  # "... half of Amazon's $34.6 billion"
             continue
@@ -360,6 +386,8 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             elif same_kind and context_pattern("level").search(sentence.text[max(0, d.start - 60):d.start]) \
                     and not context_pattern("difference").search(sentence.text[max(0, d.start - 80):d.start]):
                 d.metric, d.rule = same_kind[-1].metric, "level.previous"
+            elif same_kind and company_standing_at(d, sentence):
+                d.metric, d.rule = same_kind[-1].metric, "list.standing"  # "... ahead of Microsoft on 20%"
             elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
                     and company_standing_at(d, sentence):
                 d.metric, d.rule = "market_share", "list.previous_sentence"
@@ -399,7 +427,7 @@ def is_money_change(d: Draft, sentence: Sentence) -> bool:
     """A change in money ("up $12.9 billion from a year ago") is not a fact."""
     if unit_kind(d.q.unit) != CURRENCY or d.rule in ("money.conversion", "comparison"):
         return False
-    left, right = sentence.text[:d.start], sentence.text[d.end:]
+    left, right = text_before(sentence, d.start), sentence.text[d.end:]
     return bool(context_pattern("money_change_left").search(left[-60:])) or \
         bool(context_pattern("money_change_right").match(right))
 
@@ -443,7 +471,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
             d.subject = (distinct[-len(peers):][peers.index(d)].canonical,)
             d.rule += "+respectively"
             return
-    collective = " ".join(m.group() for m in context_pattern("collective").finditer(sentence.text[:d.start]))
+    collective = " ".join(m.group() for m in context_pattern("collective").finditer(text_before(sentence, d.start)))
     if collective:
         group = collective_group(collective, distinct, d, state)
         if group is not None:
@@ -470,7 +498,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     if linked is not None:
         d.subject = linked.subject or ()
         return
-    left = sentence.text[:d.start]
+    left = text_before(sentence, d.start)
     if d.metric == "market_share" and any(g.end_char <= d.start and not is_adjective(g) for g in sentence.geos):
         d.subject = ()  # a country's or region's share of a market
         return
@@ -527,7 +555,7 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         if not period_usable(p, d, sentence):
             continue
         distance = p.start_char - d.end if p.start_char >= d.end else d.start - p.end_char
-        between = [q for q in sentence.quantities if q is not d.q
+        between = [q for q in sentence.figures if q is not d.q
                    and min(p.end_char, d.start) <= q.start_char - sentence.start < max(p.start_char, d.end)]
         if any(attached(q, p, sentence) and not linked_by_to(d, q, sentence) and not is_conversion(q, sentence)
                for q in between):
@@ -555,7 +583,7 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     if p.comparison and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
                          or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
         return False  # a comparison base dates only the level right before it ("63% a year ago"), never a change
-    if re.search(r"\bsince\s*$", sentence.text[:p.start_char]) or REPORTED_ON.search(sentence.text[:p.start_char]) \
+    if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \
             or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
     return not inside_quantity(p.start_char, sentence)
@@ -570,7 +598,7 @@ def linked_by_to(d: Draft, q: Quantity, sentence: Sentence) -> bool:
 
 def is_conversion(q: Quantity, sentence: Sentence) -> bool:
     """A figure in brackets right after another one: the same amount in another currency."""
-    before = sentence.text[:q.start_char - sentence.start]
+    before = text_before(sentence, q.start_char - sentence.start)
     return bool(re.search(r"\d[^()]{0,40}\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|~)?$", before))
 
 
@@ -611,7 +639,8 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
     mention = nearest_period(d, sentence, state)
     if mention is not None and mention.comparison:
-        d.period = shift_year(state.running_period, -1)
+        current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
+        d.period = shift_year(current, -1)
         return
     if mention is not None and QUARTER_AGO.search(mention.text) and state.running_period \
             and re.search(r"-Q[1-4]$", state.running_period):
@@ -621,7 +650,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
             and FULL_YEAR.search(mention.text) and state.running_period:
         d.period, d.own_period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period), True
         return
-    if mention is not None and mention.kind == "span" and PAST_SPAN.search(sentence.text[:d.start]) \
+    if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
             and state.published and mention.period and mention.period.startswith(str(state.published.year)):
         years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
         d.period, d.own_period = f"{state.published.year - years}/{state.published.year - 1}", True
@@ -639,7 +668,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     if d.metric in COUNT_METRICS or d.metric == "power_capacity" or d.metric in NO_GEOGRAPHY_METRICS or d.forecast:
         return
-    if THAT_YEAR.search(sentence.text[:d.start]) and state.last_year:
+    if THAT_YEAR.search(text_before(sentence, d.start)) and state.last_year:
         d.period, d.own_period = state.last_year, True
         return
     d.period = state.running_period
@@ -701,7 +730,7 @@ def forecast_cue(d: Draft, sentence: Sentence) -> bool:
     """Whether the words before the figure (or just after it) plan, expect or predict."""
     if d.compared_to is not None:
         return d.compared_to.forecast
-    if context_pattern("forecast").search(sentence.text[:d.start]):
+    if context_pattern("forecast").search(text_before(sentence, d.start)):
         return True
     return bool(FORECAST_AFTER.match(sentence.text[d.end:]))
 
@@ -724,7 +753,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
     each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
-            and (market_level or (not is_adjective(g) and SCOPING.search(sentence.text[:g.start_char]))
+            and (market_level or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
     if d.metric == "market_share" and not d.subject:
         holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)

@@ -164,7 +164,7 @@ def _rules() -> _Rules:
         rf"|(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])"
         rf"|(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)})?)(?={_SP}+(?i:of)\b))"
     )
-    blocked = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|\+?\d+(?:[-–]\d+){2,}|\d+(?:/\d+)+|\d+:\d+(?::\d+)?|\d+(?:\.\d+){2,}")
+    blocked = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\d+])\+?\d+(?:[-–]\d+){2,}|(?<!\d)\d+(?:/\d+)+|(?<!\d)\d+:\d+(?::\d+)?|(?<!\d)\d+(?:\.\d+){2,}")
     qualifier_recs = _cues("qualifier")
     qualifier = re.compile(rf"(?<![\w-]){_alternation([(r['surface'], True) for r in qualifier_recs])}{_SP}*$")
     qualifier_after_recs = _cues("qualifier_after")

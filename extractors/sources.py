@@ -10,7 +10,6 @@ import io
 import json
 import re
 import urllib.error
-import urllib.parse
 import urllib.request
 import xml.sax
 from collections.abc import Iterable, Iterator, Mapping
@@ -164,11 +163,21 @@ def parse_jsonl(raw: bytes, source_path: str, today: datetime.date | None = None
         return
     found_any = False
     for number, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").splitlines(), start=1):
-        if line.strip():
-            found_any = True
-            yield parse_jsonl_line(line, number, source_path, today)
+        if not line.strip():
+            continue
+        if not found_any and not_articles(line):
+            yield Rejected(source_path, "not a file of articles: its first record has no 'body' field")
+            return
+        found_any = True
+        yield parse_jsonl_line(line, number, source_path, today)
     if not found_any:
         yield Rejected(source_path, "no lines with articles (empty file)")
+
+
+def not_articles(first_line: bytes) -> bool:
+    """A JSON Lines file of something else (facts, gold data): its first record is an object without a body."""
+    record = _json_object_or_reason(first_line)
+    return isinstance(record, dict) and "body" not in record
 
 
 def parse_jsonl_line(line: bytes, number: int, source_path: str, today: datetime.date) -> Article | Rejected:

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Optional
 
@@ -18,7 +19,8 @@ from rich.text import Text
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn cloud-industry news into facts in a DuckDB warehouse.")
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error message stays one line (greppable) however narrow the terminal or log.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CLOUDFACTS_DB or data/cloudfacts.duckdb).")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -37,20 +39,44 @@ def prefect_defaults() -> None:
 
 
 @app.command()
-def run(paths: list[Path] = typer.Argument(..., help="Article files and folders (.md/.txt, recursively)."),
+def run(paths: Optional[list[Path]] = typer.Argument(
+            None, help="Article files and folders (.md/.txt/.html/.htm/.jsonl, recursively)."),
+        feeds: Optional[list[str]] = typer.Option(None, "--feed", help="RSS/Atom feed file or http(s) URL (repeatable)."),
         db: Optional[str] = DbOption,
         batch_size: int = typer.Option(500, help="Articles per task run."),
         max_mb: float = typer.Option(5.0, help="Reject files larger than this many MB."),
         lock_wait: float = typer.Option(30.0, help="Seconds to wait for another run's lock."),
+        workers: Optional[int] = typer.Option(None, min=1, help="Extract tasks at once: local processes, or "
+                                              "Dask workers with --dask-*. Default 1, or N with --dask-local N."),
+        dask_address: Optional[str] = typer.Option(None, "--dask-address",
+                                                   help="Run extract tasks on this Dask scheduler (tcp://host:port)."),
+        dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1,
+                                                 help="Run extract tasks on a local Dask cluster of N processes."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
     """Run the extract-cloud-facts flow over files and folders into the warehouse."""
+    if dask_address and dask_local:
+        err.print("error: give --dask-address or --dask-local, not both")
+        raise typer.Exit(2)
+    if not paths and not feeds:
+        err.print("error: give at least one PATH or --feed")
+        raise typer.Exit(2)
     prefect_defaults()
+    from flows.parallel import DaskUnavailable, dask_task_runner
     from flows.pipeline import extract_cloud_facts
+    from flows.progress import run_progress
     from warehouse.db import DatabaseBusy
 
     try:
-        summary = extract_cloud_facts([str(p) for p in paths], db=db, batch_size=batch_size,
-                                      max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait)
+        flow_run = extract_cloud_facts
+        if dask_address or dask_local:
+            flow_run = extract_cloud_facts.with_options(task_runner=dask_task_runner(dask_address, dask_local))
+        with run_progress(out, paths or [], feeds or [], show=not as_json):
+            summary = flow_run([str(p) for p in paths or []], db=db, batch_size=batch_size,
+                               max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait,
+                               feeds=list(feeds or []), workers=workers or dask_local or 1)
+    except DaskUnavailable as exc:
+        err.print(f"[bold red]error:[/] {safe(exc)}")
+        raise typer.Exit(2)
     except DatabaseBusy as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
@@ -109,18 +135,35 @@ def jsonable(value: object) -> object:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def visible(value: object) -> object:
+    """A query value with the control and bidi characters of its text made visible (see `safe`)."""
+    if isinstance(value, str):
+        return safe(value)
+    if isinstance(value, (list, tuple)):
+        return [visible(v) for v in value]
+    if isinstance(value, dict):
+        return {visible(k): visible(v) for k, v in value.items()}
     return value
 
 
 def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
-    """Query results as a table, CSV or JSON lines."""
+    """Query results as a table, CSV or JSON lines; on a terminal, article text cannot drive it."""
+    if fmt != "table" and sys.stdout.isatty():  # piped output keeps the exact data; the table is always safe
+        rows = [tuple(visible(v) for v in row) for row in rows]
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
         writer.writerows(rows)
     elif fmt == "json":
         for row in rows:
-            print(json.dumps({c: jsonable(v) for c, v in zip(columns, row)}, ensure_ascii=False))
+            print(json.dumps({c: jsonable(v) for c, v in zip(columns, row)}, ensure_ascii=False, default=str))
     else:
         table = Table(*columns)
         for row in rows:
@@ -141,6 +184,9 @@ def show(name: str = typer.Argument(..., help="Article name (file name without e
     except (DatabaseBusy, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
+    except LookupError as exc:  # no article of that name
+        err.print(Text(safe(exc)))
+        raise typer.Exit(1)
     if not facts:
         err.print(Text(f"no facts for an article named {safe(name)!r}"))
         raise typer.Exit(1)
@@ -184,11 +230,13 @@ def extract(file: Path = typer.Argument(..., help="One article file."),
         err.print(Text(f"rejected: {safe(article.source_path)}: {safe(article.reason)}"))
         raise typer.Exit(1)
     when = date.fromisoformat(published) if published else article.published
-    for fact in extract_facts(article.body, when):
+    for fact in extract_facts(article.body, when, article.title):
         print(json.dumps(fact.as_record(), ensure_ascii=False))
 
 
 # Commands that live in their own modules register themselves on `app` when imported (one line each below).
+from flows import serve_command  # noqa: E402,F401  (registers its commands)
+from flows import report_command  # noqa: E402,F401  (registers its commands)
 
 if __name__ == "__main__":
     app()

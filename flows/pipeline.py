@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -12,11 +12,17 @@ from typing import Iterable, Iterator
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.states import Failed
+from prefect.utilities.annotations import quote
 
-from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected, discover_files, read_article
+from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected
 from extractors.facts import extract_facts_many
-from warehouse.db import connect_writer, resolve_db_path
+from extractors.sources import Feed, discover_sources, read_source
+from flows.parallel import extraction_submitter
+from flows.progress import report_batch
+from warehouse.db import DatabaseBusy, connect_writer, resolve_db_path
 from warehouse.load import finish_run, known_article_ids, load_batch, start_run
 
 DEFAULT_BATCH_SIZE = 500
@@ -59,20 +65,28 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 @task(name="ingest-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def ingest_batch(paths: list[Path | Rejected], max_bytes: int) -> tuple[list[Article], list[Rejected]]:
-    """Read and parse a batch of files; bad ones become rejects, never exceptions."""
+def ingest_batch(paths: list[Path | Feed | Rejected], max_bytes: int) -> tuple[list[Article], list[Rejected]]:
+    """Read and parse a batch of files and feeds (one may hold many articles); bad ones become rejects."""
     articles, rejects = [], []
     for item in paths:
-        result = item if isinstance(item, Rejected) else read_article(item, max_bytes=max_bytes)
-        (rejects if isinstance(result, Rejected) else articles).append(result)
+        for result in [item] if isinstance(item, Rejected) else read_source(item, max_bytes=max_bytes):
+            (rejects if isinstance(result, Rejected) else articles).append(result)
     return articles, rejects
 
 
+@dataclass(frozen=True)
+class BatchFacts:
+    """The fact records of one extract task, boxed."""
+
+    # Prefect remembers each element of a list a task returns until the flow ends (~250 B a record); a box is one.
+    records: list[dict]
+
+
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article]) -> list[dict]:
+def extract_batch(articles: list[Article]) -> BatchFacts:
     """Facts of a batch of new articles, as warehouse records."""
-    facts = extract_facts_many((a.body, a.published) for a in articles)
-    return [dict(f.as_record(), article_id=a.article_id) for a, fs in zip(articles, facts) for f in fs]
+    facts = extract_facts_many((a.body, a.published, a.title) for a in articles)
+    return BatchFacts([dict(f.as_record(), article_id=a.article_id) for a, fs in zip(articles, facts) for f in fs])
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
@@ -91,19 +105,28 @@ def reject_records(rejects: list[Rejected], articles: list[Article]) -> list[dic
 
 @flow(name="extract-cloud-facts", log_prints=False)
 def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                        max_bytes: int = DEFAULT_MAX_BYTES, lock_wait_seconds: float = 30.0) -> dict:
-    """Ingest article files and folders, extract their facts and load them into the warehouse."""
+                        max_bytes: int = DEFAULT_MAX_BYTES, lock_wait_seconds: float = 30.0,
+                        feeds: list[str] | None = None, workers: int = 1) -> dict:
+    """Ingest article files and folders, extract their facts and load them into the warehouse.
+
+    `workers` extract tasks run at once: local processes on the default runner, Dask workers on a DaskTaskRunner.
+    """
     logger = get_run_logger()
     started = time.monotonic()
     db_path = resolve_db_path(db)
-    con = connect_writer(db_path, wait_seconds=lock_wait_seconds)
+    try:
+        con = connect_writer(db_path, wait_seconds=lock_wait_seconds)
+    except DatabaseBusy as exc:  # no connection, so no `runs` row: the Prefect log and state say it
+        logger.error("run not started, nothing read or written: %s", exc)
+        # A failed run without a traceback in the log; calling the flow still raises exc.
+        return Failed(message=str(exc), data=exc)
     summary = RunSummary(run_id=str(uuid.uuid4()), db_path=str(db_path))
     try:
-        start_run(con, summary.run_id, flow_run.get_id(), [str(p) for p in paths])
-        for chunk in batched(discover_files(paths), batch_size):
-            run_batch(con, chunk, summary, max_bytes)
+        start_run(con, summary.run_id, flow_run.get_id(), [str(p) for p in paths] + list(feeds or []))
+        for _ in run_batches(con, batched(discover_sources(paths, feeds), batch_size), summary, max_bytes, workers):
             logger.info("batch done: %d files seen, %d new articles, %d facts so far",
                         summary.files_seen, summary.articles_new, summary.facts_written)
+            report_batch(summary.files_seen, summary.articles_new, summary.facts_written)
         summary.seconds = round(time.monotonic() - started, 2)
         finish_run(con, summary.run_id, "completed", summary.counts())
     except BaseException as exc:
@@ -115,16 +138,47 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     return summary.as_dict()
 
 
-def run_batch(con, chunk: list[Path | Rejected], summary: RunSummary, max_bytes: int) -> None:
-    """Ingest, extract and load one batch, updating the run summary."""
+@dataclass
+class StartedBatch:
+    """A batch that is read and whose extraction is submitted, waiting to be loaded."""
+
+    files: int
+    articles: list[Article]
+    rejects: list[Rejected]
+    facts: PrefectFuture | None  # None when the batch has no new article
+
+
+def run_batches(con, chunks: Iterable[list], summary: RunSummary, max_bytes: int, workers: int) -> Iterator[None]:
+    """Run batches with up to `workers` + 1 extractions in flight ahead of loading; yields after each load."""
+    with extraction_submitter(extract_batch, workers) as submit:
+        in_flight: deque[StartedBatch] = deque()
+        for chunk in chunks:
+            in_flight.append(start_batch(con, chunk, max_bytes, submit))
+            if len(in_flight) > max(1, workers):
+                finish_batch(con, in_flight.popleft(), summary)
+                yield
+        while in_flight:
+            finish_batch(con, in_flight.popleft(), summary)
+            yield
+
+
+def start_batch(con, chunk: list[Path | Feed | Rejected], max_bytes: int, submit) -> StartedBatch:
+    """Ingest one batch and submit the extraction of its articles not yet in the warehouse."""
     articles, rejects = ingest_batch(chunk, max_bytes)
     known = known_article_ids(con, [a.article_id for a in articles])
     new = list({a.article_id: a for a in articles if a.article_id not in known}.values())
-    facts = extract_batch(new) if new else []
+    return StartedBatch(len(chunk), articles, rejects, submit(new) if new else None)
+
+
+def finish_batch(con, batch: StartedBatch, summary: RunSummary) -> None:
+    """Wait for a batch's facts, load the batch in one transaction and update the run summary."""
+    articles, rejects = batch.articles, batch.rejects
+    facts = batch.facts.result().records if batch.facts is not None else []
     rows = reject_records(rejects, articles)
-    counts = load_batch_task(con, summary.run_id, articles, facts, rows)
-    summary.task_runs += 2 + bool(new)
-    summary.files_seen += len(chunk)
+    # quote: Prefect would otherwise walk every field of every fact record (seconds per batch).
+    counts = load_batch_task(con, summary.run_id, quote(articles), quote(facts), rows)
+    summary.task_runs += 2 + (batch.facts is not None)
+    summary.files_seen += batch.files
     summary.files_rejected += len(rejects)
     summary.warnings += len(rows) - len(rejects)
     summary.articles_new += counts["articles_new"]

@@ -458,7 +458,7 @@ def test_discover_walks_folders_sorted_and_filters_suffixes(tmp_path: Path) -> N
         tmp_path / "sub" / "c.Md",
         tmp_path / "sub" / "deeper" / "d.txt",
     ]
-    assert ARTICLE_SUFFIXES == (".md", ".txt")
+    assert ARTICLE_SUFFIXES == (".md", ".txt", ".html", ".htm", ".jsonl")
 
 
 def test_discover_takes_explicit_files_whatever_their_suffix(tmp_path: Path) -> None:

@@ -5,7 +5,16 @@ import math
 
 import pytest
 
-from extractors.numbers import parse_digits, parse_fraction, parse_multitude, parse_number, parse_number_words, scale_factor, scaled
+from extractors.numbers import (
+    parse_digits,
+    parse_fraction,
+    parse_multitude,
+    parse_number,
+    parse_number_words,
+    parse_scale_fraction,
+    scale_factor,
+    scaled,
+)
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -81,3 +90,13 @@ def test_parse_multitude_rejects_numbers() -> None:
                                                             (3.0, None, 3.0)])
 def test_scaled_sheds_binary_noise(value: float, factor: float | None, expected: float) -> None:
     assert scaled(value, factor) == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [("quarter", 0.25), ("half a", 0.5), ("three quarters", 0.75), ("a third", 1 / 3)])
+def test_parse_scale_fraction(text: str, value: float) -> None:
+    assert math.isclose(parse_scale_fraction(text), value)
+
+
+@pytest.mark.parametrize("text", ["two", "first", "five halves", ""])
+def test_parse_scale_fraction_rejects_non_fractions(text: str) -> None:
+    assert parse_scale_fraction(text) is None

@@ -46,6 +46,16 @@ MONEY = [
     ("It paid $13,009 million for the assets.", "$13,009 million", 13_009e6, "USD"),
     ("The carrier invested 5 billion euros.", "5 billion euros", 5e9, "EUR"),
     ("Sales reached 2 billion pounds.", "2 billion pounds", 2e9, "GBP"),
+    ("Partners closed several million-dollar contracts.", "million-dollar", 1e6, "USD"),
+    ("Hosting is now a billion-dollar business for it.", "billion-dollar", 1e9, "USD"),
+    ("The upgrade costs a quarter million euros.", "a quarter million euros", 250e3, "EUR"),
+    ("Bookings were worth three quarters billion dollars.", "three quarters billion dollars", 750e6, "USD"),
+    ("The supplier expects orders of 120 MEUR.", "120 MEUR", 120e6, "EUR"),
+    ("Turnover was MAUD 60 last year.", "MAUD 60", 60e6, "AUD"),
+    ("The group booked 20 billion francs of orders.", "20 billion francs", 20e9, "CHF"),
+    ("One dollar bought 1.85 marks at the close.", "1.85 marks", 1.85, "DEM"),
+    ("A ticket costs 900 ₡ at the door.", "900 ₡", 900, "CRC"),
+    ("The wallet held 5000 bitcoins.", "5000 bitcoins", 5000, "BTC"),
 ]
 
 
@@ -103,6 +113,10 @@ COUNTS = [
     ("The catalogue lists 240 services.", "240", 240, "service"),
     ("The group employs 2,000 employees.", "2,000", 2000, "employee"),
     ("It trained 15 AI models this year.", "15", 15, "AI model"),
+    ("It is among the top five providers of hosting services.", "five", 5, "provider"),
+    ("It works with six leading cloud service providers.", "six", 6, "provider"),
+    ("The catalogue spans 120 cloud computing and AI products.", "120", 120, "product"),
+    ("The unit sells 45 technical services.", "45", 45, "service"),
     ("The chipmaker sells 30 products.", "30", 30, "product"),
     ("It has 2023 customers, oddly.", "2023", 2023, "customer"),
 ]
@@ -112,6 +126,20 @@ COUNTS = [
 def test_counts_with_noun(sentence: str, surface: str, value: float, noun: str) -> None:
     quantity = only(sentence, surface)
     assert (quantity.value, quantity.unit, quantity.noun) == (value, "count", noun)
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    ("Nine cloud service brokers joined the scheme.", "Nine"),
+    ("12 of the region's biggest lenders signed up.", "12"),
+    ("It runs 30 customer and partner programmes.", "30"),
+])
+def test_count_noun_is_the_head_of_its_phrase_or_none(sentence: str, surface: str) -> None:
+    assert only(sentence, surface).noun is None
+
+
+def test_part_takes_the_currency_of_its_whole() -> None:
+    assert only("The founder has raised 300 million of the 2 billion rupees he needs.", "300 million").unit == "INR"
+    assert only("It shipped 20 million of the 1.5 billion devices.", "20 million").unit == "count"
 
 
 def test_plain_numbers_are_counts_without_noun() -> None:
@@ -204,6 +232,13 @@ WORD_FIGURES = [
     ("Two-fifths of firms plan cuts.", "Two-fifths", 40, "exact"),
     ("Capex will be double the FY 2024 level.", "double", 100, "exact"),
     ("It is doubling capacity in Ohio.", "doubling", 100, "exact"),
+    ("Analysts reckon that half of all banks rely on the platform.", "half", 50, "exact"),
+    ("The installed base has doubled over the past decade.", "doubled", 100, "exact"),
+    ("Its fleet is expected to double within three years.", "double", 100, "exact"),
+    ("Output could triple by 2030, the firm said.", "triple", 200, "exact"),
+    ("Storage bills quadrupled in two years.", "quadrupled", 300, "exact"),
+    ("Unit costs halved after the switch.", "halved", 50, "exact"),
+    ("The new chips should halve energy use.", "halve", 50, "exact"),
 ]
 
 
@@ -222,6 +257,22 @@ def test_word_figures(sentence: str, surface: str, value: float, qualifier: str)
     "The third quarter was strong.",
 ])
 def test_words_that_are_not_figures(sentence: str) -> None:
+    assert summary(sentence) == []
+
+
+def test_halving_carries_a_note_for_the_sign() -> None:
+    assert only("Prices for archive storage have halved since launch.", "halved").note == "halved"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The vendor will double down on chips.",
+    "Bookings in the back half of 2025 were flat.",
+    "Half-year results are due, and H1 sales were flat.",
+    "It signed multimillion-dollar contracts.",
+    "Engineers had to double-check the figures.",
+    "The striker scored a double on Sunday.",
+])
+def test_more_words_that_are_not_figures(sentence: str) -> None:
     assert summary(sentence) == []
 
 

@@ -1,0 +1,96 @@
+"""Where extract tasks run: the flow's own task runner (threads, or Dask workers), or a pool of local processes."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from prefect import Task
+from prefect.client.orchestration import get_client
+from prefect.context import FlowRunContext
+from prefect.futures import PrefectFuture
+from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner, TaskRunner
+from prefect.utilities.callables import get_call_parameters
+
+from extractors.facts import extract_facts
+
+WARM_UP_TEXT = "Acme Cloud said revenue rose 5% to US$1.2 billion in the March quarter, according to IDC."
+
+
+def warm_extractor() -> None:
+    """Build the spaCy pipeline and the rule tables once per worker process, before its first batch."""
+    extract_facts(WARM_UP_TEXT, None)
+
+
+def flow_task_runner() -> TaskRunner:
+    """The task runner of the flow run we are in."""
+    context = FlowRunContext.get()
+    if context is None:
+        raise RuntimeError("extraction runners exist only inside a flow run")
+    return context.task_runner
+
+
+def uses_local_process_pool(runner: TaskRunner, workers: int) -> bool:
+    """True when extraction needs its own process pool: several workers asked for, on the local thread runner."""
+    return workers > 1 and isinstance(runner, ThreadPoolTaskRunner)
+
+
+@contextmanager
+def api_shared_with_workers() -> Iterator[None]:
+    """Hand worker processes this run's Prefect API, else each starts a temporary server of its own (~10 s each).
+
+    Task runners pass the current settings to their workers; a temporary local server is not in those settings.
+    """
+    if PREFECT_API_URL.value():
+        yield
+        return
+    with temporary_settings(updates={PREFECT_API_URL: str(get_client(sync_client=True).api_url)}):
+        yield
+
+
+@contextmanager
+def extraction_submitter(task: Task, workers: int) -> Iterator[Callable[..., PrefectFuture]]:
+    """A `submit(*args)` for `task`: to `workers` local processes, else to the flow's runner (threads or Dask).
+
+    Threads cannot run the CPU-bound extraction in parallel (the GIL), so on the default runner `workers > 1`
+    starts a Prefect ProcessPoolTaskRunner whose processes each build the spaCy pipeline once. The first task
+    still goes to the flow's thread runner: it runs while the processes start (seconds), and a run of one
+    batch never starts them. Any other runner (Dask) already runs tasks in worker processes and gets them all.
+    """
+    runner = flow_task_runner()
+    if isinstance(runner, ThreadPoolTaskRunner) and workers <= 1:
+        yield task.submit
+        return
+    if not uses_local_process_pool(runner, workers):
+        with api_shared_with_workers():
+            yield task.submit
+        return
+    with api_shared_with_workers(), ProcessPoolTaskRunner(max_workers=workers, initializer=warm_extractor) as pool:
+        submitted = 0
+
+        def submit(*args: Any, **kwargs: Any) -> PrefectFuture:
+            nonlocal submitted
+            submitted += 1
+            if submitted == 1:
+                return task.submit(*args, **kwargs)
+            return pool.submit(task, get_call_parameters(task.fn, args, kwargs))
+
+        yield submit
+
+
+class DaskUnavailable(RuntimeError):
+    """The optional `dask` extra (prefect-dask) is not installed."""
+
+
+def dask_task_runner(address: str | None = None, local_workers: int | None = None) -> TaskRunner:
+    """A DaskTaskRunner on an existing scheduler (`address`) or on a local cluster of `local_workers` processes."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as exc:
+        raise DaskUnavailable("the Dask runner needs the `dask` extra: pip install 'cloudfacts[dask]'") from exc
+    if address:
+        return DaskTaskRunner(address=address)
+    # One thread per worker: extraction holds the GIL, so parallelism comes from processes.
+    return DaskTaskRunner(cluster_kwargs={"n_workers": local_workers or 1, "threads_per_worker": 1,
+                                          "processes": True, "host": "127.0.0.1", "dashboard_address": None})

@@ -1,0 +1,292 @@
+"""The fact layer, rule by rule, on sentences written for these tests."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from extractors.facts import extract_facts, extract_facts_many
+
+D = datetime.date
+
+
+def facts_of(body: str, published: datetime.date | None = D(2025, 5, 20), title: str | None = None) -> list:
+    """Facts of a body, as (metric, value, unit) keyed records for easy lookup."""
+    return extract_facts(body, published, title)
+
+
+def one(body: str, text: str, published: datetime.date | None = D(2025, 5, 20), title: str | None = None):
+    """The single fact whose text is `text`."""
+    found = [f for f in facts_of(body, published, title) if f.text == text]
+    assert len(found) == 1, (text, [(f.text, f.metric, f.subject) for f in facts_of(body, published, title)])
+    return found[0]
+
+
+def texts(body: str, published: datetime.date | None = D(2025, 5, 20)) -> list[str]:
+    """The texts of all facts of a body."""
+    return [f.text for f in facts_of(body, published)]
+
+
+# --- metric from cue words -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "text", "metric", "unit"), [
+    ("Snowflake said its product revenue climbed 26% to $996.8 million in the quarter.", "$996.8 million",
+     "revenue", "USD"),
+    ("Snowflake said its product revenue climbed 26% to $996.8 million in the quarter.", "26%",
+     "growth_rate", "percent"),
+    ("IBM reported net income of $1.8 billion for the quarter.", "$1.8 billion", "profit", "USD"),
+    ("Meta plans to spend up to $72 billion on capital expenditure this year.", "$72 billion", "investment", "USD"),
+    ("Worldwide spending on cloud infrastructure services reached $94 billion in the quarter, according to IDC.",
+     "$94 billion", "market_spending", "USD"),
+    ("Microsoft said its commercial remaining performance obligation rose to $315 billion.", "$315 billion",
+     "backlog", "USD"),
+    ("CoreWeave signed a five-year contract worth $11.9 billion with OpenAI.", "$11.9 billion", "deal_value", "USD"),
+    ("Shares of Nvidia rose 3 per cent to close at $181.20 on Friday.", "$181.20", "share_price", "USD"),
+    ("Shares of Nvidia rose 3 per cent to close at $181.20 on Friday.", "3 per cent", "share_price_change",
+     "percent"),
+    ("AWS held a 30% share of the worldwide cloud infrastructure market in the quarter.", "30%", "market_share",
+     "percent"),
+    ("Oracle said its gross margin narrowed to 71 per cent.", "71 per cent", "margin", "percent"),
+    ("Google Cloud now runs 42 regions and 127 availability zones.", "42", "regions", "count"),
+    ("Google Cloud now runs 42 regions and 127 availability zones.", "127", "availability_zones", "count"),
+    ("Equinix operates 260 data centres in 33 countries.", "260", "data_centers", "count"),
+    ("Equinix operates 260 data centres in 33 countries.", "33", "countries", "count"),
+    ("Rackspace said it serves more than 2,000 customers.", "2,000", "customers", "count"),
+    ("Tencent Cloud signed up 120 new channel partners.", "120", "partners", "count"),
+    ("Baidu AI Cloud offers 300 cloud products.", "300", "products", "count"),
+    ("Mistral has released 12 open-weight AI models so far.", "12", "ai_models", "count"),
+    ("Microsoft said the campus will create 2,500 jobs.", "2,500", "jobs", "count"),
+    ("Equinix is building a 250 MW campus outside Paris.", "250 MW", "power_capacity", "MW"),
+])
+def test_metric_comes_from_the_cue_near_the_figure(body: str, text: str, metric: str, unit: str) -> None:
+    fact = one(body, text)
+    assert (fact.metric, fact.unit) == (metric, unit)
+
+
+def test_a_gigawatt_is_a_thousand_megawatts() -> None:
+    fact = one("Amazon will build a 2.5-gigawatt data-centre campus in Indiana.", "2.5-gigawatt")
+    assert (fact.metric, fact.value, fact.unit) == ("power_capacity", 2500, "MW")
+
+
+@pytest.mark.parametrize("body", [
+    "Revenue was up $4.1 billion from a year ago.",
+    "That spending was $9 billion ahead of the previous quarter.",
+    "The company added $2.5 billion in new bookings over the year.",
+    "Azure now accounts for 19 per cent of Microsoft's revenue.",
+    "In 2021 the gap separating Azure from AWS stood at 14%.",
+    "The app passed 20 million downloads in its first week.",
+    "Analysts said 2024 was the year the company turned a corner with its Windows 11 rollout.",
+    "Oracle is building one data center in Texas.",
+])
+def test_figures_that_are_not_facts(body: str) -> None:
+    assert facts_of(body) == []
+
+
+# --- signs ------------------------------------------------------------------------------------------
+
+def test_declines_and_losses_are_negative() -> None:
+    body = ("Rackspace revenue fell 7% in the quarter. The company swung to an operating loss of $45 million, "
+            "compared with an operating profit of $12 million a year earlier. Its shares slid 2.5 per cent.")
+    facts = {f.text: f for f in facts_of(body)}
+    assert facts["7%"].value == -7 and facts["7%"].metric == "growth_rate"
+    assert facts["$45 million"].value == -45e6 and facts["$45 million"].metric == "profit"
+    assert facts["$12 million"].value == 12e6
+    assert facts["2.5 per cent"].value == -2.5 and facts["2.5 per cent"].metric == "share_price_change"
+
+
+def test_a_share_change_in_percentage_points_is_market_share() -> None:
+    fact = one("Google Cloud's market share slipped 0.8 percentage points to 11%.", "0.8 percentage points")
+    assert (fact.metric, fact.unit, fact.value) == ("market_share", "pp", -0.8)
+
+
+# --- currencies ---------------------------------------------------------------------------------
+
+def test_two_currencies_in_brackets_are_two_facts_with_the_same_attributes() -> None:
+    body = "Tencent said it will invest 70 billion yuan (US$9.7 billion) in data centres in China over the next five years."
+    cny, usd = one(body, "70 billion yuan"), one(body, "US$9.7 billion")
+    assert (cny.unit, usd.unit) == ("CNY", "USD")
+    for fact in (cny, usd):
+        assert (fact.metric, fact.subject, fact.geography, fact.period, fact.forecast) == \
+            ("investment", ("Tencent",), "China", "2025/2029", True)
+
+
+# --- subjects --------------------------------------------------------------------------------------
+
+def test_respectively_maps_figures_to_companies_in_order() -> None:
+    body = "AWS, Microsoft Azure and Google Cloud held 29 per cent, 22 per cent and 12 per cent respectively of the market."
+    assert one(body, "29 per cent").subject == ("AWS",)
+    assert one(body, "22 per cent").subject == ("Microsoft Azure",)
+    assert one(body, "12 per cent").subject == ("Google Cloud",)
+
+
+def test_a_figure_held_together_has_all_companies_as_subject() -> None:
+    body = "Amazon, Microsoft and Google together accounted for 63% of spending in the quarter."
+    assert set(one(body, "63%").subject) == {"Amazon", "Microsoft", "Google"}
+
+
+def test_a_group_named_in_an_earlier_sentence_is_resolved() -> None:
+    body = ("AWS, Microsoft Azure and Google Cloud all reported strong quarters. "
+            "Those three providers accounted for 61 per cent of worldwide spending in the quarter.")
+    assert set(one(body, "61 per cent").subject) == {"AWS", "Microsoft Azure", "Google Cloud"}
+
+
+def test_a_group_the_text_never_names_has_no_subject() -> None:
+    body = "The top three providers of cloud services together took 64% of what customers spent."
+    assert one(body, "64%").subject == ()
+
+
+def test_each_gives_one_fact_per_company() -> None:
+    body = "Azure and Google Cloud each grew 31% in the quarter."
+    assert sorted(f.subject for f in facts_of(body)) == [("Google Cloud",), ("Microsoft Azure",)]
+
+
+def test_the_nearest_company_before_the_figure_wins() -> None:
+    body = "Microsoft's share rose to 24%, while Amazon held steady at 30%."
+    assert one(body, "24%").subject == ("Microsoft",)
+    assert one(body, "30%").subject == ("Amazon",)
+
+
+def test_a_company_named_in_the_previous_sentence_carries_over() -> None:
+    body = "Salesforce published its results on Wednesday. The company said its revenue rose 9% to $10.2 billion."
+    assert one(body, "$10.2 billion").subject == ("Salesforce",)
+    assert one(body, "9%").subject == ("Salesforce",)
+
+
+def test_analyst_firms_are_sources_not_subjects() -> None:
+    body = "Cloud infrastructure spending grew 22% to $90.9 billion in the first quarter, Canalys said."
+    fact = one(body, "$90.9 billion")
+    assert (fact.subject, fact.source, fact.metric) == ((), "Canalys", "market_spending")
+
+
+def test_a_company_in_an_aside_is_not_the_subject() -> None:
+    body = "Alibaba, which like Amazon also runs a retail business, leads China with 36% of the market."
+    assert one(body, "36%").subject == ("Alibaba Group",)
+
+
+def test_a_countrys_share_has_no_subject_and_that_geography() -> None:
+    body = "India accounted for 6% of worldwide public cloud spending in 2024, according to Gartner."
+    fact = one(body, "6%")
+    assert (fact.subject, fact.geography, fact.metric) == ((), "India", "market_share")
+
+
+# --- periods -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "text", "published", "period"), [
+    ("AWS revenue rose 17% to $29.3 billion in the second quarter of 2025.", "$29.3 billion", D(2025, 8, 1),
+     "2025-Q2"),
+    ("Cloud spending hit $80 billion in the March quarter, Synergy said.", "$80 billion", D(2025, 5, 2), "2025-Q1"),
+    ("Canalys put AWS at 32% of the market in the fourth quarter last year.", "32%", D(2025, 3, 1), "2024-Q4"),
+    ("Oracle expects fiscal 2026 revenue of $67 billion.", "$67 billion", D(2025, 6, 12), "FY2026"),
+    ("Spending on public cloud will reach $1 trillion by 2028, IDC predicted.", "$1 trillion", D(2025, 3, 3),
+     "2028"),
+    ("Microsoft will invest $80 billion in AI data centres by 2027.", "$80 billion", D(2025, 1, 4), "2025/2027"),
+    ("Google invested $9 billion in Virginia between 2020 and 2023.", "$9 billion", D(2024, 8, 1), "2020/2023"),
+    ("IBM said its revenue last year came to $62.8 billion.", "$62.8 billion", D(2025, 2, 1), "2024"),
+])
+def test_periods_are_normalised(body: str, text: str, published: datetime.date, period: str) -> None:
+    assert one(body, text, published).period == period
+
+
+def test_the_period_carries_over_to_the_next_sentences() -> None:
+    body = ("Cloud spending rose 21% to $99 billion in Q2 2025, Canalys said. "
+            "AWS took 30% of the market, ahead of Microsoft on 20%.")
+    assert one(body, "30%", D(2025, 8, 10)).period == "2025-Q2"
+    assert one(body, "20%", D(2025, 8, 10)).period == "2025-Q2"
+
+
+def test_a_level_a_year_ago_is_dated_a_year_earlier() -> None:
+    body = "In Q3 2025 the three leaders held 66% of the market, against 63% a year ago."
+    assert one(body, "66%", D(2025, 11, 1)).period == "2025-Q3"
+    assert one(body, "63%", D(2025, 11, 1)).period == "2024-Q3"
+
+
+def test_the_period_of_another_figure_is_not_taken() -> None:
+    body = "Operating income rose 80 percent, to $3.6 billion from $2 billion in Q1 2024, Google said."
+    published = D(2025, 4, 25)
+    assert one(body, "$2 billion", published).period == "2024-Q1"
+    assert one(body, "$3.6 billion", published).period is None  # no quarter named for the new level yet
+
+
+def test_fiscal_quarters_follow_the_company_calendar_when_the_article_speaks_fiscal() -> None:
+    body = ("Oracle reported results for its fiscal 2026 first quarter on Tuesday. "
+            "For the quarter, total revenue rose 12% to $14.9 billion.")
+    assert one(body, "$14.9 billion", D(2025, 9, 10)).period == "FY2026-Q1"
+
+
+def test_a_founding_year_in_an_aside_does_not_date_a_figure() -> None:
+    body = "Nebius, founded in 2022, now counts 300 customers."
+    assert one(body, "300", D(2025, 6, 1)).period is None
+
+
+# --- forecast, source, geography --------------------------------------------------------------------
+
+def test_forecast_words_and_past_periods() -> None:
+    body = ("Gartner forecasts public cloud spending will rise 21% to $723 billion in 2025, "
+            "from $596 billion in 2024.")
+    published = D(2025, 1, 9)
+    assert one(body, "$723 billion", published).forecast is True
+    assert one(body, "$596 billion", published).forecast is False
+    assert one(body, "$596 billion", published).period == "2024"
+
+
+def test_article_level_analyst_source_from_the_title() -> None:
+    body = "Microsoft Azure held 21% of the market in the second quarter."
+    fact = one(body, "21%", D(2025, 8, 1), title="Synergy: Azure gains ground")
+    assert fact.source == "Synergy Research Group"
+
+
+def test_a_figure_the_company_gives_itself_has_no_source() -> None:
+    body = "Huawei Cloud said its revenue grew 20% last year."
+    assert one(body, "20%").source is None
+
+
+def test_geography_worldwide_and_countries() -> None:
+    body = "Global cloud spending reached $330 billion last year, and spending in Japan hit $25 billion."
+    assert one(body, "$330 billion").geography == "worldwide"
+    assert one(body, "$25 billion").geography == "Japan"
+
+
+# --- dedupe and provenance -----------------------------------------------------------------------
+
+def test_the_same_fact_twice_is_reported_once_at_its_first_mention() -> None:
+    body = ("Alibaba Cloud revenue rose 26% in the June quarter. "
+            "The unit said its revenue rose 26% thanks to AI demand.")
+    facts = [f for f in facts_of(body, D(2025, 8, 29)) if f.metric == "growth_rate"]
+    assert len(facts) == 1 and facts[0].start_char == body.index("26%")
+
+
+def test_every_fact_points_at_its_text_and_sentence() -> None:
+    body = "AWS grew 19% in the quarter.\n\nAzure grew 33% in the quarter."
+    for fact in facts_of(body):
+        assert body[fact.start_char:fact.end_char] == fact.text
+        assert fact.sentence in body and fact.text in fact.sentence
+        assert fact.rule
+
+
+def test_batch_extraction_matches_single_extraction() -> None:
+    bodies = [("AWS grew 19% in Q1 2025.", D(2025, 5, 1)), ("Azure grew 33% in Q1 2025.", None)]
+    assert extract_facts_many(bodies) == [extract_facts(b, p) for b, p in bodies]
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+def test_a_markdown_table_gives_one_fact_per_cell() -> None:
+    body = ("Table 2. Forecast of worldwide IaaS spending (billions of U.S. dollars)\n\n"
+            "| Segment | Spending 2024 | Spending 2025 |\n|---|---|---|\n| IaaS | 171.6 | 211.9 |\n")
+    facts = {f.text: f for f in facts_of(body, D(2024, 11, 19))}
+    assert facts["171.6"].value == pytest.approx(171.6e9) and facts["171.6"].period == "2024"
+    assert facts["211.9"].forecast is True and facts["211.9"].metric == "market_spending"
+    assert facts["211.9"].geography == "worldwide"
+
+
+def test_a_table_flattened_to_one_cell_per_line() -> None:
+    body = ("Table 1. Forecast of worldwide spending by segment (millions of U.S. dollars)\n\n"
+            "Segment\nSpending 2024\nGrowth 2024 (%)\n\nSaaS\n250,000\n19.5\n")
+    facts = {f.text: f for f in facts_of(body, D(2024, 5, 1))}
+    assert facts["250,000"].value == 250e9 and facts["250,000"].unit == "USD"
+    assert facts["19.5"].metric == "growth_rate" and facts["19.5"].unit == "percent"
+
+
+def test_bad_input_gives_no_facts_and_no_error() -> None:
+    for body in ("", "   ", "\x00\x01", "🙂" * 100, "x" * 200_000, "1" * 5000, "$" * 50_000, "1," * 50_000):
+        assert isinstance(facts_of(body, None), list)

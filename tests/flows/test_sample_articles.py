@@ -1,0 +1,62 @@
+"""The whole flow over our own sample articles finds exactly the facts listed in expected.jsonl."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from reliability_support import cli_env, run_cli
+from scoring_support import close, score
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "sample_articles"
+QUERY = """
+SELECT a.name AS article, f.metric, f.value, f.value_high, f.unit, f.qualifier,
+       f.subject, f.geography, f.period, f.forecast, f.source, f.text
+FROM facts f JOIN articles a USING (article_id)
+"""
+
+
+def expected_facts() -> list[dict]:
+    """The gold facts of the sample articles."""
+    lines = (SAMPLES / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory, prefect_api: str) -> Path:
+    """A warehouse made by `cloudfacts run` over the sample folder."""
+    work = tmp_path_factory.mktemp("samples")
+    db = work / "samples.duckdb"
+    result = run_cli(["run", str(SAMPLES), "--db", str(db), "--json"], cli_env(work / "prefect", prefect_api), work)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")[-3000:]
+    return db
+
+
+def warehouse_facts(db: Path) -> list[dict]:
+    """The facts of a warehouse in the evaluation's shape."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        cursor = con.execute(QUERY)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def test_every_sample_fact_is_found_and_nothing_else(sample_warehouse: Path) -> None:
+    result = score(expected_facts(), warehouse_facts(sample_warehouse))
+    assert result["f1"] == 1.0, {"missed": result["misses"], "spurious": result["spurious"]}
+
+
+def test_expected_facts_quote_their_articles() -> None:
+    bodies = {p.stem: p.read_text(encoding="utf-8") for p in SAMPLES.glob("*.md")}
+    for fact in expected_facts():
+        assert fact["text"] in bodies[fact["article"]], fact
+
+
+def test_the_scorer_rejects_a_wrong_value() -> None:
+    gold = [{"article": "a", "metric": "revenue", "value": 100.0, "value_high": None, "unit": "USD",
+             "qualifier": "exact", "subject": [], "period": None, "forecast": False, "text": "$100"}]
+    wrong = [dict(gold[0], value=101.0)]
+    assert score(gold, wrong)["f1"] == 0.0 and score(gold, gold)["f1"] == 1.0
+    assert close(100.4, 100.0) and not close(100.6, 100.0)
