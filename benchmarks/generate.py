@@ -117,7 +117,9 @@ def money(rng: random.Random) -> str:
 def percent(rng: random.Random, low: float, high: float) -> str:
     """A percent figure written as %, per cent or percent."""
     suffix = rng.choice(["%", "%", " per cent", " percent"])
-    return f"{rng.uniform(low, high):.1f}{suffix}" if rng.random() < 0.6 else f"{rng.randint(int(low) + 1, int(high))}{suffix}"
+    if rng.random() < 0.6:
+        return f"{rng.uniform(low, high):.1f}{suffix}"
+    return f"{rng.randint(int(low) + 1, int(high))}{suffix}"
 
 
 def slots(rng: random.Random, published: datetime.date) -> dict[str, str]:

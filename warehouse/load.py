@@ -68,7 +68,11 @@ def article_id_for(body: str) -> str:
 
 
 def fact_id_for(fact: Mapping) -> str:
-    """Stable fact_id: sha256 of article_id|metric|unit|start_char|end_char|value."""
+    """Stable fact_id: sha256 of article_id|metric|unit|start_char|end_char|value|subject|geography.
+
+    Subject and geography are part of it because one figure said of several companies or places "each" is
+    one fact per company or place, all with the same span.
+    """
     identity = "|".join([
         str(fact["article_id"]),
         str(fact["metric"]),
@@ -76,6 +80,8 @@ def fact_id_for(fact: Mapping) -> str:
         str(int(fact["start_char"])),
         str(int(fact["end_char"])),
         repr(float(fact["value"])) if fact["value"] is not None else "None",
+        ",".join(fact.get("subject") or []),
+        str(fact.get("geography")),
     ])
     return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 

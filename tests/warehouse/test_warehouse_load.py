@@ -178,6 +178,9 @@ def test_fact_id_is_stable_and_depends_on_span_and_value(make_article, make_fact
     assert fact_id_for(fact) == fact_id_for(dict(fact, value=5_000_000_000, rule="other_rule"))
     assert fact_id_for(fact) != fact_id_for(dict(fact, start_char=29, end_char=39))
     assert fact_id_for(fact) != fact_id_for(dict(fact, value=5.1e9))
+    # "Europe and China each hold a third": one span, two facts
+    assert fact_id_for(fact) != fact_id_for(dict(fact, geography="China"))
+    assert fact_id_for(fact) != fact_id_for(dict(fact, subject=["Google Cloud"]))
 
 
 def test_warning_and_rejected_severities_are_recorded(running) -> None:
