@@ -215,6 +215,7 @@ def main() -> None:
     work_dir = args.keep or Path(tempfile.mkdtemp(prefix="cloudfacts-bench-"))
     work_dir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
+    print(f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'a temporary server started by each run'}")
     parallelism_before = cpu_parallelism(args.workers)
     print(f"CPU parallelism: {args.workers} busy processes do {parallelism_before:.2f}x the work of one")
     started = time.perf_counter()

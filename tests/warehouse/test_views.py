@@ -163,7 +163,8 @@ def test_v_corroboration_lists_the_facts_behind_a_row(analysis_db: Path, make_ar
     for name in ("daily-q4", "synergy-q4"):
         outlet, published, body = ARTICLES[name]
         article = make_article(name, body)
-        expected_ids.append(fact_id_for(make_fact(article, "51%", metric="market_share", value=51, unit="percent")))
+        fields = next(f for a, text, f in FACTS if a == name and text == "51%")
+        expected_ids.append(fact_id_for(make_fact(article, "51%", **fields)))
     assert fact_ids == sorted(expected_ids)
 
 
