@@ -59,6 +59,7 @@ PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grow
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 ORDINALS = ["first", "second", "third", "fourth"]
 ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
+LEADING_PLACE = re.compile(r"\s*(?:In|Across|Within|Throughout)\s+(?:the\s+|mainland\s+)?[\w .'’-]{2,30}$")
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
                             re.IGNORECASE)
@@ -123,6 +124,7 @@ class ArticleState:
     previous_percent_metric: str | None = None
     fiscal_talk: bool = False  # the article numbers periods as fiscal years ("fiscal 2025", "FY24")
     last_year: str | None = None  # the last calendar year named, for "that year"
+    last_sentence_companies: int = 0  # how many company mentions the previous sentence had
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -506,7 +508,9 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     market_talk = context_pattern("market_subject").search(left) or sentence.analysts
     company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
     company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
-    if anaphora or (not market_talk and company_level):
+    if sentence.analysts and not sentence.companies:
+        d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
+    elif anaphora or (not market_talk and company_level):
         d.subject = state.last_subject
         d.rule += "+previous_subject" if state.last_subject else ""
     else:
@@ -527,6 +531,10 @@ def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: A
             return tuple(e.canonical for e in recent[-size:])
     if len(in_sentence) >= 2:
         return tuple(e.canonical for e in in_sentence)
+    recent = distinct_by_group(state.recent_companies[-state.last_sentence_companies:]) \
+        if state.last_sentence_companies else []
+    if len(recent) >= 2:
+        return tuple(e.canonical for e in recent)  # "... Google held 12%. Together the three accounted for 63%"
     return () if size else None
 
 
@@ -753,7 +761,10 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
     each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
-            and (market_level or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
+            and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
+                 or LEADING_PLACE.match(sentence.text[:g.end_char]))
+            and (market_level or g.geography == "worldwide"
+                 or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
     if d.metric == "market_share" and not d.subject:
         holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)
@@ -853,6 +864,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
     if sentence.companies:
         state.last_subject = (sentence.companies[0].canonical,)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
+    state.last_sentence_companies = len(sentence.companies)
     for d in drafts:
         if d.own_period and d.period and not d.forecast and d.compared_to is None \
                 and RUNNING_PERIOD.fullmatch(d.period):

@@ -290,3 +290,30 @@ def test_a_table_flattened_to_one_cell_per_line() -> None:
 def test_bad_input_gives_no_facts_and_no_error() -> None:
     for body in ("", "   ", "\x00\x01", "🙂" * 100, "x" * 200_000, "1" * 5000, "$" * 50_000, "1," * 50_000):
         assert isinstance(facts_of(body, None), list)
+
+
+def test_together_refers_back_to_the_companies_just_named() -> None:
+    body = ("Oracle held 3% and IBM held 2%. "
+            "Together the two vendors accounted for 5% of spending in the quarter.")
+    assert set(one(body, "5%").subject) == {"Oracle", "IBM"}
+
+
+def test_it_after_an_analyst_firm_is_the_firm_not_a_company() -> None:
+    body = "Rackspace grew 3% last year. IDC said it expects the market to grow by 18% next year."
+    assert one(body, "18%").subject == ()
+
+
+def test_shares_closing_higher_is_a_share_price_move() -> None:
+    body = "Snowflake's shares closed 4.1% lower at $150.20 on Thursday."
+    fact = one(body, "4.1%")
+    assert (fact.metric, fact.value) == ("share_price_change", -4.1)
+
+
+def test_worldwide_needs_no_preposition_and_clauses_keep_their_places() -> None:
+    body = "Google runs 40 regions worldwide, and has announced plans for three more regions in Mexico and Norway."
+    assert one(body, "40").geography == "worldwide"
+
+
+def test_a_place_that_opens_the_sentence_scopes_all_of_it() -> None:
+    body = "In India, local demand is strong; Jio held 24% of the market in 2024."
+    assert one(body, "24%", D(2025, 2, 1)).geography == "India"
