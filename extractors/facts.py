@@ -43,10 +43,18 @@ SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?
                      re.IGNORECASE)
 STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
                       re.IGNORECASE)
-CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although)\b| — | – ")
+CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although|with)\b| — | – ")
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
                          r"published|released|founded|established|set up|launched)\s+(?:on|in|last|this|earlier|early|late)?\s*$",
+                         re.IGNORECASE)
+UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
+                                r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
+                                r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
+                                r"[A-Z][\w&.-]+\s+[A-Z][\w&.-]+")
+SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
+                         r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
+GROWTH_BASE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
                          re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
@@ -116,7 +124,8 @@ class ArticleState:
     """What earlier sentences established: the running period, subject and market geography."""
 
     published: datetime.date | None
-    article_source: str | None
+    article_source: str | None  # named in the headline: the source of all the article's figures
+    lead_source: str | None  # named in the lead paragraph: the source of its market figures
     running_period: str | None = None
     last_subject: tuple[str, ...] = ()
     recent_companies: list[EntityMention] = field(default_factory=list)
@@ -147,11 +156,12 @@ def tokenisable(body: str) -> str:
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
     sentences = split_sentences(doc, body, find_text_quantities(body), published)
-    state = ArticleState(published, article_source(title, sentences), fiscal_talk=bool(FISCAL_TALK.search(body)))
+    state = ArticleState(published, title_source(title), lead_source(sentences),
+                         fiscal_talk=bool(FISCAL_TALK.search(body)))
     facts: list[Fact] = []
     for sentence in sentences:
         facts += sentence_facts(sentence, state)
-    facts += table_facts(body, published, state.article_source)
+    facts += table_facts(body, published, state.article_source or state.lead_source)
     facts.sort(key=lambda f: (f.start_char, f.end_char))
     return dedupe(facts)
 
@@ -207,11 +217,13 @@ def bounded_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces + [(start, end)]
 
 
-def article_source(title: str | None, sentences: list[Sentence]) -> str | None:
-    """The analyst firm an article's figures come from, when its title or lead paragraph names one."""
-    for mention in find_entities(title or ""):
-        if mention.kind == "analyst":
-            return mention.canonical
+def title_source(title: str | None) -> str | None:
+    """The analyst firm a headline names: the whole article reports its figures."""
+    return next((m.canonical for m in find_entities(title or "") if m.kind == "analyst"), None)
+
+
+def lead_source(sentences: list[Sentence]) -> str | None:
+    """The analyst firm the lead paragraph names: the source of the article's market figures."""
     for sentence in sentences:
         if sentence.paragraph > 1:
             break
@@ -510,6 +522,9 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
     if sentence.analysts and not sentence.companies:
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
+    elif not anaphora and UNKNOWN_NAME_FIRST.match(sentence.text) \
+            and not any(m.start_char == 0 for m in [*sentence.geos, *sentence.companies]):
+        d.subject = ()  # "Deutsche Telekom's T-Systems signed ...": a company we do not know, not the last one
     elif anaphora or (not market_talk and company_level):
         d.subject = state.last_subject
         d.rule += "+previous_subject" if state.last_subject else ""
@@ -591,6 +606,8 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     if p.comparison and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
                          or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
         return False  # a comparison base dates only the level right before it ("63% a year ago"), never a change
+    if d.metric == "growth_rate" and GROWTH_BASE.search(text_before(sentence, p.start_char)):
+        return False  # "up a quarter from 2023": the year is the base of the change
     if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \
             or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
@@ -601,7 +618,8 @@ def linked_by_to(d: Draft, q: Quantity, sentence: Sentence) -> bool:
     """A change and the level it reaches ("rise 20.4% to $675.4 billion") share a period."""
     q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
     gap = sentence.text[d.end:q_start] if q_start >= d.end else sentence.text[q_end:d.start]
-    return bool(re.fullmatch(r"\s*,?\s*(?:to|at)\s+(?:about |around |nearly |almost |over |more than )?", gap))
+    return bool(re.fullmatch(r"\s*,?\s*(?:(?:year[- ]on[- ]year|year[- ]over[- ]year|on[- ]year|annually|sequentially)"
+                             r",?\s+)?(?:to|at)\s+(?:about |around |nearly |almost |over |more than )?", gap))
 
 
 def is_conversion(q: Quantity, sentence: Sentence) -> bool:
@@ -763,7 +781,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
             and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
                  or LEADING_PLACE.match(sentence.text[:g.end_char]))
-            and (market_level or g.geography == "worldwide"
+            and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
                  or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
     if d.metric == "market_share" and not d.subject:
@@ -809,8 +827,16 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     """The analyst firm the figure is attributed to: named in the sentence, else the article's firm."""
     if sentence.analysts:
         d.source = min(sentence.analysts, key=lambda a: abs(a.start_char - d.start)).canonical
-    elif state.article_source and not context_pattern("self_attribution").search(sentence.text):
-        d.source = state.article_source
+        return
+    if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
+        return
+    market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+    d.source = state.article_source or (state.lead_source if market_level else None)
+
+
+def company_reports(sentence: Sentence) -> bool:
+    """A company giving its own figure ("SAP said ...", "OVHcloud reported ..."): no analyst's source applies."""
+    return any(SELF_REPORT.match(sentence.text[e.end_char:]) for e in sentence.companies)
 
 
 def assign_sign(d: Draft, sentence: Sentence) -> None:

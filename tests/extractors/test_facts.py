@@ -317,3 +317,22 @@ def test_worldwide_needs_no_preposition_and_clauses_keep_their_places() -> None:
 def test_a_place_that_opens_the_sentence_scopes_all_of_it() -> None:
     body = "In India, local demand is strong; Jio held 24% of the market in 2024."
     assert one(body, "24%", D(2025, 2, 1)).geography == "India"
+
+
+def test_a_company_giving_its_own_figure_has_no_analyst_source_and_lead_sources_cover_market_figures() -> None:
+    body = ("European cloud spending grew 20% last year, Synergy Research Group estimates.\n\n"
+            "OVHcloud reported revenue of €1.03 billion for the year. The firm runs 43 data centers.")
+    assert one(body, "20%").source == "Synergy Research Group"
+    assert one(body, "€1.03 billion").source is None
+    assert one(body, "43").source is None
+
+
+def test_an_unknown_company_opening_the_sentence_stops_the_carry_over() -> None:
+    body = "SAP said its backlog rose 28%. Deutsche Telekom signed a €1.2bn deal for a sovereign cloud."
+    assert one(body, "€1.2bn").subject == ()
+
+
+def test_the_base_year_of_a_change_is_not_its_period() -> None:
+    body = "South Korea's cloud market is expected to reach 5.3 trillion won this year, up roughly a quarter from 2023."
+    fact = one(body, "a quarter", D(2024, 11, 20))
+    assert (fact.metric, fact.value, fact.period) == ("growth_rate", 25, "2024")
