@@ -219,19 +219,24 @@ def marked_sentence(fact: dict) -> Text:
 
 
 @app.command()
-def extract(file: Path = typer.Argument(..., help="One article file."),
+def extract(file: Path = typer.Argument(..., help="One article file (.md, .txt, .html, .jsonl)."),
             published: Optional[str] = typer.Option(None, help="Override the publication date (YYYY-MM-DD).")) -> None:
     """Extract the facts of one file without a database; prints JSON lines in FACTS.md field names."""
-    from extractors.articles import Rejected, read_article
+    from extractors.articles import Rejected
     from extractors.facts import extract_facts
+    from extractors.sources import read_source
 
-    article = read_article(file)
-    if isinstance(article, Rejected):
-        err.print(Text(f"rejected: {safe(article.source_path)}: {safe(article.reason)}"))
+    rejected = False
+    for article in read_source(file):
+        if isinstance(article, Rejected):
+            err.print(Text(f"rejected: {safe(article.source_path)}: {safe(article.reason)}"))
+            rejected = True
+            continue
+        when = date.fromisoformat(published) if published else article.published
+        for fact in extract_facts(article.body, when, article.title):
+            print(json.dumps(dict(fact.as_record(), article=article.name), ensure_ascii=False))
+    if rejected:
         raise typer.Exit(1)
-    when = date.fromisoformat(published) if published else article.published
-    for fact in extract_facts(article.body, when, article.title):
-        print(json.dumps(fact.as_record(), ensure_ascii=False))
 
 
 # Commands that live in their own modules register themselves on `app` when imported (one line each below).
