@@ -48,6 +48,10 @@ POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
                          r"published|released|founded|established|set up|launched)\s+(?:on|in|last|this|earlier|early|late)?\s*$",
                          re.IGNORECASE)
+GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|operators|hyperscalers|rivals|"
+                           r"competitors|start-ups|startups)\b", re.IGNORECASE)
+ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
+                               re.IGNORECASE)
 UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
                                 r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
                                 r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
@@ -134,6 +138,7 @@ class ArticleState:
     fiscal_talk: bool = False  # the article numbers periods as fiscal years ("fiscal 2025", "FY24")
     last_year: str | None = None  # the last calendar year named, for "that year"
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
+    last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -485,7 +490,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
             d.subject = (distinct[-len(peers):][peers.index(d)].canonical,)
             d.rule += "+respectively"
             return
-    collective = " ".join(m.group() for m in context_pattern("collective").finditer(text_before(sentence, d.start)))
+    clause = current_clause(sentence, d)
+    collective = " ".join(m.group() for m in context_pattern("collective").finditer(clause))
     if collective:
         group = collective_group(collective, distinct, d, state)
         if group is not None:
@@ -501,7 +507,16 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.rule += "+each"
         return
     left_companies = [e for e in companies if e.end_char <= d.start]
+    if d.metric == "deal_value" and len(before) >= 2:
+        d.subject = tuple(e.canonical for e in before)  # the parties to the deal
+        d.rule += "+parties"
+        return
     if left_companies:
+        in_clause = [e for e in left_companies
+                     if not CLAUSE_BREAK.search(sentence.text[e.end_char:d.start])]
+        if not in_clause and GENERIC_GROUP.search(clause_before(sentence, d)):
+            d.subject = ()  # "..., while the share of European-owned providers fell to 13 per cent"
+            return
         d.subject = (left_companies[-1].canonical,)
         return
     right_companies = [e for e in companies if e.start_char >= d.end and e.start_char - d.end < 60]
@@ -532,6 +547,23 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()
     if d.requires_subject and not d.subject:
         d.metric = None
+
+
+def clause_before(sentence: Sentence, d: Draft) -> str:
+    """The part of the figure's clause that comes before it."""
+    left = text_before(sentence, d.start)
+    breaks = list(CLAUSE_BREAK.finditer(left))
+    return left[breaks[-1].end():] if breaks else left
+
+
+def current_clause(sentence: Sentence, d: Draft) -> str:
+    """The clause that holds the figure: from the last clause break before it to the first one after it."""
+    left = text_before(sentence, d.start)
+    breaks = list(CLAUSE_BREAK.finditer(left))
+    start = breaks[-1].end() if breaks else 0
+    right = sentence.text[d.end:d.end + 120]
+    after = CLAUSE_BREAK.search(right) or re.search(r",", right)
+    return left[start:] + " " + (right[:after.start()] if after else right)
 
 
 def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: ArticleState) -> tuple | None:
@@ -828,6 +860,9 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     if sentence.analysts:
         d.source = min(sentence.analysts, key=lambda a: abs(a.start_char - d.start)).canonical
         return
+    if state.last_analyst and ANALYST_REFERENCE.search(sentence.text):
+        d.source = state.last_analyst  # "..., the research firm said"
+        return
     if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
         return
     market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
@@ -891,6 +926,8 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         state.last_subject = (sentence.companies[0].canonical,)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     state.last_sentence_companies = len(sentence.companies)
+    if sentence.analysts:
+        state.last_analyst = sentence.analysts[-1].canonical
     for d in drafts:
         if d.own_period and d.period and not d.forecast and d.compared_to is None \
                 and RUNNING_PERIOD.fullmatch(d.period):

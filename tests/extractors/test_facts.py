@@ -336,3 +336,24 @@ def test_the_base_year_of_a_change_is_not_its_period() -> None:
     body = "South Korea's cloud market is expected to reach 5.3 trillion won this year, up roughly a quarter from 2023."
     fact = one(body, "a quarter", D(2024, 11, 20))
     assert (fact.metric, fact.value, fact.period) == ("growth_rate", 25, "2024")
+
+
+def test_a_deal_is_about_all_its_parties() -> None:
+    body = "CoreWeave and Meta signed a contract worth $14.2 billion."
+    assert set(one(body, "$14.2 billion").subject) == {"CoreWeave", "Meta"}
+
+
+def test_a_clause_about_unnamed_providers_does_not_borrow_a_company() -> None:
+    body = "AWS held 31% of the market, while the share of smaller providers fell to 20 per cent."
+    assert one(body, "20 per cent").subject == ()
+
+
+def test_the_research_firm_said_points_at_the_analyst_named_before() -> None:
+    body = ("Canalys put quarterly spending at $90 billion.\n\n"
+            "AWS and Azure grew 17% and 31% respectively, the research firm said.")
+    assert one(body, "17%").source == "Canalys"
+
+
+def test_together_after_the_figure_makes_it_collective() -> None:
+    body = "AWS, Azure and Google Cloud held 65% of the market together in the quarter."
+    assert len(one(body, "65%").subject) == 3
