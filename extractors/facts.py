@@ -31,7 +31,7 @@ ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as|foun
 BRACKET_GLUE = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
-                   "for", "full", "year", "quarter", "in"}
+                   "for", "full", "year", "quarter", "in", "was", "is", "were", "s"}
 COMPANY_FIGURE_WORDS = re.compile(r"\b(?:revenues?|sales|profits?|income|earnings|backlog|rpo|capex)\b", re.IGNORECASE)
 WORD_MULTIPLE = re.compile(r"^(?:doubl|tripl|quadrupl)", re.IGNORECASE)
 FUNCTION_WORDS_ENDING_IN_S = {"as", "is", "was", "has", "this", "its", "plus", "across", "towards", "includes", "thus",
@@ -296,6 +296,9 @@ def classify(d: Draft, sentence: Sentence) -> None:
     left, right = text_before(sentence, d.start), sentence.text[d.end:]
     if own_total_share(right) or context_pattern("difference").search(left[-80:]):
         return  # shares of a company's own totals and gaps between companies are not facts
+    if kind == "pp" and re.search(r"\bshare\b", left[-80:], re.IGNORECASE):
+        d.metric, d.rule = "market_share", "pp.share"  # a share that moved by points is a market_share change
+        return
     if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
         d.metric, d.rule = "growth_rate", "word.multiple"
         return
@@ -308,7 +311,8 @@ def classify(d: Draft, sentence: Sentence) -> None:
             continue  # "climbed to 16.9%" states a level, not a change
         for distance, text, gap in cue_hits(cue, left, right):
             score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left) \
-                - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap))
+                - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap)) \
+                - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), sentence, kind))
             if best is None or score > best[0]:
                 best = (score, cue, text)
     if best and best[0] > 0:
@@ -330,6 +334,12 @@ def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str]]:
         if m:
             hits.append((m.start(), m.group(), right[:m.start()]))
     return hits
+
+
+def cue_owned_by_another(cue_start: int, sentence: Sentence, kind: str) -> bool:
+    """A cue word right after another figure of the same kind belongs to it ("a 30% market share, growing 19%")."""
+    return any(unit_kind(q.unit) == kind and 0 <= cue_start - (q.end_char - sentence.start) <= 2
+               for q in sentence.quantities)
 
 
 def quantities_between(d: Draft, distance: int, sentence: Sentence, side: str, left: str) -> int:
@@ -706,7 +716,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     if mention is not None and mention.kind == "relative" and mention.period is None \
             and FULL_YEAR.search(mention.text) and state.running_period:
-        d.period, d.own_period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period), True
+        d.period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period)  # a detour: not the running period
         return
     if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
             and state.published and mention.period and mention.period.startswith(str(state.published.year)):

@@ -1,6 +1,9 @@
 """Where extract tasks run: the flow's own task runner (threads, or Dask workers), or a pool of local processes."""
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +24,22 @@ WARM_UP_TEXT = "Acme Cloud said revenue rose 5% to US$1.2 billion in the March q
 def warm_extractor() -> None:
     """Build the spaCy pipeline and the rule tables once per worker process, before its first batch."""
     extract_facts(WARM_UP_TEXT, None)
+
+
+def exit_with_parent(parent_pid: int, poll_seconds: float = 1.0) -> None:
+    """End this process soon after `parent_pid` is gone; a pool worker would otherwise outlive a killed flow."""
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(poll_seconds)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def start_worker(parent_pid: int) -> None:
+    """Initializer of an extraction worker process: tie it to the flow process, then warm it up."""
+    exit_with_parent(parent_pid)
+    warm_extractor()
 
 
 def flow_task_runner() -> TaskRunner:
@@ -66,7 +85,8 @@ def extraction_submitter(task: Task, workers: int) -> Iterator[Callable[..., Pre
         with api_shared_with_workers():
             yield task.submit
         return
-    with api_shared_with_workers(), ProcessPoolTaskRunner(max_workers=workers, initializer=warm_extractor) as pool:
+    with api_shared_with_workers(), ProcessPoolTaskRunner(
+            max_workers=workers, initializer=start_worker, initargs=(os.getpid(),)) as pool:
         submitted = 0
 
         def submit(*args: Any, **kwargs: Any) -> PrefectFuture:

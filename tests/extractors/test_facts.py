@@ -357,3 +357,21 @@ def test_the_research_firm_said_points_at_the_analyst_named_before() -> None:
 def test_together_after_the_figure_makes_it_collective() -> None:
     body = "AWS, Azure and Google Cloud held 65% of the market together in the quarter."
     assert len(one(body, "65%").subject) == 3
+
+
+def test_a_cue_that_belongs_to_the_figure_before_it_is_not_reused() -> None:
+    body = "AWS kept a 30% market share, growing 19% in the quarter."
+    assert one(body, "19%").metric == "growth_rate"
+
+
+def test_possessive_share_and_parallel_lists() -> None:
+    body = "Microsoft's share was 20% and Google's was 13% in the quarter."
+    assert one(body, "20%").metric == "market_share" and one(body, "20%").subject == ("Microsoft",)
+    assert one(body, "13%").metric == "market_share" and one(body, "13%").subject == ("Google",)
+
+
+def test_a_full_year_figure_does_not_move_the_running_quarter() -> None:
+    body = ("Spending rose 21% to $91 billion in the fourth quarter of 2024, Canalys said. "
+            "For the full year, spending reached $321 billion. AWS grew 19%.")
+    assert one(body, "$321 billion", D(2025, 2, 18)).period == "2024"
+    assert one(body, "19%", D(2025, 2, 18)).period == "2024-Q4"

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -107,3 +108,29 @@ def test_extract_tasks_run_in_worker_processes_only_when_asked(prefect_api: str,
     assert pooled[0][0] == flow_pid
     assert flow_pid not in {pid for pid, _ in pooled[1:]}
     assert {pid for pid, _ in threaded} == {flow_pid}
+
+
+def running(pid: int) -> bool:
+    """True while the process exists and is not a zombie."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def test_a_worker_ends_soon_after_its_flow_process_is_killed() -> None:
+    """A pool worker must not outlive a flow process killed with SIGKILL (no `with` block runs then)."""
+    worker = ("import os, time; from flows.parallel import exit_with_parent; exit_with_parent(os.getppid(), 0.1); "
+              "print(os.getpid(), flush=True); time.sleep(120)")
+    parent = ("import subprocess, sys, time; "
+              f"child = subprocess.Popen([sys.executable, '-c', {worker!r}], stdout=subprocess.PIPE); "
+              "print(child.stdout.readline().decode().strip(), flush=True); time.sleep(120)")
+    flow_process = subprocess.Popen([sys.executable, "-c", parent], stdout=subprocess.PIPE, cwd=REPO)
+    worker_pid = int(flow_process.stdout.readline())
+    assert running(worker_pid)
+    flow_process.kill()
+    flow_process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while running(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(worker_pid)
