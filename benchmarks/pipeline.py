@@ -9,7 +9,8 @@ Steps, each over the same N generated articles:
   3. `cloudfacts run` into a fresh DuckDB file, as a subprocess, with 1 worker and with --workers W.
   4. `cloudfacts run` again over the same unchanged folder, into the warehouse of the last step-3 run.
 Prints articles/s, words/s, peak RSS of the flow process (and of the whole process tree), Prefect task runs,
-and the ratios 2/1, 3/1, 3/2 and 4 as a fraction of 3.
+and the ratios 2/1, 3/1, 3/2 and 4 as a fraction of 3. Runs use $PREFECT_API_URL when it is set, else each
+starts Prefect's temporary server (most of step 0).
 """
 from __future__ import annotations
 

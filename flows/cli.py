@@ -47,7 +47,8 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         max_mb: float = typer.Option(5.0, help="Reject files larger than this many MB."),
         lock_wait: float = typer.Option(30.0, help="Seconds to wait for another run's lock."),
         workers: Optional[int] = typer.Option(None, min=1, help="Extract tasks at once: local processes, or "
-                                              "Dask workers with --dask-*. Default 1, or N with --dask-local N."),
+                                              "Dask workers with --dask-*. Default: 2 (1 on one core), or N "
+                                              "with --dask-local N."),
         dask_address: Optional[str] = typer.Option(None, "--dask-address",
                                                    help="Run extract tasks on this Dask scheduler (tcp://host:port)."),
         dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1,
@@ -61,7 +62,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         err.print("error: give at least one PATH or --feed")
         raise typer.Exit(2)
     prefect_defaults()
-    from flows.parallel import DaskUnavailable, dask_task_runner
+    from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
     from flows.pipeline import extract_cloud_facts
     from flows.progress import run_progress
     from warehouse.db import DatabaseBusy
@@ -73,7 +74,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         with run_progress(out, paths or [], feeds or [], show=not as_json):
             summary = flow_run([str(p) for p in paths or []], db=db, batch_size=batch_size,
                                max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait,
-                               feeds=list(feeds or []), workers=workers or dask_local or 1)
+                               feeds=list(feeds or []), workers=workers or dask_local or DEFAULT_WORKERS)
     except DaskUnavailable as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(2)
