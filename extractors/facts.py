@@ -406,8 +406,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             continue
         same_kind = [p for p in drafts[:i] if unit_kind(p.q.unit) == unit_kind(d.q.unit) and p.metric
                      and p.copied_from is None]
-        if same_kind and context_pattern("comparison").search(sentence.text[max(0, d.start - 60):d.start]) \
-                and comparison_adjacent(text_before(sentence, d.start)):
+        if same_kind and comparison_adjacent(text_before(sentence, d.start)):
             base = same_kind[-1]
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
@@ -581,12 +580,14 @@ def clause_before(sentence: Sentence, d: Draft) -> str:
 
 def current_clause(sentence: Sentence, d: Draft) -> str:
     """The clause that holds the figure: from the last clause break before it to the first one after it."""
-    left = text_before(sentence, d.start)
-    breaks = list(CLAUSE_BREAK.finditer(left))
-    start = breaks[-1].end() if breaks else 0
     right = sentence.text[d.end:d.end + 120]
     after = CLAUSE_BREAK.search(right) or re.search(r",", right)
-    return left[start:] + " " + (right[:after.start()] if after else right)
+    return clause_before(sentence, d) + " " + (right[:after.start()] if after else right)
+
+
+def is_market_level(d: Draft) -> bool:
+    """A figure about a whole market rather than one company."""
+    return d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
 
 
 def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: ArticleState) -> tuple | None:
@@ -831,7 +832,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     if d.metric in NO_GEOGRAPHY_METRICS:
         d.geographies = [None]
         return
-    market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+    market_level = is_market_level(d)
     each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
             and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
@@ -888,7 +889,7 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
         return
-    market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+    market_level = is_market_level(d)
     d.source = state.article_source or (state.lead_source if market_level else None)
 
 
@@ -955,7 +956,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         if d.own_period and d.period and not d.forecast and d.compared_to is None \
                 and RUNNING_PERIOD.fullmatch(d.period):
             state.running_period = d.period
-        market_level = d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
+        market_level = is_market_level(d)
         if market_level and d.geographies and d.geographies[0]:
             state.market_geography = d.geographies[0]
     if not sentence.quantities:

@@ -52,11 +52,3 @@ def latest_fiscal_quarter_numbered(number: int, published: datetime.date, year_e
     back = (int(current[-1]) - number) % 4
     return shift_fiscal_quarter(current, -back)
 
-
-def quarter_end_date(period: str) -> datetime.date | None:
-    """The last day of a calendar quarter ("2024-Q3" -> 2024-09-30)."""
-    m = re.fullmatch(r"(\d{4})-Q([1-4])", period)
-    if not m:
-        return None
-    year, quarter = int(m.group(1)), int(m.group(2))
-    return datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - datetime.timedelta(days=1)
