@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from extractors.datafiles import load_records
 from extractors.models import Quantity
+from extractors.regextrie import trie_pattern
 from extractors.numbers import (
     number_word_prefix,
     number_word_table,
@@ -23,6 +24,7 @@ from extractors.numbers import (
 
 _SP = r"[ \t\u00a0\u202f]"  # spaces inside one figure; never a newline, so table cells stay apart
 _JOIN = r"[ \t\u00a0\u202f\-]"
+_SPACES = " \t\u00a0\u202f"  # the characters of _SP
 _SENTENCE_START_CHARS = frozenset(".!?:;\"'(\n\u201c\u2018[")
 
 
@@ -51,12 +53,15 @@ class _Rules:
     figure: re.Pattern
     word_figure: re.Pattern
     blocked: re.Pattern
+    blocked_numbers: re.Pattern  # the same without addresses, for text with no "://", "www." or "@"
     qualifier: re.Pattern
+    qualifier_endings: tuple[str, ...]  # last words of the qualifier surfaces, lower case
     qualifier_after: re.Pattern
     noun_after: re.Pattern
     noun_end: re.Pattern
     non_count_after: re.Pattern
     vague_before: re.Pattern
+    vague_endings: tuple[str, ...]
     previous_word: re.Pattern
     prefix_codes: dict[str, str]
     suffix_codes: dict[str, tuple[str, bool]]
@@ -67,6 +72,7 @@ class _Rules:
     nouns: dict[str, str]
     name_before: frozenset[str]
     months: frozenset[str]
+    month_after: re.Pattern
     word_figures: dict[str, tuple[float, str, str | None]]
     verb_before: frozenset[str]
     currency_factors: dict[tuple[str, str], float]
@@ -80,11 +86,22 @@ class _Rules:
 
 def _alternation(surfaces: list[tuple[str, bool]]) -> str:
     """Regex alternation of literal surfaces, longest first; (surface, ignore_case) pairs."""
+    cases = {ignore_case for _, ignore_case in surfaces}
+    if len(cases) == 1:  # one case rule for all: a trie, which re matches far faster than a long alternation
+        ignore_case = cases.pop()
+        words = {_folded(surface) if ignore_case else surface for surface, _ in surfaces}
+        return ("(?i:" if ignore_case else "(?:") + trie_pattern(words, _SP + "+") + ")"
     parts = []
     for surface, ignore_case in sorted(set(surfaces), key=lambda item: (-len(item[0]), item[0])):
         escaped = re.escape(surface).replace(r"\ ", _SP + "+")
         parts.append(f"(?i:{escaped})" if ignore_case else escaped)
     return "(?:" + "|".join(parts) + ")"
+
+
+def _folded(surface: str) -> str:
+    """Lower case where that keeps the length (the trie of a case-blind list needs each spelling once)."""
+    lowered = surface.lower()
+    return lowered if len(lowered) == len(surface) else surface
 
 
 def _cues(kind: str) -> list[dict]:
@@ -164,7 +181,11 @@ def _rules() -> _Rules:
         rf"|(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])"
         rf"|(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)})?)(?={_SP}+(?i:of)\b))"
     )
-    blocked = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|(?<![\d+])\+?\d+(?:[-–]\d+){2,}|(?<!\d)\d+(?:/\d+)+|(?<!\d)\d+:\d+(?::\d+)?|(?<!\d)\d+(?:\.\d+){2,}")
+    # Phone-like runs, slashed dates, times, versions. Each branch's lookbehind sits after a leading
+    # [+\d] so that re can skip to the next digit instead of trying every branch at every position.
+    blocked_numbers = (r"[+\d](?:(?<=\+)(?<![\d+]\+)\d+(?:[-–]\d+){2,}|(?<=\d)(?<![\d+]\d)\d*(?:[-–]\d+){2,}"
+                       r"|(?<=\d)(?<!\d\d)\d*(?:/\d+)+|(?<=\d)(?<!\d\d)\d*:\d+(?::\d+)?|(?<=\d)(?<!\d\d)\d*(?:\.\d+){2,})")
+    blocked = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|" + blocked_numbers)
     qualifier_recs = _cues("qualifier")
     qualifier = re.compile(rf"(?<![\w-]){_alternation([(r['surface'], True) for r in qualifier_recs])}{_SP}*$")
     qualifier_after_recs = _cues("qualifier_after")
@@ -182,12 +203,15 @@ def _rules() -> _Rules:
         figure=re.compile(figure),
         word_figure=re.compile(word_figure),
         blocked=blocked,
+        blocked_numbers=re.compile(blocked_numbers),
         qualifier=qualifier,
+        qualifier_endings=_last_words(qualifier_recs),
         qualifier_after=qualifier_after,
         noun_after=noun_after,
         noun_end=re.compile(rf"(?<![\w-]){count_nouns}$"),
         non_count_after=non_count,
         vague_before=vague,
+        vague_endings=_last_words(_cues("vague_before")),
         previous_word=re.compile(rf"(\S+){_SP}+$"),
         prefix_codes={_normal(r["surface"]): r["code"] for r in currencies if r["position"] == "prefix"},
         suffix_codes={_normal(r["surface"]): (r["code"], bool(r.get("needs_scale"))) for r in currencies if r["position"] == "suffix"},
@@ -198,6 +222,7 @@ def _rules() -> _Rules:
         nouns={_normal(r["surface"]): r["lemma"] for r in noun_recs},
         name_before=frozenset(r["surface"] for r in _cues("name_before")),
         months=frozenset(r["surface"] for r in _cues("month")),
+        month_after=re.compile(rf"{_SP}*(?:{'|'.join(re.escape(r['surface']) for r in sorted(_cues('month'), key=lambda r: len(r['surface']), reverse=True))})\b"),
         word_figures={_normal(r["surface"]): (float(r["value"]), r["qualifier"], r.get("note")) for r in word_figure_recs},
         verb_before=frozenset(_normal(r["surface"]) for r in _cues("figure_verb_before")),
         currency_factors={(r["position"], _normal(r["surface"])): float(r["factor"]) for r in currencies if r.get("factor")},
@@ -346,7 +371,7 @@ def _scan_word_figures(text: str, rules: _Rules) -> list[_Figure]:
         elif kind == "money":
             value = scale_factor(surface.lower())
             hyphenated = text[end:end + 1] == "-"  # "several million-dollar deals": an adjective, each deal a million
-            if value is not None and (hyphenated or not _ends_with(rules.vague_before, text, start)):
+            if value is not None and (hyphenated or not _ends_with(rules.vague_before, text, start, rules.vague_endings)):
                 figures.append(_Figure(start, end + len(" dollar"), value, "USD", 1.0, value, words=True))
         elif kind == "power":
             factor = rules.power_factors[_normal(surface)]
@@ -368,7 +393,7 @@ def _fraction_figure(text: str, start: int, end: int, rules: _Rules) -> _Figure 
         return None
     after = re.match(rf"{_SP}+(\w+)", text[end:end + 20])
     has_object = after is not None and _normal(after.group(1)) in rules.fraction_objects
-    if not has_object and rules.qualifier.search(text, max(0, start - 40), start) is None:
+    if not has_object and _search_before(rules.qualifier, text, start, rules.qualifier_endings) is None:
         return None
     percent = fraction * 100
     rounded = round(percent, 1)
@@ -376,9 +401,30 @@ def _fraction_figure(text: str, start: int, end: int, rules: _Rules) -> _Figure 
     return _Figure(start, end, rounded, "percent", rounded, None, qualifier=qualifier, words=True)
 
 
-def _ends_with(pattern: re.Pattern, text: str, start: int) -> bool:
+def _ends_with(pattern: re.Pattern, text: str, start: int, endings: tuple[str, ...] | None = None) -> bool:
     """Whether pattern (anchored with $) matches the text just before start."""
-    return pattern.search(text, max(0, start - 40), start) is not None
+    return _search_before(pattern, text, start, endings) is not None
+
+
+def _search_before(pattern: re.Pattern, text: str, start: int, endings: tuple[str, ...] | None) -> re.Match | None:
+    """pattern (anchored with $) searched in the 40 characters before start.
+
+    `endings` (lower case) are the words the match must end with: when the text does not end with one
+    of them, the search, which would try every position of the window, is skipped.
+    """
+    begin = max(0, start - 40)
+    if endings is not None:
+        tail = text[begin:start]
+        if tail.endswith("\n"):  # "$" also matches before a final newline
+            tail = tail[:-1]
+        if not tail.rstrip(_SPACES).lower().endswith(endings):
+            return None
+    return pattern.search(text, begin, start)
+
+
+def _last_words(records: list[dict]) -> tuple[str, ...]:
+    """The last word of each surface, lower case: what text must end with for the surface to end there."""
+    return tuple(sorted({r["surface"].split()[-1].lower() for r in records}))
 
 
 def _gap_joins_range(text: str, first: _Figure, second: _Figure, rules: _Rules) -> bool:
@@ -470,7 +516,7 @@ def _keep_plain_number(figure: _Figure, text: str, rules: _Rules) -> bool:
         return False
     if re.search(r"[^\W\d_][\-–]$|[#+]$|(?:19|20)\d\d[\-–/]$", before):
         return False
-    if re.match(rf"{_SP}*(?:{'|'.join(re.escape(m) for m in sorted(rules.months, key=len, reverse=True))})\b", after):
+    if rules.month_after.match(after):
         return False
     if figure.noun is not None:
         return True
@@ -515,7 +561,7 @@ def _with_qualifier(figure: _Figure, text: str, rules: _Rules) -> _Figure:
     """Qualifier from the words right before the figure ("more than", "about", "up to")."""
     if figure.qualifier == "range":
         return figure
-    match = rules.qualifier.search(text, max(0, figure.start - 40), figure.start)
+    match = _search_before(rules.qualifier, text, figure.start, rules.qualifier_endings)
     if match is None:
         match = rules.qualifier_after.match(text, figure.end)
     if match is None:
@@ -555,7 +601,8 @@ def _without_overlaps(figures: list[_Figure]) -> list[_Figure]:
 
 def _blocked_spans(text: str, rules: _Rules) -> list[tuple[int, int]]:
     """Spans that hold no quantity: URLs, e-mail addresses, phone numbers, dates with slashes, times, versions."""
-    return [m.span() for m in rules.blocked.finditer(text)]
+    has_address = "://" in text or "www." in text or "@" in text
+    return [m.span() for m in (rules.blocked if has_address else rules.blocked_numbers).finditer(text)]
 
 
 def _outside(figure: _Figure, blocked: list[tuple[int, int]]) -> bool:
@@ -573,7 +620,7 @@ def find_text_quantities(text: str) -> list[Quantity]:
     figures = _part_takes_whole_unit(figures, text)
     settled: list[_Figure] = []
     for figure in figures:
-        if _ends_with(rules.vague_before, text, figure.start):
+        if _ends_with(rules.vague_before, text, figure.start, rules.vague_endings):
             continue
         if figure.unit is None:
             figure = _with_noun(figure, text, rules)
