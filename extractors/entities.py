@@ -13,12 +13,15 @@ from functools import lru_cache
 from typing import Generic, Iterable, TypeVar
 
 from extractors.datafiles import DataFileError, load_records
+from extractors.regextrie import trie_pattern
 
 ENTITIES_FILE = "entities.jsonl"
 ENTITY_KINDS = frozenset({"company", "analyst", "media"})
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_APOSTROPHES_IN = "’‘`"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES_IN, "'"))
+_WORD = re.compile(r"\w+")
 
 Payload = TypeVar("Payload")
 
@@ -57,6 +60,45 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _tokens_from(text: str, start: int, limit: int) -> list[tuple[int, int, str]]:
+    """The first `limit` tokens from a token start, keyed as _tokens keys them."""
+    found: list[tuple[int, int, str]] = []
+    previous_end = -1
+    for match in _TOKEN.finditer(text, start):
+        token_start, token_end = match.span()
+        word = match.group().translate(_APOSTROPHES)
+        found.append((token_start, token_end, (" " + word) if found and token_start > previous_end else word))
+        previous_end = token_end
+        if len(found) == limit:
+            break
+    return found
+
+
+def _longest_by_first(table: dict[tuple[str, ...], object]) -> dict[str, int]:
+    """First token of each key -> the length of the longest key starting with it."""
+    longest: dict[str, int] = {}
+    for key in table:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
+def _first_token_pattern(exact: set[str], folded: set[str]) -> re.Pattern:
+    """Finds every token that is (or, case-blind, folds to) the first token of an alias."""
+    words = [w for w in exact if _WORD.fullmatch(w)], [w for w in folded if _WORD.fullmatch(w)]
+    marks = {m for m in exact | folded if not _WORD.fullmatch(m)}
+    if "'" in marks:
+        marks |= set(_APOSTROPHES_IN)
+    branches = []
+    if words[0]:
+        branches.append(trie_pattern(words[0]))
+    if words[1]:
+        branches.append("(?i:" + trie_pattern(words[1]) + ")")
+    parts = [r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"] if branches else []
+    if marks:
+        parts.append("[" + "".join(re.escape(m) for m in sorted(marks)) + "]")
+    return re.compile("|".join(parts) or "(?!)")
+
+
 class AliasMatcher(Generic[Payload]):
     """Leftmost-longest lookup of alias token sequences in text, built once from alias entries."""
 
@@ -71,22 +113,26 @@ class AliasMatcher(Generic[Payload]):
             table = self._exact if entry.case_sensitive else self._folded
             table[key if entry.case_sensitive else tuple(t.lower() for t in key)] = entry
             self._longest = max(self._longest, len(key))
-        self._exact_first = {key[0] for key in self._exact}
-        self._folded_first = {key[0] for key in self._folded}
+        # first token -> the most tokens an alias starting with it has
+        self._exact_first = _longest_by_first(self._exact)
+        self._folded_first = _longest_by_first(self._folded)
+        self._first = _first_token_pattern(set(self._exact_first), set(self._folded_first))
 
     def find(self, text: str) -> list[tuple[int, int, AliasEntry[Payload]]]:
         """Non-overlapping (start, end, entry) matches in text order."""
-        tokens = _tokens(text)
         found: list[tuple[int, int, AliasEntry[Payload]]] = []
-        i = 0
-        while i < len(tokens):
-            hit = self._longest_at(tokens, i)
+        consumed = 0
+        # Only tokens that can begin an alias are looked at; the regex finds them without a Python loop.
+        for candidate in self._first.finditer(text):
+            if candidate.start() < consumed:
+                continue
+            tokens = _tokens_from(text, candidate.start(), self._longest + 1)
+            hit = self._longest_at(tokens, 0)
             if hit is None:
-                i += 1
                 continue
             length, entry = hit
-            found.append((tokens[i][0], tokens[i + length - 1][1], entry))
-            i += length
+            consumed = tokens[length - 1][1]
+            found.append((tokens[0][0], consumed, entry))
         return found
 
     def _longest_at(
@@ -94,15 +140,15 @@ class AliasMatcher(Generic[Payload]):
     ) -> tuple[int, AliasEntry[Payload]] | None:
         """The longest alias starting at token i, as (token count, entry)."""
         first = tokens[i][2].lstrip(" ")
-        exact_ok = first in self._exact_first
-        folded_ok = first.lower() in self._folded_first
-        if not (exact_ok or folded_ok):
+        exact_longest = self._exact_first.get(first, 0)
+        folded_longest = self._folded_first.get(first.lower(), 0)
+        if not (exact_longest or folded_longest):
             return None
-        window = [first] + [token for _, _, token in tokens[i + 1 : i + self._longest]]
+        window = [first] + [token for _, _, token in tokens[i + 1 : i + max(exact_longest, folded_longest)]]
+        lowered = [token.lower() for token in window] if folded_longest else []
         for length in range(len(window), 0, -1):
-            key = tuple(window[:length])
-            entry = (self._exact.get(key) if exact_ok else None) or (
-                self._folded.get(tuple(t.lower() for t in key)) if folded_ok else None
+            entry = (self._exact.get(tuple(window[:length])) if length <= exact_longest else None) or (
+                self._folded.get(tuple(lowered[:length])) if length <= folded_longest else None
             )
             if entry is not None and not self._vetoed(entry, tokens, i + length):
                 return length, entry
