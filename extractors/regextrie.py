@@ -14,11 +14,15 @@ _END = ""  # trie key marking that a surface ends at this node
 
 
 def trie_pattern(surfaces: Iterable[str], space: str = " ") -> str:
-    """A regex matching exactly the surfaces (longest first), with each space written as `space`."""
+    """A regex matching exactly the surfaces (longest first), with each space written as `space`.
+
+    Surfaces have single spaces between words and none at either end: with `space` a repeat such
+    as `[ ]+`, "a  b" or "a " would make the trie prefer another match than the alternation.
+    """
     trie: dict = {}
     for surface in surfaces:
-        if not surface:
-            raise ValueError("empty surface in a trie pattern")
+        if not surface or surface != surface.strip(" ") or "  " in surface:
+            raise ValueError(f"surface {surface!r} is empty or has leading, trailing or double spaces")
         node = trie
         for char in surface:
             node = node.setdefault(char, {})

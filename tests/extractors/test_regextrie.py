@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from extractors.regextrie import trie_pattern
 
-SURFACES = st.lists(st.text(alphabet="ab c.", min_size=1, max_size=5).filter(str.strip), min_size=1, max_size=12)
+SURFACES = st.lists(st.text(alphabet="ab c.", min_size=1, max_size=5).map(lambda s: " ".join(s.split())).filter(bool),
+                    min_size=1, max_size=12)
 
 
 def alternation(surfaces: list[str], space: str) -> str:
@@ -47,3 +48,5 @@ def test_empty_input_is_an_error() -> None:
         trie_pattern([])
     with pytest.raises(ValueError):
         trie_pattern(["ok", ""])
+    with pytest.raises(ValueError):
+        trie_pattern(["per  cent"])
