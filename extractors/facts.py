@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_regex, metric_cues, singular,
@@ -17,7 +16,7 @@ from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends,
 from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
 from extractors.periods import PeriodMention, find_periods, span_to
-from extractors.pipeline import get_nlp
+from extractors.pipeline import get_nlp, sentence_start_chars
 from extractors.quantities import find_text_quantities
 from extractors.tables import table_facts
 
@@ -83,6 +82,7 @@ QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|t
 MAX_SENTENCE_CHARS = 800  # longer "sentences" are run-on text; reading them whole costs time quadratic in length
 LONG_RUN_CHARS = 200
 LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN_CHARS)
+NEWLINES = re.compile(r"\n+")
 ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
 
 
@@ -144,13 +144,13 @@ class ArticleState:
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """All facts of one article body (FACTS.md), in text order, duplicates collapsed to the first mention."""
-    return facts_of_doc(get_nlp()(tokenisable(body)), body, published, title)
+    return facts_of_doc(get_nlp().make_doc(tokenisable(body)), body, published, title)
 
 
 def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
     """Facts of many (body, published) or (body, published, title) tuples, tokenised in one spaCy stream."""
     items = [tuple(item) + (None,) * (3 - len(item)) for item in items]
-    docs = get_nlp().pipe(tokenisable(body) for body, _, _ in items)
+    docs = get_nlp().tokenizer.pipe(tokenisable(body) for body, _, _ in items)
     return [facts_of_doc(doc, body, published, title) for doc, (body, published, title) in zip(docs, items)]
 
 
@@ -175,7 +175,7 @@ def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: st
 def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
     """Sentences of the doc, also broken at line ends, each with its mentions."""
     out, paragraph, qi = [], 0, 0
-    for span in line_sentences(doc):
+    for span in line_sentences(doc, body):
         raw = body[span[0]:span[1]]
         if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
             paragraph += 1
@@ -199,26 +199,23 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
 
 
 def sentence_bounds(doc: Doc, length: int) -> list[tuple[int, int]]:
-    """Character spans of the sentencizer's sentences, read in one vectorised pass."""
-    if not len(doc):
-        return []
-    starts = doc.to_array([SENT_START, IDX])
-    offsets = [int(idx) for flag, idx in starts if flag == 1] or [0]
-    if offsets[0] != 0:
-        offsets.insert(0, 0)
+    """Character spans of the sentencizer's sentences."""
+    offsets = sentence_start_chars(doc)
     return list(zip(offsets, offsets[1:] + [length]))
 
 
-def line_sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of the sentences, with a break wherever the text has a line end."""
-    spans, body = [], doc.text  # Doc.text joins every token on each access: read it once
+def line_sentences(doc: Doc, body: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences, with a break wherever the text has a line end.
+
+    `body` has the doc's text, or the same length and spaces (tokenisable() only masks long runs).
+    """
+    spans = []
     for sent_start, sent_end in sentence_bounds(doc, len(body)):
         start = sent_start
-        text = body[start:sent_end]
-        for m in re.finditer(r"\n+", text):
-            if text[:m.start()].strip():
-                spans += bounded_pieces(body, start, sent_start + m.start())
-            start = sent_start + m.end()
+        for m in NEWLINES.finditer(body, sent_start, sent_end):
+            if body[sent_start:m.start()].strip():
+                spans += bounded_pieces(body, start, m.start())
+            start = m.end()
         if body[start:sent_end].strip():
             spans += bounded_pieces(body, start, sent_end)
     return spans

@@ -645,18 +645,26 @@ def _rules() -> tuple[_Rule, ...]:
     return tuple(_patterns())
 
 
+@lru_cache(maxsize=1)
+def _needed_words() -> tuple[str, ...]:
+    """Every substring some rule needs (the month and year features are found by regex instead)."""
+    return tuple(sorted({word for rule in _rules() for word in rule.needs} - {_HAS_MONTH, _HAS_YEAR}))
+
+
 def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, int, int, _Reading]]:
     """Every rule's readings as (start, end, rule index, reading)."""
     found: list[tuple[int, int, int, _Reading]] = []
     rules = _rules()
+    needed_words = _needed_words()
     for chunk_start, chunk_end in _chunks(text):
         lowered = text[chunk_start:chunk_end].lower()
+        present = {word for word in needed_words if word in lowered}
         if _MONTH_GATE.search(text, chunk_start, chunk_end):
-            lowered += " " + _HAS_MONTH
+            present.add(_HAS_MONTH)
         if _YEAR_GATE.search(text, chunk_start, chunk_end):
-            lowered += " " + _HAS_YEAR
+            present.add(_HAS_YEAR)
         for index, rule in enumerate(rules):
-            if not any(word in lowered for word in rule.needs):
+            if present.isdisjoint(rule.needs):
                 continue
             # pos/endpos keep offsets absolute; lookbehinds still see the text before the chunk.
             for match in rule.pattern.finditer(text, chunk_start, chunk_end):
