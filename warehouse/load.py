@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import utc_now
+from warehouse.db import WRITER_MEMORY_LIMIT, utc_now
 from warehouse.sql_files import load_query
 
 RUN_COUNT_FIELDS = ("files_seen", "articles_new", "articles_unchanged", "files_rejected", "facts_written")
@@ -235,10 +235,28 @@ def _registered(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> 
             con.unregister(view_name)
 
 
-def _changed_rows(con: duckdb.DuckDBPyConnection, query_name: str) -> int:
+def _changed_rows(con: duckdb.DuckDBPyConnection, query_name: str, parameters: dict | None = None) -> int:
     """Run a named INSERT query and return how many rows it inserted."""
-    (row_count,) = con.execute(load_query(query_name)).fetchone()
+    (row_count,) = con.execute(load_query(query_name), parameters).fetchone()
     return int(row_count)
+
+
+def fit_memory_limit(con: duckdb.DuckDBPyConnection, batch_bytes: int) -> None:
+    """Let DuckDB use WRITER_MEMORY_LIMIT, or three times the batch when that is more.
+
+    A small limit keeps the writer's block cache from growing with the warehouse; a batch of
+    very large articles still needs room for its uncommitted rows, so the limit follows the batch.
+    """
+    con.execute(f"SET memory_limit = '{max(WRITER_MEMORY_LIMIT, 3 * batch_bytes)}B'")
+
+
+def _refuse_facts_without_their_article(articles: list[dict], facts: list[dict]) -> None:
+    """Facts travel with their article: refuse a fact whose article is not in the same batch."""
+    batch_ids = {article["article_id"] for article in articles}
+    strays = sorted({fact["article_id"] for fact in facts} - batch_ids)
+    if strays:
+        raise ValueError(f"{len(strays)} article_id(s) of facts are not among the batch's articles, "
+                         f"e.g. {strays[0]}: load a body's facts in the batch that carries the body")
 
 
 def load_batch(
@@ -251,11 +269,14 @@ def load_batch(
         "batch_facts": _fact_table(run_id, facts, loaded_at),
         "batch_rejects": _reject_table(run_id, rejects, loaded_at),
     }
+    _refuse_facts_without_their_article(articles, facts)
+    fit_memory_limit(con, sum(table.nbytes for table in batch_tables.values()))
     with _registered(con, batch_tables), _transaction(con):
+        new_article_ids = [row[0] for row in con.execute(load_query("new_article_ids")).fetchall()]
         articles_new = _changed_rows(con, "insert_new_articles")
         _changed_rows(con, "insert_article_names")
         con.execute(load_query("touch_article_names"), {"seen_at": loaded_at})
-        facts_written = _changed_rows(con, "insert_new_facts")
+        facts_written = _changed_rows(con, "insert_new_facts", {"new_article_ids": new_article_ids})
         rejects_recorded = _changed_rows(con, "insert_new_rejects")
     return {
         "articles_new": articles_new,

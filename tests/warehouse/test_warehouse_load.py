@@ -145,12 +145,30 @@ def test_error_mid_batch_rolls_back_everything(running, make_article, make_fact)
     assert load_batch(running, RUN_ID, [first], facts[:1], [])["facts_written"] == 1
 
 
-def test_fact_of_an_unknown_article_is_refused_and_rolled_back(running, make_article, make_fact) -> None:
+def test_fact_of_an_article_outside_the_batch_is_refused_and_nothing_stored(running, make_article, make_fact) -> None:
     stored = make_article("c001", "Revenue was $5 billion.")
     missing = make_article("c404", "Profit was $1 billion.")
-    with pytest.raises(duckdb.ConstraintException):
-        load_batch(running, RUN_ID, [stored], [make_fact(missing, "$1 billion")], [])
-    assert table_counts(running)["articles"] == 0
+    with pytest.raises(ValueError, match="not among the batch's articles"):
+        load_batch(running, RUN_ID, [stored], [make_fact(stored, "$5 billion"), make_fact(missing, "$1 billion")], [])
+    assert table_counts(running)["articles"] == 0 and table_counts(running)["facts"] == 0
+
+
+def test_facts_of_a_body_stored_before_are_not_added_again(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion. Profit was $1 billion.")
+    first = make_fact(article, "$5 billion", value=5e9)
+    assert load_batch(running, RUN_ID, [article], [first], [])["facts_written"] == 1
+    later = make_fact(article, "$1 billion", value=1e9, metric="profit")
+    again = load_batch(running, RUN_ID, [dict(article, name="c001-copy")], [first, later], [])
+    assert again == {"articles_new": 0, "articles_unchanged": 1, "facts_written": 0, "rejects": 0}
+    assert running.execute("SELECT count(*) FROM facts").fetchone() == (1,)
+
+
+def test_fact_ids_stay_unique_without_a_key_index(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion.")
+    fact = make_fact(article, "$5 billion", value=5e9)
+    load_batch(running, RUN_ID, [article, dict(article, name="c001-twin")], [fact, fact, dict(fact)], [])
+    load_batch(running, RUN_ID, [article], [fact], [])
+    assert running.execute("SELECT count(*), count(DISTINCT fact_id) FROM facts").fetchone() == (1, 1)
 
 
 def test_article_id_must_be_the_hash_of_the_body(running, make_article) -> None:
@@ -191,3 +209,22 @@ def test_warning_and_rejected_severities_are_recorded(running) -> None:
     assert load_batch(running, RUN_ID, [], [], rejects)["rejects"] == 2
     with pytest.raises(ValueError, match="severity"):
         load_batch(running, RUN_ID, [], [], [{"source_path": "x", "reason": "y", "severity": "fatal"}])
+
+
+def test_writer_runs_with_a_small_memory_limit(writer) -> None:
+    from warehouse.db import WRITER_MEMORY_LIMIT
+
+    limit = writer.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit.endswith("MiB") and float(limit.split()[0]) * 2**20 <= WRITER_MEMORY_LIMIT * 1.01
+
+
+def test_batch_larger_than_the_memory_limit_still_loads(running, make_article, make_fact, monkeypatch) -> None:
+    monkeypatch.setattr("warehouse.load.WRITER_MEMORY_LIMIT", 8 * 2**20)
+    running.execute("SET memory_limit = '8MiB'")
+    articles = [make_article(f"big{i}", f"Article {i}: revenue was $5 billion. " + "Cloud demand grew. " * 50_000)
+                for i in range(24)]  # ~23 MB of text, three times the limit
+    facts = [make_fact(article, "$5 billion", value=5e9) for article in articles]
+    counts = load_batch(running, RUN_ID, articles, facts, [])
+    assert (counts["articles_new"], counts["facts_written"]) == (24, 24)
+    assert running.execute("SELECT count(*), sum(length(body)) FROM articles").fetchone() == (
+        24, sum(len(a["body"]) for a in articles))
