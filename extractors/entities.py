@@ -126,7 +126,9 @@ class AliasMatcher(Generic[Payload]):
         for candidate in self._first.finditer(text):
             if candidate.start() < consumed:
                 continue
-            tokens = _tokens_from(text, candidate.start(), self._longest + 1)
+            first = candidate.group().translate(_APOSTROPHES)
+            longest = max(self._exact_first.get(first, 0), self._folded_first.get(first.lower(), 0))
+            tokens = _tokens_from(text, candidate.start(), longest + 1)  # the alias and the token after it
             hit = self._longest_at(tokens, 0)
             if hit is None:
                 continue
