@@ -48,20 +48,11 @@ class AliasEntry(Generic[Payload]):
     reject_next: frozenset[str] = frozenset()
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """Word and punctuation tokens as (start, end, key) where key marks a preceding space with ' '."""
-    found: list[tuple[int, int, str]] = []
-    previous_end = -1
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        word = match.group().translate(_APOSTROPHES)
-        found.append((start, end, (" " + word) if found and start > previous_end else word))
-        previous_end = end
-    return found
+def _tokens(text: str, start: int = 0, limit: int | None = None) -> list[tuple[int, int, str]]:
+    """Word and punctuation tokens from a token start, at most `limit` of them, as (start, end, key).
 
-
-def _tokens_from(text: str, start: int, limit: int) -> list[tuple[int, int, str]]:
-    """The first `limit` tokens from a token start, keyed as _tokens keys them."""
+    The key is the token with curly apostrophes straightened and a leading ' ' when a space precedes it.
+    """
     found: list[tuple[int, int, str]] = []
     previous_end = -1
     for match in _TOKEN.finditer(text, start):
@@ -128,7 +119,7 @@ class AliasMatcher(Generic[Payload]):
                 continue
             first = candidate.group().translate(_APOSTROPHES)
             longest = max(self._exact_first.get(first, 0), self._folded_first.get(first.lower(), 0))
-            tokens = _tokens_from(text, candidate.start(), longest + 1)  # the alias and the token after it
+            tokens = _tokens(text, candidate.start(), longest + 1)  # the alias and the token after it
             hit = self._longest_at(tokens, 0)
             if hit is None:
                 continue
