@@ -96,14 +96,12 @@ class AliasMatcher(Generic[Payload]):
     def __init__(self, entries: Iterable[AliasEntry[Payload]]) -> None:
         self._exact: dict[tuple[str, ...], AliasEntry[Payload]] = {}
         self._folded: dict[tuple[str, ...], AliasEntry[Payload]] = {}
-        self._longest = 1
         for entry in entries:
             key = tuple(token for _, _, token in _tokens(entry.alias))
             if not key:
                 raise DataFileError(f"alias {entry.alias!r} has no tokens")
             table = self._exact if entry.case_sensitive else self._folded
             table[key if entry.case_sensitive else tuple(t.lower() for t in key)] = entry
-            self._longest = max(self._longest, len(key))
         # first token -> the most tokens an alias starting with it has
         self._exact_first = _longest_by_first(self._exact)
         self._folded_first = _longest_by_first(self._folded)

@@ -5,12 +5,12 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from spacy.tokens import Doc
 
 from extractors.datafiles import load_records
 from extractors.models import Quantity
-from extractors.regextrie import trie_pattern
 from extractors.numbers import (
     number_word_prefix,
     number_word_table,
@@ -21,6 +21,7 @@ from extractors.numbers import (
     scale_factor,
     scaled,
 )
+from extractors.regextrie import trie_pattern
 
 _SP = r"[ \t\u00a0\u202f]"  # spaces inside one figure; never a newline, so table cells stay apart
 _JOIN = r"[ \t\u00a0\u202f\-]"
@@ -96,6 +97,11 @@ def _alternation(surfaces: list[tuple[str, bool]]) -> str:
         escaped = re.escape(surface).replace(r"\ ", _SP + "+")
         parts.append(f"(?i:{escaped})" if ignore_case else escaped)
     return "(?:" + "|".join(parts) + ")"
+
+
+def _longest_first(surfaces: Iterable[str]) -> str:
+    """A case-sensitive alternation of literal surfaces, longest first."""
+    return "|".join(re.escape(surface) for surface in sorted(surfaces, key=len, reverse=True))
 
 
 def _folded(surface: str) -> str:
@@ -222,7 +228,7 @@ def _rules() -> _Rules:
         nouns={_normal(r["surface"]): r["lemma"] for r in noun_recs},
         name_before=frozenset(r["surface"] for r in _cues("name_before")),
         months=frozenset(r["surface"] for r in _cues("month")),
-        month_after=re.compile(rf"{_SP}*(?:{'|'.join(re.escape(r['surface']) for r in sorted(_cues('month'), key=lambda r: len(r['surface']), reverse=True))})\b"),
+        month_after=re.compile(rf"{_SP}*(?:{_longest_first(r['surface'] for r in _cues('month'))})\b"),
         word_figures={_normal(r["surface"]): (float(r["value"]), r["qualifier"], r.get("note")) for r in word_figure_recs},
         verb_before=frozenset(_normal(r["surface"]) for r in _cues("figure_verb_before")),
         currency_factors={(r["position"], _normal(r["surface"])): float(r["factor"]) for r in currencies if r.get("factor")},
