@@ -18,6 +18,9 @@ DEFAULT_DB_PATH = "data/cloudfacts.duckdb"
 DB_PATH_ENV_VAR = "CLOUDFACTS_DB"
 # Readers may not touch files or change settings: run_sql hands them arbitrary user SQL.
 READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+# DuckDB draws a progress bar on stdout for a long statement (a migration over a big table) even when stdout
+# is a pipe; it would land in the run's log. A session setting, so the writer sets it after connecting.
+NO_PROGRESS_BAR = "SET enable_progress_bar = false"
 # DuckDB's default (80% of RAM) lets the writer's block cache grow with the warehouse: +157 MB at
 # 50,000 articles in benchmarks/README.md. Loading batches needs little; warehouse.load raises the
 # limit for a batch that needs more.
@@ -89,6 +92,7 @@ def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckd
             retry_seconds = min(retry_seconds * 2, _MAX_RETRY_SECONDS)
     try:
         con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}B'")
+        con.execute(NO_PROGRESS_BAR)
         migrate(con)
         apply_views(con)
     except BaseException:

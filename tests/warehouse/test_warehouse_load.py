@@ -218,6 +218,10 @@ def test_writer_runs_with_a_small_memory_limit(writer) -> None:
     assert limit.endswith("MiB") and float(limit.split()[0]) * 2**20 <= WRITER_MEMORY_LIMIT * 1.01
 
 
+def test_writer_draws_no_progress_bar(writer) -> None:
+    assert writer.execute("SELECT current_setting('enable_progress_bar')").fetchone() == (False,)
+
+
 def test_batch_larger_than_the_memory_limit_still_loads(running, make_article, make_fact, monkeypatch) -> None:
     monkeypatch.setattr("warehouse.load.WRITER_MEMORY_LIMIT", 8 * 2**20)
     running.execute("SET memory_limit = '8MiB'")

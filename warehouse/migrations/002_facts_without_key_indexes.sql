@@ -31,8 +31,7 @@ CREATE TABLE facts_rebuilt (
 INSERT INTO facts_rebuilt
 SELECT fact_id, article_id, metric, value, value_high, unit, qualifier, subject, geography, period, forecast,
        source, text, start_char, end_char, sentence, rule, extracted_at, run_id
-FROM facts
-ORDER BY rowid;
+FROM facts;
 
 DROP TABLE facts;
 ALTER TABLE facts_rebuilt RENAME TO facts;
