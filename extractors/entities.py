@@ -100,6 +100,9 @@ class AliasMatcher(Generic[Payload]):
             key = tuple(token for _, _, token in _tokens(entry.alias))
             if not key:
                 raise DataFileError(f"alias {entry.alias!r} has no tokens")
+            if not entry.case_sensitive and len(entry.alias.lower()) != len(entry.alias):
+                # the case-blind regex that finds candidates could miss such a letter ("İ"); mark it case-sensitive
+                raise DataFileError(f"case-blind alias {entry.alias!r} changes length in lower case")
             table = self._exact if entry.case_sensitive else self._folded
             table[key if entry.case_sensitive else tuple(t.lower() for t in key)] = entry
         # first token -> the most tokens an alias starting with it has

@@ -125,3 +125,42 @@ def test_random_text_never_raises_and_spans_hold(text: str) -> None:
         assert text[mention.start_char : mention.end_char] == mention.text
         assert mention.start_char >= previous_end
         previous_end = mention.end_char
+
+
+def test_case_blind_alias_that_changes_length_in_lower_case_is_refused() -> None:
+    from extractors.datafiles import DataFileError
+    from extractors.entities import AliasEntry, AliasMatcher
+
+    with pytest.raises(DataFileError, match="changes length"):
+        AliasMatcher([AliasEntry("İstanbul Cloud", False, "x")])
+    assert AliasMatcher([AliasEntry("İstanbul Cloud", True, "x")]).find("at İstanbul Cloud today")[0][:2] == (3, 17)
+
+
+def reference_find(matcher, text: str) -> list:
+    """The matcher's result computed the plain way: try every token in turn (what the candidate regex skips)."""
+    from extractors.entities import _tokens
+
+    tokens, found, i = _tokens(text), [], 0
+    while i < len(tokens):
+        hit = matcher._longest_at(tokens, i)
+        if hit is None:
+            i += 1
+            continue
+        found.append((tokens[i][0], tokens[i + hit[0] - 1][1], hit[1]))
+        i += hit[0]
+    return found
+
+
+ALIAS_PIECES = st.sampled_from(["AWS", "aws", "Amazon", " Web", " Services", "Alibaba", "’s", "'s", " Cloud",
+                                "cloud", " Google", "Microsoft", " Azure", ".com", ".", ",", " ", "\n", "Canalys",
+                                "CANALYS", "Türkiye", " the", " world", "-", "x", "Azure’s", "Inc"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALIAS_PIECES, max_size=25).map("".join))
+def test_candidate_regex_finds_what_trying_every_token_finds(text: str) -> None:
+    from extractors.entities import _matcher
+    from extractors.geography import _matcher as geography_matcher
+
+    for matcher in (_matcher(), geography_matcher()):
+        assert matcher.find(text) == reference_find(matcher, text)
