@@ -50,6 +50,16 @@ def context_pattern(kind: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def caption_currencies() -> tuple[tuple[re.Pattern, str], ...]:
+    """(pattern, ISO code) of the currencies a table caption may name, in the order they are tried."""
+    records = [r for r in load_records("context_cues.json", ("kind", "pattern")) if r["kind"] == "caption_currency"]
+    for record in records:
+        if not isinstance(record.get("code"), str) or unit_kind(record["code"]) != CURRENCY:
+            raise DataFileError(f"context_cues.json: {record['id']} needs an ISO currency code")
+    return tuple((re.compile(r["pattern"], re.IGNORECASE), r["code"]) for r in records)
+
+
+@lru_cache(maxsize=1)
 def count_noun_metrics() -> dict[str, str]:
     """Counted noun (singular, lower case) -> metric."""
     table = {}

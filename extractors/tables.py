@@ -9,21 +9,16 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from extractors.cues import metric_cues
+from extractors.cues import caption_currencies, metric_cues
 from extractors.entities import find_entities
 from extractors.geography import find_geographies
 from extractors.models import Fact
-from extractors.numbers import parse_number
+from extractors.numbers import parse_number, scale_factor
 from extractors.periods import find_periods
 
 CELL_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 CAPTION = re.compile(r"^\s*(?:table|exhibit|figure|chart)\s*\d*\s*[.:—-]", re.IGNORECASE)
 SCALE_IN_CAPTION = re.compile(r"\b(thousands|millions|billions|trillions)\b|\b(?:in|\$|us\$)\s*(k|m|mn|bn|b)\b", re.IGNORECASE)
-SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12, "k": 1e3, "m": 1e6, "mn": 1e6,
-          "bn": 1e9, "b": 1e9}
-CURRENCY_IN_CAPTION = [(re.compile(p, re.IGNORECASE), code) for p, code in (
-    (r"u\.?s\.? dollars?|us\$|usd|\$", "USD"), (r"euros?|€|eur\b", "EUR"), (r"yuan|rmb|renminbi|cny", "CNY"),
-    (r"\byen\b|jpy|¥", "JPY"), (r"pounds?|£|gbp", "GBP"), (r"rupees?|inr", "INR"))]
 PERCENT_HEADER = re.compile(r"%|per ?cent|percentage", re.IGNORECASE)
 TABLE_METRICS = {"market_spending", "revenue", "growth_rate", "market_share", "investment", "profit", "margin"}
 
@@ -146,12 +141,14 @@ def header_metric(header: str, is_percent: bool) -> str | None:
 
 def caption_money(caption: str) -> tuple[str, float] | None:
     """Currency and scale of a table's money cells, from its caption ("millions of U.S. dollars")."""
-    currency = next((code for rx, code in CURRENCY_IN_CAPTION if rx.search(caption)), None)
+    currency = next((code for rx, code in caption_currencies() if rx.search(caption)), None)
     if currency is None:
         return None
     m = SCALE_IN_CAPTION.search(caption)
-    scale = SCALES[(m.group(1) or m.group(2)).lower()] if m else 1.0
-    return currency, scale
+    if m is None:
+        return currency, 1.0
+    word = (m.group(1) or m.group(2)).lower()
+    return currency, scale_factor(word) or scale_factor(word.removesuffix("s")) or 1.0  # scales.json has "thousand"
 
 
 def facts_of_table(table: Table, published: datetime.date | None, source: str | None) -> list[Fact]:

@@ -287,6 +287,19 @@ def test_a_table_flattened_to_one_cell_per_line() -> None:
     assert facts["19.5"].metric == "growth_rate" and facts["19.5"].unit == "percent"
 
 
+@pytest.mark.parametrize("caption, money", [
+    ("Table 3: Capex by provider (thousands of euros)", ("EUR", 1e3)),
+    ("Exhibit 2 - Revenue, trillions of yen", ("JPY", 1e12)),
+    ("Table 1. Contracts, millions of pounds", ("GBP", 1e6)),
+    ("Table 4. Cloud revenue (US$ bn)", ("USD", 1e9)),
+    ("Table 5. Regions by provider", None),
+])
+def test_caption_names_the_currency_and_scale_of_money_cells(caption: str, money) -> None:
+    from extractors.tables import caption_money
+
+    assert caption_money(caption) == money
+
+
 def test_bad_input_gives_no_facts_and_no_error() -> None:
     for body in ("", "   ", "\x00\x01", "🙂" * 100, "x" * 200_000, "1" * 5000, "$" * 50_000, "1," * 50_000):
         assert isinstance(facts_of(body, None), list)
