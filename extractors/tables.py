@@ -18,7 +18,9 @@ from extractors.periods import find_periods
 
 CELL_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
 CAPTION = re.compile(r"^\s*(?:table|exhibit|figure|chart)\s*\d*\s*[.:—-]", re.IGNORECASE)
-SCALE_IN_CAPTION = re.compile(r"\b(thousands|millions|billions|trillions)\b|\b(?:in|\$|us\$)\s*(k|m|mn|bn|b)\b", re.IGNORECASE)
+# A letter scale counts after "in" or a currency sign: "(in bn)", "($bn)", "in £m"; "\b" cannot stand before a sign.
+SCALE_IN_CAPTION = re.compile(r"\b(thousands|millions|billions|trillions)\b|(?:\bin|[$€£¥])\s*(k|m|mn|bn|b)\b",
+                              re.IGNORECASE)
 PERCENT_HEADER = re.compile(r"%|per ?cent|percentage", re.IGNORECASE)
 TABLE_METRICS = {"market_spending", "revenue", "growth_rate", "market_share", "investment", "profit", "margin"}
 

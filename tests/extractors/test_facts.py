@@ -292,6 +292,9 @@ def test_a_table_flattened_to_one_cell_per_line() -> None:
     ("Exhibit 2 - Revenue, trillions of yen", ("JPY", 1e12)),
     ("Table 1. Contracts, millions of pounds", ("GBP", 1e6)),
     ("Table 4. Cloud revenue (US$ bn)", ("USD", 1e9)),
+    ("Table 6. Quarterly capex ($bn)", ("USD", 1e9)),
+    ("Table 7. Contracts in £m", ("GBP", 1e6)),
+    ("Table 8. Spending by segment (€ m)", ("EUR", 1e6)),
     ("Table 5. Regions by provider", None),
 ])
 def test_caption_names_the_currency_and_scale_of_money_cells(caption: str, money) -> None:
