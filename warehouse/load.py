@@ -273,10 +273,11 @@ def load_batch(
     fit_memory_limit(con, sum(table.nbytes for table in batch_tables.values()))
     with _registered(con, batch_tables), _transaction(con):
         new_article_ids = [row[0] for row in con.execute(load_query("new_article_ids")).fetchall()]
-        articles_new = _changed_rows(con, "insert_new_articles")
+        new = {"new_article_ids": new_article_ids}
+        articles_new = _changed_rows(con, "insert_new_articles", new)
         _changed_rows(con, "insert_article_names")
         con.execute(load_query("touch_article_names"), {"seen_at": loaded_at})
-        facts_written = _changed_rows(con, "insert_new_facts", {"new_article_ids": new_article_ids})
+        facts_written = _changed_rows(con, "insert_new_facts", new)
         rejects_recorded = _changed_rows(con, "insert_new_rejects")
     return {
         "articles_new": articles_new,
