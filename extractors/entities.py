@@ -75,15 +75,16 @@ def _longest_by_first(table: dict[tuple[str, ...], object]) -> dict[str, int]:
 
 def _first_token_pattern(exact: set[str], folded: set[str]) -> re.Pattern:
     """Finds every token that is (or, case-blind, folds to) the first token of an alias."""
-    words = [w for w in exact if _WORD.fullmatch(w)], [w for w in folded if _WORD.fullmatch(w)]
-    marks = {m for m in exact | folded if not _WORD.fullmatch(m)}
+    exact_words = [w for w in exact if _WORD.fullmatch(w)]
+    folded_words = [w for w in folded if _WORD.fullmatch(w)]
+    marks = {m for m in exact | folded if not _WORD.fullmatch(m)}  # punctuation tokens, one character each
     if "'" in marks:
         marks |= set(_APOSTROPHES_IN)
     branches = []
-    if words[0]:
-        branches.append(trie_pattern(words[0]))
-    if words[1]:
-        branches.append("(?i:" + trie_pattern(words[1]) + ")")
+    if exact_words:
+        branches.append(trie_pattern(exact_words))
+    if folded_words:
+        branches.append("(?i:" + trie_pattern(folded_words) + ")")
     parts = [r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"] if branches else []
     if marks:
         parts.append("[" + "".join(re.escape(m) for m in sorted(marks)) + "]")

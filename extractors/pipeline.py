@@ -1,4 +1,8 @@
-"""The one spaCy pipeline of the process: blank English, a sentencizer and our rule components."""
+"""The one spaCy pipeline of the process: blank English with a sentencizer.
+
+Extraction only tokenises (Language.make_doc) and finds the sentencizer's sentence starts on the token
+arrays (sentence_start_chars); the full pipeline serves callers that want Doc.sents.
+"""
 from __future__ import annotations
 
 from functools import lru_cache
