@@ -29,8 +29,10 @@ from extractors.articles import (
     build_article,
     discover_files,
     normalise_line_ends,
+    raw_sha256,
     read_article,
     read_bytes_or_reason,
+    stamp_file_sha256,
 )
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -86,6 +88,23 @@ def read_source(
         yield Rejected(source_path, f"unexpected error: {type(error).__name__}: {error}")
 
 
+def file_read_record(source_path: str, results: list[Article | Rejected]) -> dict:
+    """What a run remembers of reading one file: its hash and bodies when it was read cleanly, else no hash.
+
+    Clean means it gave at least one article, no reject and no warning; only such files may be
+    skipped by later runs while their bytes stay the same (the others are read, and reported, every run).
+    """
+    articles = [result for result in results if isinstance(result, Article)]
+    digests = {article.file_sha256 for article in articles}
+    clean = (bool(articles) and len(articles) == len(results) and not any(a.warnings for a in articles)
+             and len(digests) == 1 and None not in digests)
+    return {
+        "source_path": source_path,
+        "file_sha256": digests.pop() if clean else None,
+        "article_ids": [article.article_id for article in articles] if clean else [],
+    }
+
+
 # ---------------------------------------------------------------------------
 # HTML pages
 # ---------------------------------------------------------------------------
@@ -96,7 +115,7 @@ def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.da
     raw = read_bytes_or_reason(path, max_bytes)
     if isinstance(raw, str):
         return Rejected(str(path), raw)
-    return parse_html(raw, path.stem, str(path), today)
+    return stamp_file_sha256(parse_html(raw, path.stem, str(path), today), raw_sha256(raw))
 
 
 def parse_html(raw: bytes, name: str, source_path: str, today: datetime.date | None = None) -> Article | Rejected:
@@ -151,7 +170,9 @@ def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.d
     if isinstance(raw, str):
         yield Rejected(str(path), raw)
         return
-    yield from parse_jsonl(raw, str(path), today)
+    digest = raw_sha256(raw)
+    for result in parse_jsonl(raw, str(path), today):
+        yield stamp_file_sha256(result, digest)
 
 
 def parse_jsonl(raw: bytes, source_path: str, today: datetime.date | None = None) -> Iterator[Article | Rejected]:

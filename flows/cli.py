@@ -94,6 +94,8 @@ def print_summary(summary: dict) -> None:
               f"unchanged {summary['articles_unchanged']}  rejected {summary['files_rejected']}  "
               f"warnings {summary['warnings']}")
     out.print(f"facts written {summary['facts_written']}  in {summary['seconds']:.1f} s")
+    if summary.get("files_skipped"):
+        out.print(f"{summary['files_skipped']} files not read again: their bytes are as a run last stored them")
     if summary["metric_counts"]:
         table = Table("metric", "facts", title="facts per metric (this run)")
         for metric, n in sorted(summary["metric_counts"].items()):

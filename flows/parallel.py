@@ -16,8 +16,6 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner, TaskRunner
 from prefect.utilities.callables import get_call_parameters
 
-from extractors.facts import extract_facts
-
 # Measured in benchmarks/README.md: on 2 free cores 2 workers ran 1.4-2.3x faster from 20,000 articles up.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 WARM_UP_TEXT = "Acme Cloud said revenue rose 5% to US$1.2 billion in the March quarter, according to IDC."
@@ -25,6 +23,8 @@ WARM_UP_TEXT = "Acme Cloud said revenue rose 5% to US$1.2 billion in the March q
 
 def warm_extractor() -> None:
     """Build the spaCy pipeline and the rule tables once per worker process, before its first batch."""
+    from extractors.facts import extract_facts  # not at import: a run with nothing new never loads spaCy
+
     extract_facts(WARM_UP_TEXT, None)
 
 

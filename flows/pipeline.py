@@ -17,13 +17,12 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
-from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected
-from extractors.facts import extract_facts_many
-from extractors.sources import Feed, discover_sources, read_source
+from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected, file_sha256_or_none
+from extractors.sources import Feed, discover_sources, file_read_record, read_source
 from flows.parallel import extraction_submitter
 from flows.progress import report_batch
 from warehouse.db import DatabaseBusy, connect_writer, resolve_db_path
-from warehouse.load import finish_run, known_article_ids, load_batch, start_run
+from warehouse.load import finish_run, known_article_ids, load_batch, skip_unchanged_files, start_run
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -39,6 +38,7 @@ class RunSummary:
     articles_unchanged: int = 0
     files_rejected: int = 0
     facts_written: int = 0
+    files_skipped: int = 0  # files whose bytes were as a run last stored them: not read again
     warnings: int = 0
     task_runs: int = 0
     seconds: float = 0.0
@@ -65,13 +65,19 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 @task(name="ingest-batch", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def ingest_batch(paths: list[Path | Feed | Rejected], max_bytes: int) -> tuple[list[Article], list[Rejected]]:
-    """Read and parse a batch of files and feeds (one may hold many articles); bad ones become rejects."""
-    articles, rejects = [], []
+def ingest_batch(paths: list[Path | Feed | Rejected], max_bytes: int) -> tuple[list[Article], list[Rejected], list[dict]]:
+    """Read and parse a batch of files and feeds (one may hold many articles); bad ones become rejects.
+
+    Also returns what to remember of each file read (file_read_record), for skipping it while unchanged.
+    """
+    articles, rejects, files = [], [], []
     for item in paths:
-        for result in [item] if isinstance(item, Rejected) else read_source(item, max_bytes=max_bytes):
+        results = [item] if isinstance(item, Rejected) else list(read_source(item, max_bytes=max_bytes))
+        for result in results:
             (rejects if isinstance(result, Rejected) else articles).append(result)
-    return articles, rejects
+        if isinstance(item, Path):
+            files.append(file_read_record(str(item), results))
+    return articles, rejects, files
 
 
 @dataclass(frozen=True)
@@ -85,15 +91,19 @@ class BatchFacts:
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch(articles: list[Article]) -> BatchFacts:
     """Facts of a batch of new articles, as warehouse records."""
+    # Imported here: spaCy and the rule tables take ~0.4 s, which a run with nothing new to extract skips.
+    from extractors.facts import extract_facts_many
+
     facts = extract_facts_many((a.body, a.published, a.title) for a in articles)
     return BatchFacts([dict(f.as_record(), article_id=a.article_id) for a, fs in zip(articles, facts) for f in fs])
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch_task(con, run_id: str, articles: list[Article], facts: list[dict], rejects: list[dict]) -> dict:
+def load_batch_task(con, run_id: str, articles: list[Article], facts: list[dict], rejects: list[dict],
+                    files: list[dict]) -> dict:
     """Write one batch in one transaction."""
     records = [{k: v for k, v in asdict(a).items() if k != "warnings"} for a in articles]
-    return load_batch(con, run_id, records, facts, rejects)
+    return load_batch(con, run_id, records, facts, rejects, files)
 
 
 def reject_records(rejects: list[Rejected], articles: list[Article]) -> list[dict]:
@@ -123,10 +133,13 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     summary = RunSummary(run_id=str(uuid.uuid4()), db_path=str(db_path))
     try:
         start_run(con, summary.run_id, flow_run.get_id(), [str(p) for p in paths] + list(feeds or []))
-        for _ in run_batches(con, batched(discover_sources(paths, feeds), batch_size), summary, max_bytes, workers):
+        sources = unchanged_files_skipped(con, batched(discover_sources(paths, feeds), batch_size), summary, max_bytes)
+        for _ in run_batches(con, batched(sources, batch_size), summary, max_bytes, workers):
             logger.info("batch done: %d files seen, %d new articles, %d facts so far",
                         summary.files_seen, summary.articles_new, summary.facts_written)
             report_batch(summary.files_seen, summary.articles_new, summary.facts_written)
+        if summary.files_skipped:
+            logger.info("%d files skipped: their bytes are as a run last stored them", summary.files_skipped)
         summary.seconds = round(time.monotonic() - started, 2)
         finish_run(con, summary.run_id, "completed", summary.counts())
     except BaseException as exc:
@@ -145,6 +158,7 @@ class StartedBatch:
     files: int
     articles: list[Article]
     rejects: list[Rejected]
+    file_records: list[dict]
     facts: PrefectFuture | None  # None when the batch has no new article
 
 
@@ -162,12 +176,26 @@ def run_batches(con, chunks: Iterable[list], summary: RunSummary, max_bytes: int
             yield
 
 
+def unchanged_files_skipped(con, chunks: Iterable[list], summary: RunSummary, max_bytes: int) -> Iterator:
+    """The sources of chunks less the files whose bytes are as a run last stored them; those are counted."""
+    for chunk in chunks:
+        file_sha256s = {str(item): digest for item in chunk
+                        if isinstance(item, Path) and (digest := file_sha256_or_none(item, max_bytes))}
+        unchanged = skip_unchanged_files(con, file_sha256s)
+        if unchanged:
+            summary.files_skipped += len(unchanged)
+            summary.files_seen += len(unchanged)
+            summary.articles_unchanged += sum(unchanged.values())
+            report_batch(summary.files_seen, summary.articles_new, summary.facts_written)
+        yield from (item for item in chunk if not (isinstance(item, Path) and str(item) in unchanged))
+
+
 def start_batch(con, chunk: list[Path | Feed | Rejected], max_bytes: int, submit) -> StartedBatch:
     """Ingest one batch and submit the extraction of its articles not yet in the warehouse."""
-    articles, rejects = ingest_batch(chunk, max_bytes)
+    articles, rejects, file_records = ingest_batch(chunk, max_bytes)
     known = known_article_ids(con, [a.article_id for a in articles])
     new = list({a.article_id: a for a in articles if a.article_id not in known}.values())
-    return StartedBatch(len(chunk), articles, rejects, submit(new) if new else None)
+    return StartedBatch(len(chunk), articles, rejects, file_records, submit(new) if new else None)
 
 
 def finish_batch(con, batch: StartedBatch, summary: RunSummary) -> None:
@@ -176,7 +204,7 @@ def finish_batch(con, batch: StartedBatch, summary: RunSummary) -> None:
     facts = batch.facts.result().records if batch.facts is not None else []
     rows = reject_records(rejects, articles)
     # quote: Prefect would otherwise walk every field of every fact record (seconds per batch).
-    counts = load_batch_task(con, summary.run_id, quote(articles), quote(facts), rows)
+    counts = load_batch_task(con, summary.run_id, quote(articles), quote(facts), rows, quote(batch.file_records))
     summary.task_runs += 2 + (batch.facts is not None)
     summary.files_seen += batch.files
     summary.files_rejected += len(rejects)

@@ -53,6 +53,12 @@ FACT_BATCH_SCHEMA = pa.schema([
     ("extracted_at", _TIMESTAMP),
     ("run_id", pa.string()),
 ])
+FILE_BATCH_SCHEMA = pa.schema([
+    ("batch_position", pa.int32()),
+    ("source_path", pa.string()),
+    ("file_sha256", pa.string()),
+    ("article_ids", pa.list_(pa.string())),
+])
 REJECT_BATCH_SCHEMA = pa.schema([
     ("run_id", pa.string()),
     ("source_path", pa.string()),
@@ -92,6 +98,21 @@ def known_article_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) ->
         return set()
     rows = con.execute(load_query("known_article_ids"), {"article_ids": list(article_ids)}).fetchall()
     return {article_id for (article_id,) in rows}
+
+
+def skip_unchanged_files(con: duckdb.DuckDBPyConnection, file_sha256s: Mapping[str, str]) -> dict[str, int]:
+    """Of {source_path: sha256 of its bytes}, the files stored before with these bytes and all their bodies.
+
+    Returns {source_path: number of articles it holds} and records that this run saw them.
+    """
+    if not file_sha256s:
+        return {}
+    given = {"source_paths": list(file_sha256s), "file_sha256s": list(file_sha256s.values())}
+    with _transaction(con):
+        unchanged = dict(con.execute(load_query("unchanged_source_files"), given).fetchall())
+        if unchanged:
+            con.execute(load_query("mark_source_files_seen"), {"source_paths": list(unchanged), "seen_at": utc_now()})
+    return unchanged
 
 
 @contextmanager
@@ -207,6 +228,17 @@ def _fact_table(run_id: str, facts: list[dict], extracted_at: dt.datetime) -> pa
     return pa.Table.from_pylist(rows, schema=FACT_BATCH_SCHEMA)
 
 
+def _file_table(files: list[dict]) -> pa.Table:
+    """The files a batch read as an Arrow table: path, hash (None unless read cleanly) and bodies."""
+    rows = [{
+        "batch_position": position,
+        "source_path": str(file["source_path"]),
+        "file_sha256": file.get("file_sha256"),
+        "article_ids": list(file.get("article_ids") or []),
+    } for position, file in enumerate(files)]
+    return pa.Table.from_pylist(rows, schema=FILE_BATCH_SCHEMA)
+
+
 def _reject_table(run_id: str, rejects: list[dict], recorded_at: dt.datetime) -> pa.Table:
     """Rejects as an Arrow table; refuses an unknown severity."""
     rows = []
@@ -259,17 +291,44 @@ def _refuse_facts_without_their_article(articles: list[dict], facts: list[dict])
                          f"e.g. {strays[0]}: load a body's facts in the batch that carries the body")
 
 
+def _refuse_files_without_their_articles(articles: list[dict], files: list[dict]) -> None:
+    """A file is remembered as read only with its bodies: refuse a file naming a body not in the batch."""
+    batch_ids = {article["article_id"] for article in articles}
+    for file in files:
+        if file.get("file_sha256") is None:
+            continue
+        if not file.get("article_ids"):
+            raise ValueError(f"file {file['source_path']!r} has a hash but no articles: only files that gave articles "
+                             "are remembered as read")
+        strays = sorted(set(file["article_ids"]) - batch_ids)
+        if strays:
+            raise ValueError(f"file {file['source_path']!r} names {len(strays)} article_id(s) that are not among "
+                             f"the batch's articles, e.g. {strays[0]}")
+
+
 def load_batch(
-    con: duckdb.DuckDBPyConnection, run_id: str, articles: list[dict], facts: list[dict], rejects: list[dict]
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    articles: list[dict],
+    facts: list[dict],
+    rejects: list[dict],
+    files: list[dict] = (),
 ) -> dict:
-    """Store one batch in one transaction (idempotent); return the counts of what it added."""
+    """Store one batch in one transaction (idempotent); return the counts of what it added.
+
+    `files` are the files the batch read ({source_path, file_sha256, article_ids}); those with a hash
+    were read cleanly and later runs may skip them while their bytes stay the same.
+    """
     loaded_at = utc_now()
+    files = list(files)
     batch_tables = {
         "batch_articles": _article_table(run_id, articles, loaded_at),
         "batch_facts": _fact_table(run_id, facts, loaded_at),
         "batch_rejects": _reject_table(run_id, rejects, loaded_at),
+        "batch_files": _file_table(files),
     }
     _refuse_facts_without_their_article(articles, facts)
+    _refuse_files_without_their_articles(articles, files)
     fit_memory_limit(con, sum(table.nbytes for table in batch_tables.values()))
     with _registered(con, batch_tables), _transaction(con):
         new_article_ids = [row[0] for row in con.execute(load_query("new_article_ids")).fetchall()]
@@ -279,6 +338,8 @@ def load_batch(
         con.execute(load_query("touch_article_names"), {"seen_at": loaded_at})
         facts_written = _changed_rows(con, "insert_new_facts", new)
         rejects_recorded = _changed_rows(con, "insert_new_rejects")
+        con.execute(load_query("forget_read_source_files"))
+        con.execute(load_query("insert_clean_source_files"), {"read_at": loaded_at, "run_id": run_id})
     return {
         "articles_new": articles_new,
         # Every article of the batch that added no body: stored before, or a repeat within this batch.

@@ -28,6 +28,7 @@ from extractors.articles import (
     discover_files,
     parse_article,
     read_article,
+    read_bytes_or_reason,
 )
 
 T = TypeVar("T")
@@ -580,3 +581,20 @@ def test_unreadable_files_and_dirs_are_rejected(world_readable_dir: Path) -> Non
     ]
     assert read == Rejected(str(root / "secret.md"), "permission denied")
     (root / "locked").chmod(0o755)
+
+
+# A file that grows between stat and read: stat is made to report the smaller size it had a moment before.
+@pytest.mark.parametrize("grown_to, max_bytes, expected", [
+    (b"x" * 40, 100, b"x" * 40),
+    (b"x" * 40, 39, "file is over the 39 bytes limit"),
+    (b"x" * 40, 40, b"x" * 40),
+])
+def test_a_file_that_grew_after_stat_is_read_whole_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grown_to: bytes, max_bytes: int, expected: bytes | str
+) -> None:
+    before = tmp_path / "before.md"
+    before.write_bytes(b"x" * 10)
+    path = tmp_path / "article.md"
+    path.write_bytes(grown_to)
+    monkeypatch.setattr("extractors.articles._stat_or_reason", lambda _path: os.stat(before))
+    assert read_bytes_or_reason(path, max_bytes) == expected

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.articles import Article, Rejected, discover_files
+from extractors.articles import Article, Rejected, discover_files, file_sha256_or_none
 from extractors.sources import (
     MAX_NAME_CHARS,
     Feed,
     discover_sources,
+    file_read_record,
     parse_feed,
     parse_html,
     parse_jsonl,
@@ -456,3 +457,61 @@ def test_a_jsonl_file_of_other_records_is_one_reject_not_one_per_line() -> None:
     results = list(parse_jsonl(raw, "facts.jsonl"))
     assert len(results) == 1 and isinstance(results[0], Rejected)
     assert "no 'body' field" in results[0].reason
+
+
+# ---------------------------------------------------------------------------
+# What a run remembers of reading a file, to skip it while its bytes stay the same
+# ---------------------------------------------------------------------------
+
+CLEAN_MARKDOWN = b"---\ntitle: AWS results\npublished: 2025-02-07\n---\n\nAWS revenue rose 19% to $28.8 billion.\n"
+CLEAN_JSONL = (b'{"name": "one", "body": "Azure grew 31% in the quarter."}\n'
+               b'{"name": "two", "body": "Google Cloud revenue reached $15.2 billion."}\n')
+
+
+@pytest.mark.parametrize("file_name, raw", [("aws.md", CLEAN_MARKDOWN), ("wire.jsonl", CLEAN_JSONL),
+                                            ("page.html", NEWS_PAGE.encode())])
+def test_every_file_reader_marks_articles_with_the_hash_of_the_bytes_read(tmp_path: Path, file_name: str,
+                                                                        raw: bytes) -> None:
+    path = tmp_path / file_name
+    path.write_bytes(raw)
+    articles = list(read_source(path, today=TODAY))
+    assert articles and all(isinstance(a, Article) for a in articles)
+    assert {a.file_sha256 for a in articles} == {hashlib.sha256(raw).hexdigest()}
+    assert file_sha256_or_none(path) == hashlib.sha256(raw).hexdigest()
+
+
+def test_a_file_that_cannot_be_read_has_no_hash(tmp_path: Path) -> None:
+    path = tmp_path / "big.md"
+    path.write_bytes(CLEAN_MARKDOWN)
+    assert file_sha256_or_none(path, max_bytes=len(CLEAN_MARKDOWN) - 1) is None
+    assert file_sha256_or_none(tmp_path / "gone.md") is None
+    assert file_sha256_or_none(tmp_path) is None
+
+
+def test_feed_entries_have_no_file_hash(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(RSS_FEED.encode())
+    articles = [a for a in read_source(Feed(str(path)), today=TODAY) if isinstance(a, Article)]
+    assert articles and {a.file_sha256 for a in articles} == {None}
+
+
+def test_a_cleanly_read_file_is_remembered_with_its_hash_and_bodies(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(CLEAN_JSONL)
+    results = list(read_source(path, today=TODAY))
+    record = file_read_record(str(path), results)
+    assert record == {"source_path": str(path), "file_sha256": hashlib.sha256(CLEAN_JSONL).hexdigest(),
+                      "article_ids": [a.article_id for a in results]}
+
+
+@pytest.mark.parametrize("raw", [
+    CLEAN_JSONL + b'{"name": "three"}\n',  # a rejected line
+    CLEAN_JSONL + b'{"name": "three", "body": "Oracle grew.", "author": "X"}\n',  # a warning
+    b"---\ntitle: [a, list]\n---\n\nAWS revenue rose 19%.\n",  # a warning on a single article
+    b"",  # rejected whole
+])
+def test_a_file_with_a_reject_or_a_warning_is_remembered_without_a_hash(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / ("file.jsonl" if raw.startswith(b"{") else "file.md")
+    path.write_bytes(raw)
+    record = file_read_record(str(path), list(read_source(path, today=TODAY)))
+    assert record == {"source_path": str(path), "file_sha256": None, "article_ids": []}

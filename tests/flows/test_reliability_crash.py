@@ -85,6 +85,9 @@ def test_a_rerun_after_a_clean_run_changes_nothing(clean_run, prefect_api: str, 
     summary = json.loads(result.stdout)
     assert summary["articles_new"] == 0 and summary["facts_written"] == 0
     assert summary["articles_unchanged"] == summary["files_seen"]
+    # Files read cleanly are skipped (not read again); the others are read and change nothing either.
+    assert 0 < summary["files_skipped"] <= summary["files_seen"]
+    assert summary["task_runs"] < clean_run.summary["task_runs"]
     assert warehouse_contents(db_path) == clean_run.contents
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from warehouse.load import fact_id_for, known_article_ids, load_batch, start_run
+from warehouse.load import fact_id_for, known_article_ids, load_batch, skip_unchanged_files, start_run
 from warehouse.query import article_facts, table_counts
 
 RUN_ID = "run-1"
@@ -232,3 +232,69 @@ def test_batch_larger_than_the_memory_limit_still_loads(running, make_article, m
     assert (counts["articles_new"], counts["facts_written"]) == (24, 24)
     assert running.execute("SELECT count(*), sum(length(body)) FROM articles").fetchone() == (
         24, sum(len(a["body"]) for a in articles))
+
+
+# ---------------------------------------------------------------------------
+# source_files: what a run remembers of the files it read, to skip them while unchanged
+# ---------------------------------------------------------------------------
+
+def file_record(path: str, digest: str | None, *articles: dict) -> dict:
+    """A file read as ingest describes it: a hash and bodies when it was read cleanly."""
+    return {"source_path": path, "file_sha256": digest, "article_ids": [a["article_id"] for a in articles]}
+
+
+def test_a_file_read_cleanly_is_skipped_while_its_bytes_are_the_same(running, make_article) -> None:
+    one, two = make_article("one", "AWS grew 19%."), make_article("two", "Azure grew 31%.")
+    load_batch(running, RUN_ID, [one, two], [], [], [file_record("wire.jsonl", "h1", one, two)])
+    assert skip_unchanged_files(running, {"wire.jsonl": "h1", "other.md": "h9"}) == {"wire.jsonl": 2}
+    assert skip_unchanged_files(running, {"wire.jsonl": "h2"}) == {}
+    assert skip_unchanged_files(running, {}) == {}
+
+
+def test_a_skipped_file_is_marked_seen_and_its_names_are_not_touched(running, make_article) -> None:
+    article = make_article("one", "AWS grew 19%.")
+    load_batch(running, RUN_ID, [article], [], [], [file_record("one.md", "h1", article)])
+    before = running.execute("SELECT last_seen_at FROM source_files").fetchone()[0]
+    names_before = running.execute("SELECT * FROM article_names").fetchall()
+    assert skip_unchanged_files(running, {"one.md": "h1"}) == {"one.md": 1}
+    assert running.execute("SELECT last_seen_at FROM source_files").fetchone()[0] > before
+    assert running.execute("SELECT * FROM article_names").fetchall() == names_before
+
+
+def test_a_file_whose_bodies_are_gone_is_not_skipped(running, make_article) -> None:
+    one, two = make_article("one", "AWS grew 19%."), make_article("two", "Azure grew 31%.")
+    load_batch(running, RUN_ID, [one, two], [], [], [file_record("wire.jsonl", "h1", one, two)])
+    running.execute("DELETE FROM article_names WHERE name = 'two'")
+    running.execute("DELETE FROM articles WHERE name = 'two'")
+    assert skip_unchanged_files(running, {"wire.jsonl": "h1"}) == {}
+
+
+def test_reading_a_file_again_replaces_what_was_remembered_of_it(running, make_article) -> None:
+    first, second = make_article("one", "AWS grew 19%."), make_article("one", "AWS grew 21%.")
+    load_batch(running, RUN_ID, [first], [], [], [file_record("one.md", "h1", first)])
+    load_batch(running, RUN_ID, [second], [], [], [file_record("one.md", "h2", second)])
+    assert running.execute("SELECT source_path, file_sha256, article_ids FROM source_files").fetchall() == [
+        ("one.md", "h2", [second["article_id"]])]
+    # Read again with a warning (no hash): nothing may be skipped on the strength of the older bytes.
+    load_batch(running, RUN_ID, [first], [], [{"source_path": "one.md", "reason": "w", "severity": "warning"}],
+               [file_record("one.md", None)])
+    assert running.execute("SELECT count(*) FROM source_files").fetchone() == (0,)
+    assert skip_unchanged_files(running, {"one.md": "h1"}) == {}
+
+
+def test_a_file_that_became_unreadable_is_forgotten(running, make_article) -> None:
+    article = make_article("one", "AWS grew 19%.")
+    load_batch(running, RUN_ID, [article], [], [], [file_record("one.md", "h1", article)])
+    load_batch(running, RUN_ID, [], [], [{"source_path": "one.md", "reason": "empty file", "severity": "rejected"}],
+               [file_record("one.md", None)])
+    assert skip_unchanged_files(running, {"one.md": "h1"}) == {}
+
+
+def test_a_file_is_remembered_only_with_its_bodies_in_the_same_batch(running, make_article) -> None:
+    stored, elsewhere = make_article("one", "AWS grew 19%."), make_article("two", "Azure grew 31%.")
+    with pytest.raises(ValueError, match="not among the batch's articles"):
+        load_batch(running, RUN_ID, [stored], [], [], [file_record("wire.jsonl", "h1", stored, elsewhere)])
+    with pytest.raises(ValueError, match="no articles"):
+        load_batch(running, RUN_ID, [stored], [], [], [file_record("empty.md", "h1")])
+    assert table_counts(running)["articles"] == 0
+    assert running.execute("SELECT count(*) FROM source_files").fetchone() == (0,)
