@@ -28,7 +28,7 @@ SIGNED_METRICS = {"growth_rate", "share_price_change"}
 NO_GEOGRAPHY_METRICS = {"share_price", "share_price_change"}
 ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as|founded|based|headquartered|set up|"
                    r"established|launched|created)\b[^,]*,|\([^)]*\)")
-BRACKET_GLUE = re.compile(r"^\s*\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
+BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
                    "for", "full", "year", "quarter", "in", "was", "is", "were", "s"}
@@ -56,6 +56,7 @@ UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|A
                                 r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
                                 r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
                                 r"[A-Z][\w&.-]+\s+[A-Z][\w&.-]+")
+BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
 GROWTH_BASE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
@@ -65,6 +66,8 @@ REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|fore
 COMPARISON_GAP = re.compile(r"\s*(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
 QUARTER_AGO = re.compile(r"\b(?:three|3) months (?:ago|earlier|before)|\ba quarter (?:ago|earlier)|"
                          r"\b(?:previous|prior|preceding|last) quarter\b", re.IGNORECASE)
+SAME_PERIOD_GAP = re.compile(r"\s*,?\s*(?:in|during|for|over)\s+the\s+same\s+(?:period|quarter|three months|six months|half|time)"
+                             r"(?:\s+(?:of|in))?\s+", re.IGNORECASE)
 FULL_YEAR = re.compile(r"\b(?:full|whole|entire) year\b", re.IGNORECASE)
 PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grown|risen|increased|fallen|declined|expanded)\s*$|"
                        r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b[^,;]{0,20}$", re.IGNORECASE)
@@ -75,6 +78,10 @@ LEADING_PLACE = re.compile(r"\s*(?:In|Across|Within|Throughout)\s+(?:the\s+|main
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
                             re.IGNORECASE)
+# "the 380 billion yuan Alibaba has pledged to spend": a pledge or plan in a clause that follows the figure.
+PLEDGE_AFTER = re.compile(r"^\s*(?:(?:that|which)\s+)?(?:(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}\s+|it\s+|they\s+)?"
+                          r"(?:has\s+|have\s+|had\s+)?(?:pledged|promised|committed|plans|planned|intends|intended|"
+                          r"aims|earmarked|budgeted)\s+(?:to|for)\b", re.IGNORECASE)
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
@@ -107,6 +114,7 @@ class Draft:
     copied_from: "Draft | None" = None  # a currency conversion of this figure
     compared_to: "Draft | None" = None  # the figure this one is compared with ("up from ...")
     requires_subject: bool = False
+    unknown_subject: bool = False  # about a company the alias table does not know
 
 
 @dataclass
@@ -261,7 +269,12 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
         if d.copied_from is None:
             assign_subject(d, drafts, sentence, state)
             if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
-                d.metric, d.rule = "market_spending", d.rule + "+no_company"
+                # A company's figure without a company we know is left out, not taken for the market's.
+                d.metric, d.rule = (None, d.rule) if d.unknown_subject else ("market_spending", d.rule + "+no_company")
+    for d in drafts:
+        if d.copied_from is not None:
+            d.metric = d.copied_from.metric  # a conversion follows its figure's final metric (or its removal)
+    drafts = [d for d in drafts if d.metric]
     for d in drafts:
         if d.copied_from is None:
             d.forecast = forecast_cue(d, sentence)
@@ -319,7 +332,9 @@ def classify(d: Draft, sentence: Sentence) -> None:
             continue
         if is_level and cue.metric == "growth_rate" and cue.side == "left":
             continue  # "climbed to 16.9%" states a level, not a change
-        for distance, text, gap in cue_hits(cue, left, right):
+        for distance, text, gap, side in cue_hits(cue, left, right):
+            if side == "right" and cue_claimed_ahead(d, distance, text, gap, sentence, kind):
+                continue
             score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left) \
                 - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap)) \
                 - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), sentence, kind))
@@ -330,20 +345,35 @@ def classify(d: Draft, sentence: Sentence) -> None:
         d.requires_subject = best[1].id == "share-of-customers"
 
 
-def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str]]:
-    """(distance in characters, matched text, text between) of a cue's nearest match on each side it may stand."""
+def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str, str]]:
+    """(distance in characters, matched text, text between, side) of a cue's nearest match on each side it may stand."""
     hits = []
     if cue.side in ("left", "any"):
         window = left[-160:]
         matches = list(cue.regex.finditer(window))
         if matches:
             m = matches[-1]
-            hits.append((len(window) - m.end(), m.group(), window[m.end():]))
+            hits.append((len(window) - m.end(), m.group(), window[m.end():], "left"))
     if cue.side in ("right", "any"):
         m = cue.regex.search(right[:120])
         if m:
-            hits.append((m.start(), m.group(), right[:m.start()]))
+            hits.append((m.start(), m.group(), right[:m.start()], "right"))
     return hits
+
+
+def cue_claimed_ahead(d: Draft, distance: int, cue_text: str, gap: str, sentence: Sentence, kind: str) -> bool:
+    """A cue after the figure that introduces a figure of its own ("..., while net income rose 9% to $12 billion").
+
+    It belongs to that later figure when the figure follows the cue more closely than ours precedes it,
+    or when a clause break stands between our figure and the cue.
+    """
+    cue_end = d.end + distance + len(cue_text)
+    later = [q for q in sentence.quantities if unit_kind(q.unit) == kind and q.start_char - sentence.start >= cue_end]
+    if not later:
+        return False
+    ahead = sentence.text[cue_end:later[0].start_char - sentence.start]
+    return len(ahead) < distance or (bool(CUE_CLAUSE_BREAK.search(gap)) and len(ahead) <= 60
+                                     and not CUE_CLAUSE_BREAK.search(ahead))
 
 
 def cue_owned_by_another(cue_start: int, sentence: Sentence, kind: str) -> bool:
@@ -408,6 +438,9 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
             continue
+        if unit_kind(d.q.unit) == "pp" and d.metric != "market_share" and share_points_change(d, drafts[:i], sentence):
+            d.metric, d.rule = "market_share", "pp.share_change"
+            continue
         if d.metric is None and d.rule == "count.of_them":
             counts = [p for p in drafts[:i] if p.metric in COUNT_METRICS]
             if counts:
@@ -431,6 +464,13 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 d.metric, d.rule = "market_share", "list.previous_sentence"
 
 
+def share_points_change(d: Draft, before: list[Draft], sentence: Sentence) -> bool:
+    """Points right after a market share say how that share moved ("held 61% of spending, up nearly three points")."""
+    percents = [p for p in before if unit_kind(p.q.unit) == "percent"]
+    return bool(percents) and percents[-1].metric == "market_share" and \
+        bool(context_pattern("share_points_change").match(sentence.text[percents[-1].end:d.start]))
+
+
 def company_standing_at(d: Draft, sentence: Sentence) -> bool:
     """A figure right after a company in a ranking list ("Tencent on 18.6%", "AWS, with 8.6%")."""
     before = [e for e in sentence.companies if e.end_char <= d.start]
@@ -450,15 +490,17 @@ def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | N
     candidates.sort(key=lambda p: abs(p.start - d.start))
     for p in candidates:
         lo, hi = (p.end, d.start) if p.start < d.start else (d.end, p.start)
-        between = sentence.text[lo:hi]
-        for e in sentence.companies:
-            between = between.replace(e.text, " ")
-        for q in sentence.quantities:
-            between = between.replace(q.text, " ")
-        words = re.findall(r"[\w%]+", between.lower())
-        if len(words) <= 6 and all(w in LIST_GLUE_WORDS for w in words):
+        if joined_as_list(sentence.text[lo:hi], sentence):
             return p
     return None
+
+
+def joined_as_list(between: str, sentence: Sentence) -> bool:
+    """Text between two figures holding only list words, companies and other figures ("17%, 31% and")."""
+    for other in [*sentence.companies, *sentence.quantities]:
+        between = between.replace(other.text, " ")
+    words = re.findall(r"[\w%]+", between.lower())
+    return len(words) <= 6 and all(w in LIST_GLUE_WORDS for w in words)
 
 
 def is_money_change(d: Draft, sentence: Sentence) -> bool:
@@ -558,14 +600,24 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
     elif not anaphora and UNKNOWN_NAME_FIRST.match(sentence.text) \
             and not any(m.start_char == 0 for m in [*sentence.geos, *sentence.companies]):
-        d.subject = ()  # "Deutsche Telekom's T-Systems signed ...": a company we do not know, not the last one
+        d.subject, d.unknown_subject = (), True  # "Deutsche Telekom's T-Systems signed ...": not the last one
+    elif BASED_NAME_FIRST.match(sentence.text) and not any(e.end_char <= d.start for e in sentence.companies):
+        d.subject, d.unknown_subject = (), True  # "Kuala Lumpur-based Nexa said its revenue ...": "its" is Nexa
     elif anaphora or (not market_talk and company_level):
         d.subject = state.last_subject
         d.rule += "+previous_subject" if state.last_subject else ""
+        d.unknown_subject = not state.last_subject and owned_by_anaphor(d, left)  # "its revenue", no company named
     else:
         d.subject = ()
     if d.requires_subject and not d.subject:
         d.metric = None
+
+
+def owned_by_anaphor(d: Draft, left: str) -> bool:
+    """The figure's cue word is owned by a pronoun or "the company" ("its revenue", "the firm's capex")."""
+    return bool(d.cue_text) and bool(re.search(
+        rf"\b(?:its|their|the (?:company|firm|group)['’]s?)\s+(?:[\w-]+\s+){{0,2}}{re.escape(d.cue_text)}", left,
+        re.IGNORECASE))
 
 
 def clause_before(sentence: Sentence, d: Draft) -> str:
@@ -638,13 +690,28 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
         if between and QUARTER_AGO.search(p.text):
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
+        if any(claims_period_beyond(q, d, p, sentence) for q in between):
+            continue  # "28 billion yuan in the quarter, part of the 380 billion yuan pledged for 2025 to 2027"
         breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
-        if breaks and state.running_period and d.metric not in COUNT_METRICS:
-            continue  # a period in another clause dates that clause; keep the running one
+        if breaks and (state.running_period or d.metric in COUNT_METRICS):
+            continue  # a period in another clause dates that clause; keep the running one (a count needs none)
         score = max(distance, 0) + 80 * len(between) + 60 * breaks
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
+
+
+def claims_period_beyond(q: Quantity, d: Draft, p: PeriodMention, sentence: Sentence) -> bool:
+    """A figure of the same kind standing between a figure and a period mention takes the mention itself.
+
+    Not so for figures that share the period: list members ("17%, 31% and 28% in Q2"), a change and its
+    level ("rose 20% to $5 billion in 2024"), a conversion in brackets.
+    """
+    if unit_kind(q.unit) != unit_kind(d.q.unit) or linked_by_to(d, q, sentence) or is_conversion(q, sentence):
+        return False
+    q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
+    lo, hi = (d.end, q_start) if q_start >= d.end else (q_end, d.start)
+    return not joined_as_list(sentence.text[lo:hi], sentence)
 
 
 def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
@@ -716,6 +783,10 @@ def shift_year(period: str | None, years: int) -> str | None:
 
 def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
+    same_period = same_period_of_year(d, sentence, state)
+    if same_period:
+        d.period = same_period
+        return
     mention = nearest_period(d, sentence, state)
     if mention is not None and mention.comparison:
         current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
@@ -751,6 +822,18 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.period, d.own_period = state.last_year, True
         return
     d.period = state.running_period
+
+
+def same_period_of_year(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
+    """"9.6 per cent in the same period of 2024" in a report on 2025-Q2: 2024-Q2."""
+    running = state.running_period
+    if not running or not re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", running):
+        return None
+    for p in sentence.periods:
+        if p.start_char >= d.end and p.period and re.fullmatch(r"\d{4}", p.period) \
+                and SAME_PERIOD_GAP.fullmatch(sentence.text[d.end:p.start_char]):
+            return p.period + running[4:]
+    return None
 
 
 def fiscal_year_end_of(subject: tuple[str, ...] | None, state: ArticleState) -> int | None:
@@ -811,7 +894,7 @@ def forecast_cue(d: Draft, sentence: Sentence) -> bool:
         return d.compared_to.forecast
     if context_pattern("forecast").search(text_before(sentence, d.start)):
         return True
-    return bool(FORECAST_AFTER.match(sentence.text[d.end:]))
+    return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or PLEDGE_AFTER.match(sentence.text[d.end:]))
 
 
 def settle_forecast(d: Draft, state: ArticleState) -> None:

@@ -476,7 +476,8 @@ def _patterns() -> list[_Rule]:
         # fiscal quarters
         ("fq_q_fy", rf"{lb}(?:(?-i:Q)(?P<q>[1-4])|(?P<q2>[1-4])(?-i:Q))\s*(?:of\s+)?{fy}['’]?(?P<y>{year}|{yy}){rb}", _read_q_fiscal),
         ("fq_fy_q", rf"{lb}(?-i:FY)\s*['’]?(?P<y>{year}|{yy})\s*[-\s]?\s*(?-i:Q)(?P<q>[1-4]){rb}", _read_fiscal_quarter),
-        ("fq_ord_of_fy", rf"\b(?:the\s+)?(?P<ord>{ordw})(?:[\s-]+fiscal)?[\s-]+quarter\s+of\s+(?:the\s+)?{fy}['’]?(?P<y>{year}|{yy}){rb}", _read_fiscal_quarter),
+        ("fq_ord_of_fy", rf"\b(?:the\s+)?(?P<ord>{ordw})(?:[\s-]+fiscal)?[\s-]+quarter\s+of\s+(?:the\s+|its\s+|their\s+)?{fy}['’]?(?P<y>{year}|{yy}){rb}", _read_fiscal_quarter),
+        ("fq_ord_of_year_fy", rf"\b(?:the\s+)?(?P<ord>{ordw})(?:[\s-]+fiscal)?[\s-]+quarter\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<y>{year})\s+fiscal\s+year\b", _read_fiscal_quarter),
         ("fq_fy_ord", rf"\b(?:the\s+)?(?:fiscal\s+(?:year\s+)?|(?-i:FY)\s*)['’]?(?P<y>{year}|{yy})\s+(?P<ord>{ordw})[\s-]+quarter\b", _read_fiscal_quarter),
         ("fq_fiscal_ord", rf"\b(?:the\s+|its\s+|their\s+)?(?:fiscal[\s-]+(?P<ord>{ordw})|(?P<ord2>{ordw})[\s-]+fiscal)[\s-]+quarter(?:\s+(?:of\s+)?(?P<y>{year})(?!\d))?", _read_fiscal_ord),
         ("fq_fiscal_q", rf"\bfiscal\s+(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>{year}|['’]{yy}))?{rb}", _read_fiscal_quarter),
@@ -548,7 +549,8 @@ _YEAR_STEMS = (_HAS_YEAR,)
 _QUARTER = ("quarter",)
 # A rule runs on a chunk of text only when the chunk holds one of these: a cheap pre-filter for speed.
 _RULE_NEEDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_ord_of_fy", "fq_fy_ord", "fq_fiscal_ord", "fq_fiscal_q"), ("fiscal", "fy")),
+    **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_ord_of_fy", "fq_ord_of_year_fy", "fq_fy_ord", "fq_fiscal_ord", "fq_fiscal_q"),
+                    ("fiscal", "fy")),
     **dict.fromkeys(("fy", "fy_year_first"), ("fiscal", "fy")),
     **dict.fromkeys(("q_year", "year_q", "nq_year", "q_rel", "q_bare"), ("q",)),
     **dict.fromkeys(("ord_quarter_year", "ord_quarter_rel", "ord_quarter_the_year", "ord_quarter", "quarter_rel"), _QUARTER),

@@ -391,3 +391,83 @@ def test_a_full_year_figure_does_not_move_the_running_quarter() -> None:
             "For the full year, spending reached $321 billion. AWS grew 19%.")
     assert one(body, "$321 billion", D(2025, 2, 18)).period == "2024"
     assert one(body, "19%", D(2025, 2, 18)).period == "2024-Q4"
+
+
+# --- cues, periods and subjects that belong to another clause or figure --------------------------------
+
+def test_a_cue_after_the_figure_that_opens_its_own_figure_is_not_borrowed() -> None:
+    body = "Fabrikam said sales rose 8% to $12.4 billion, while operating profit climbed 5% to $3.1 billion."
+    assert one(body, "$3.1 billion").metric == "profit"
+    assert not [f for f in facts_of(body) if f.text == "$12.4 billion" and f.metric == "profit"]
+
+
+def test_a_loss_named_after_a_revenue_figure_stays_the_losss() -> None:
+    body = "IBM said its revenue slipped 2% last year to $61 billion, leaving it with a net loss of $1 billion."
+    revenue = one(body, "$61 billion")
+    assert (revenue.metric, revenue.value) == ("revenue", 61e9)
+    assert one(body, "$1 billion").metric == "profit"
+
+
+def test_points_after_a_share_are_the_shares_change() -> None:
+    body = "Between them the three providers held 64 per cent of global spending, up almost two percentage points."
+    change = one(body, "two percentage points")
+    assert (change.metric, change.unit, change.value) == ("market_share", "pp", 2)
+
+
+def test_a_quarter_of_a_fiscal_year_named_by_its_year_first() -> None:
+    body = "Microsoft said revenue in the second quarter of its 2026 fiscal year rose 17%."
+    assert one(body, "17%", D(2026, 1, 29)).period == "FY2026-Q2"
+
+
+def test_a_period_past_another_figure_is_that_figures() -> None:
+    body = ("Capital spending in the quarter came to 32 billion yuan, part of the 380 billion yuan that Alibaba "
+            "has pledged to invest between 2025 and 2027.")
+    pledge = one(body, "380 billion yuan", D(2025, 8, 29))
+    assert (pledge.period, pledge.forecast) == ("2025/2027", True)
+    assert one(body, "32 billion yuan", D(2025, 8, 29)).period != "2025/2027"
+
+
+def test_list_members_still_share_a_period_after_them() -> None:
+    body = "AWS, Azure and Google Cloud grew 17%, 39% and 32% respectively in the third quarter of 2025."
+    assert {one(body, t, D(2025, 11, 3)).period for t in ("17%", "39%", "32%")} == {"2025-Q3"}
+
+
+def test_a_count_takes_no_period_from_a_later_clause() -> None:
+    body = "Alibaba Cloud operates 29 regions, and it plans to open new regions in Mexico next year."
+    regions = one(body, "29", D(2025, 8, 29))
+    assert (regions.period, regions.forecast) == (None, False)
+
+
+def test_the_same_period_of_a_year_is_the_running_quarter_of_that_year() -> None:
+    body = ("Fabrikam reported results for the second quarter of 2025 on Thursday. Its operating margin widened "
+            "to 21.4 per cent, from 17.9 per cent in the same period of 2024.")
+    assert one(body, "17.9 per cent", D(2025, 7, 31)).period == "2024-Q2"
+    assert one(body, "21.4 per cent", D(2025, 7, 31)).period == "2025-Q2"
+
+
+def test_its_revenue_in_a_sentence_about_a_company_we_do_not_know_is_left_out() -> None:
+    body = ("Google said it would expand in Thailand. Bangkok-based Siamnet, which runs 6 data centres, said its "
+            "revenue fell 3% last year to 9 billion baht (US$270 million).")
+    found = {f.text: f for f in facts_of(body, D(2025, 3, 2))}
+    assert "9 billion baht" not in found and "US$270 million" not in found
+    assert all("Google" not in f.subject for f in found.values())
+
+
+def test_its_revenue_with_no_company_named_anywhere_is_not_market_spending() -> None:
+    assert texts("The carrier's cloud arm said its revenue rose to 4 billion euros.") == []
+
+
+def test_a_conversion_keeps_the_metric_its_figure_ends_with() -> None:
+    body = "Cloud revenue in Europe rose to $5 billion (about €4.6 billion) last year."
+    assert one(body, "€4.6 billion").metric == one(body, "$5 billion").metric
+
+
+def test_a_conversion_after_comma_or() -> None:
+    body = "IDC said the Indian cloud market grew last year to $8.1 billion, or about Rs 71,000 crore."
+    converted = one(body, "Rs 71,000 crore")
+    assert (converted.metric, converted.unit, converted.value) == ("market_spending", "INR", 7.1e11)
+
+
+def test_a_share_move_after_a_closing_price() -> None:
+    body = "Microsoft stock, which closed at $510.20 on Tuesday, added 2.1% in late trading."
+    assert one(body, "2.1%").metric == "share_price_change"
