@@ -15,7 +15,7 @@ from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends,
                                latest_fiscal_quarter_numbered, shift_fiscal_quarter)
 from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
-from extractors.periods import PeriodMention, find_periods, span_to
+from extractors.periods import PeriodMention, find_periods, relative_year_offset, span_to
 from extractors.pipeline import get_nlp, sentence_start_chars
 from extractors.quantities import find_text_quantities
 from extractors.tables import table_facts
@@ -719,7 +719,7 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     if any(a <= p.start_char < b and not a <= d.start < b for a, b in asides(sentence)):
         return False  # "Brightmere, founded in 2012, has 2,300 customers"
     if p.period is None and not p.comparison and not FULL_YEAR.search(p.text) and not QUARTER_AGO.search(p.text) \
-            and p.kind != "fiscal_quarter":
+            and p.kind not in ("fiscal_quarter", "fiscal_relative", "unrepresentable"):
         return False
     if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text):
         return False  # "reported two weeks ago" dates a report, not the figure
@@ -805,7 +805,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
         d.period, d.own_period = f"{state.published.year - years}/{state.published.year - 1}", True
         return
-    if mention is not None and mention.period is None and mention.kind in ("relative", "fiscal_quarter") \
+    if mention is not None and mention.period is None and mention.kind in ("relative", "fiscal_quarter", "fiscal_relative") \
             and not fiscal_reading(mention, d, state):
         mention = None
     if mention is not None:
@@ -847,9 +847,12 @@ def fiscal_year_end_of(subject: tuple[str, ...] | None, state: ArticleState) -> 
 def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str | None:
     """A quarter mention read as the company's fiscal quarter ("Q1" in an Oracle article of September)."""
     year_end = fiscal_year_end_of(d.subject, state)
-    if year_end is None or mention.kind not in ("quarter", "relative", "fiscal_quarter"):
+    if year_end is None or mention.kind not in ("quarter", "relative", "fiscal_quarter", "fiscal_relative"):
         return None
     text = mention.text.lower()
+    if mention.kind == "fiscal_relative":  # "this fiscal year": the one the publication date falls in
+        current = state.published.year + (state.published.month > year_end)
+        return f"FY{current + relative_year_offset(text)}"
     ended = ENDED_ON.search(mention.text)
     if ended:
         month = MONTHS.index(ended.group(1)[:3].lower()) + 1

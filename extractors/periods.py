@@ -40,7 +40,7 @@ class PeriodMention:
     end_char: int
     text: str
     period: str | None
-    kind: str  # year|quarter|half|month|fiscal_year|fiscal_quarter|span|by_year|relative|date
+    kind: str  # year|quarter|half|month|fiscal_year|fiscal_quarter|fiscal_relative|span|by_year|relative|date|unrepresentable
     comparison: bool = False  # True when the phrase names a comparison base ("a year ago")
 
 
@@ -272,6 +272,19 @@ def _read_month_quarter(m: re.Match, published: datetime.date | None, text: str)
     return _Reading(_quarter(year, month // 3), "quarter")
 
 
+def _read_month_range_quarter(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"the April-June quarter": a calendar quarter when the months are one, else a period FACTS.md cannot write."""
+    first, last = _month_value(m.group("m1")), _month_value(m.group("mon"))
+    if (last - first) % 12 != 2 or last % 3:
+        return _Reading(None, "unrepresentable")
+    return _read_month_quarter(m, published, text)
+
+
+def _read_unrepresentable(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"the first nine months of 2025": a period of its own that no FACTS.md form writes; it dates the figure as none."""
+    return _Reading(None, "unrepresentable")
+
+
 def _read_quarter_ended(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"Quarter ended June 30(, 2025)": the calendar quarter holding that date."""
     month = _month_value(m.group("mon"))
@@ -424,6 +437,14 @@ def _read_years_ahead(m: re.Match, published: datetime.date | None, text: str) -
     return _Reading(_span(published.year, published.year + count - 1), "span")
 
 
+def _read_years_starting(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"over four years starting 2026": 2026/2029."""
+    count_text = m.group("n").lower()
+    count = int(count_text) if count_text.isdigit() else _words().number_of[count_text]
+    first = _year_of(m.group("y"))
+    return None if first is None else _Reading(_span(first, first + count - 1), "span")
+
+
 def _read_years_back(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"over the last five years": the whole years ending the year before published."""
     count = 10 if m.group("n") is None else _words().number_of[m.group("n").lower()]
@@ -484,6 +505,10 @@ def _patterns() -> list[_Rule]:
         # fiscal years
         ("fy", rf"{lb}(?:(?-i:FY)\s*['’]?(?P<y>{year}|{yy})|fiscal\s+(?:year\s+)?(?P<y4>{year}))(?:[-/–](?P<y2>{year}|{yy}))?{rb}", _read_fy),
         ("fy_year_first", rf"\b(?P<y>{year})\s+fiscal\s+year\b", _read_fiscal_year),
+        ("fy_relative", rf"\b(?:(?:this|current|the\s+current|next|the\s+coming|last|the\s+previous|the\s+prior)\s+|"
+                        rf"(?:the|its|their)\s+(?:full\s+|current\s+)?)fiscal\s+year\b"
+                        rf"(?!\s*(?:(?:that\s+)?(?:ended|ending|ends|through)\b|to\s+(?:\d|(?-i:[A-Z])[a-z]+\.?\s+\d)|['’]?\d))",
+         _read_fiscal_relative),
         # calendar quarters with a year
         ("q_year", rf"{lb}(?-i:Q)(?P<q>[1-4])\s*(?:of\s+)?(?:(?:(?-i:CY)\s*|calendar\s+(?:year\s+)?)?(?P<y>{year})|['’](?P<yy>{yy})){rb}", _read_q_year),
         ("year_q", rf"{lb}(?P<y>{year})\s*[-\s]?\s*(?-i:Q)(?P<q>[1-4]){rb}", _read_quarter_year),
@@ -493,6 +518,8 @@ def _patterns() -> list[_Rule]:
         ("ord_quarter_rel", rf"\b(?:the\s+)?(?P<ord>{ordw})[\s-]+quarter\s+(?:of\s+)?(?P<rel>{rel})\s+year\b", _read_quarter_year),
         ("ord_quarter_the_year", rf"\b(?:the\s+)?(?P<ord>{ordw})[\s-]+quarter\s+of\s+the\s+year\b", _read_quarter_year),
         ("month_quarter", rf"\bthe\s+(?P<mon>{mon})(?:\s+(?P<y>{year}))?[\s-]+quarter\b", _read_month_quarter),
+        ("month_range_quarter", rf"\b(?:the\s+)?(?P<m1>{mon})\s*(?:-|–|to|through)\s*(?P<mon>{mon})(?:\s+(?P<y>{year}))?\s+(?:quarter|period|three\s+months)\b", _read_month_range_quarter),
+        ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb})?", _read_unrepresentable),
         ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
         ("year_ended", rf"\b(?P<fiscal>fiscal\s+)?year\s+(?:that\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?,?\s+(?P<y>{year}){rb}", _read_year_ended),
         # quarters without a year
@@ -527,6 +554,7 @@ def _patterns() -> list[_Rule]:
         ("span_short", rf"{lb}(?P<y1>{year})[-–/](?P<y2>{yy}){rb}", _read_year_span),
         ("years_ahead", rf"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:next|coming|following)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_ahead),
         ("years_within", rf"\b(?:in|within)\s+(?:less\s+than\s+|under\s+|fewer\s+than\s+)?(?P<n>{num})\s+years\b(?!\s+(?:ago|earlier|before))", _read_years_ahead),
+        ("years_starting", rf"\bover\s+(?:the\s+)?(?:next\s+)?(?P<n>{num}|[1-9]|1\d)\s+years\s*,?\s+(?:starting|beginning|from)\s+(?:in\s+)?(?P<y>{year}){rb}", _read_years_starting),
         ("years_back", rf"\b(?:(?:over|in|during|for)\s+)?the\s+(?:last|past|previous|prior)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_back),
         ("by_year", rf"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?P<y>{year}){rb}", _read_by_year),
         ("by_relative", r"\b(?:by|before)\s+(?:(?P<decade>the\s+end\s+of\s+(?:this|the)\s+decade)|(?:the\s+)?(?:end\s+of\s+(?:the\s+|(?P<off>this|next)\s+)?year|year[\s-]+end))\b", _read_by_relative),
@@ -552,9 +580,13 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_ord_of_fy", "fq_ord_of_year_fy", "fq_fy_ord", "fq_fiscal_ord", "fq_fiscal_q"),
                     ("fiscal", "fy")),
     **dict.fromkeys(("fy", "fy_year_first"), ("fiscal", "fy")),
+    "fy_relative": ("fiscal",),
     **dict.fromkeys(("q_year", "year_q", "nq_year", "q_rel", "q_bare"), ("q",)),
     **dict.fromkeys(("ord_quarter_year", "ord_quarter_rel", "ord_quarter_the_year", "ord_quarter", "quarter_rel"), _QUARTER),
     "month_quarter": _QUARTER,
+    "month_range_quarter": _MONTH_STEMS,
+    "months_to_date": ("months",),
+    "years_starting": ("years",),
     "quarter_ended": ("quarter", "months"),
     "year_ended": ("year",),
     **dict.fromkeys(("half_words",), ("half",)),
@@ -607,6 +639,17 @@ def _read_fiscal_ord(m: re.Match, published: datetime.date | None, text: str) ->
         return _Reading(None, "fiscal_quarter")
     year = _year_of(m.group("y"))
     return None if year is None else _Reading(f"FY{year}-Q{quarter}", "fiscal_quarter")
+
+
+def _read_fiscal_relative(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"this fiscal year", "the fiscal year", "next fiscal year": which one depends on the company's calendar."""
+    return _Reading(None, "fiscal_relative")
+
+
+def relative_year_offset(mention_text: str) -> int:
+    """Years from the current one that a relative mention names: "next fiscal year" 1, "the prior year" -1."""
+    offsets = _words().offset_of
+    return next((offsets[w] for w in re.findall(r"[a-z]+", mention_text.lower()) if w in offsets), 0)
 
 
 def _read_fy(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:

@@ -471,3 +471,39 @@ def test_a_conversion_after_comma_or() -> None:
 def test_a_share_move_after_a_closing_price() -> None:
     body = "Microsoft stock, which closed at $510.20 on Tuesday, added 2.1% in late trading."
     assert one(body, "2.1%").metric == "share_price_change"
+
+
+@pytest.mark.parametrize(("body", "published", "period"), [
+    ("Oracle said cloud revenue should climb 70% to $18 billion this fiscal year.", D(2025, 9, 10), "FY2026"),
+    ("Oracle raised its capital spending forecast for the fiscal year to about $35 billion.", D(2025, 9, 10),
+     "FY2026"),
+    ("Oracle expects revenue of $20 billion in the coming fiscal year.", D(2025, 9, 10), "FY2027"),
+    ("Oracle said revenue reached $57 billion last fiscal year.", D(2025, 9, 10), "FY2025"),
+    ("Microsoft plans to spend $80 billion this fiscal year.", D(2025, 1, 29), "FY2025"),
+    ("Microsoft plans to spend $80 billion this fiscal year.", D(2025, 7, 30), "FY2026"),
+])
+def test_this_fiscal_year_follows_the_companys_calendar(body: str, published: datetime.date, period: str) -> None:
+    money = [f for f in facts_of(body, published) if f.unit == "USD"]
+    assert [f.period for f in money] == [period]
+
+
+def test_this_fiscal_year_of_a_company_with_a_calendar_year_is_left_open() -> None:
+    assert one("Google expects capex of $90 billion this fiscal year.", "$90 billion").period is None
+
+
+def test_the_month_may_is_no_forecast_word() -> None:
+    body = "Oracle's revenue for the fiscal year to May 2025 was $57 billion."
+    assert one(body, "$57 billion", D(2025, 9, 10)).forecast is False
+    assert one("Spending may reach $100 billion next year.", "$100 billion").forecast is True
+
+
+def test_a_period_no_facts_form_writes_dates_its_figure_as_none() -> None:
+    body = ("Contoso reported results for the third quarter of 2025 on Tuesday. "
+            "Revenue for the first nine months of 2025 was $30 billion, the company said.")
+    assert one(body, "$30 billion", D(2025, 10, 30)).period is None
+
+
+def test_a_year_in_another_clause_does_not_date_a_quarter_figure() -> None:
+    body = ("Google Cloud reported results for the third quarter of 2025. Its backlog reached $155 billion at the "
+            "end of the quarter, and it signed more large deals in the first nine months of 2025 than before.")
+    assert one(body, "$155 billion", D(2025, 10, 30)).period == "2025-Q3"
