@@ -304,6 +304,11 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return False
     if d.q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
         return False
+    if unit_kind(d.q.unit) == CURRENCY:
+        before = text_before(sentence, d.start)
+        if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(before[-80:]) \
+                or context_pattern("company_value").search(before[-80:]):
+            return False  # earnings per share and what a company is worth are no metric of FACTS.md
     return True
 
 
@@ -581,6 +586,11 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = (left_companies[-1].canonical,)
         return
     right_companies = [e for e in companies if e.start_char >= d.end and e.start_char - d.end < 60]
+    if right_companies and state.last_subject and d.metric != "market_share" \
+            and context_pattern("anaphora").search(clause_before(sentence, d)):
+        d.subject = state.last_subject  # "The company runs 34 data centres inside Amazon's ...": not Amazon's
+        d.rule += "+previous_subject"
+        return
     if right_companies:
         d.subject = (right_companies[0].canonical,)
         return
@@ -690,6 +700,8 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
         if between and QUARTER_AGO.search(p.text):
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
+        if d.metric in COUNT_METRICS and planned_after(d, p.start_char, sentence):
+            continue  # "runs 29 regions and plans to open more next year": the year dates the plan
         if any(claims_period_beyond(q, d, p, sentence) for q in between):
             continue  # "28 billion yuan in the quarter, part of the 380 billion yuan pledged for 2025 to 2027"
         breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
@@ -699,6 +711,11 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
+
+
+def planned_after(d: Draft, position: int, sentence: Sentence) -> bool:
+    """A plan or expectation stands between a reported figure and a later position in its sentence."""
+    return not d.forecast and position > d.end and bool(context_pattern("forecast").search(sentence.text[d.end:position]))
 
 
 def claims_period_beyond(q: Quantity, d: Draft, p: PeriodMention, sentence: Sentence) -> bool:
@@ -918,6 +935,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     market_level = is_market_level(d)
     each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
+            and not planned_after(d, g.start_char, sentence)
             and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
                  or LEADING_PLACE.match(sentence.text[:g.end_char]))
             and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
@@ -1029,7 +1047,8 @@ def set_quarter_context(sentence: Sentence, state: ArticleState) -> None:
 
 def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
     """Carry the subject, period and market geography over to the next sentences."""
-    if sentence.companies:
+    carried = any("+previous_subject" in d.rule for d in drafts)  # the sentence went on about the same company
+    if sentence.companies and not carried:
         state.last_subject = (sentence.companies[0].canonical,)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     state.last_sentence_companies = len(sentence.companies)

@@ -507,3 +507,26 @@ def test_a_year_in_another_clause_does_not_date_a_quarter_figure() -> None:
     body = ("Google Cloud reported results for the third quarter of 2025. Its backlog reached $155 billion at the "
             "end of the quarter, and it signed more large deals in the first nine months of 2025 than before.")
     assert one(body, "$155 billion", D(2025, 10, 30)).period == "2025-Q3"
+
+
+@pytest.mark.parametrize("body", [
+    "Nvidia shares rose 4% to $181.20, lifting the company's market value above $4.4 trillion.",
+    "Profit rose 20% to $12 billion, or $1.45 per share.",
+    "Diluted earnings per share climbed to $2.31 in the quarter.",
+    "The start-up was valued at $300 billion in its latest funding round.",
+])
+def test_earnings_per_share_and_company_values_are_not_facts(body: str) -> None:
+    assert not [f for f in facts_of(body) if f.text in ("$4.4 trillion", "$1.45", "$2.31", "$300 billion")]
+
+
+def test_the_company_before_a_figure_is_not_the_company_named_after_it() -> None:
+    body = ("Oracle reported results on Tuesday. The company already runs 40 data centres inside the clouds of "
+            "Amazon, Google and Microsoft. Its operating margin for the quarter was 41%.")
+    assert one(body, "40", D(2025, 9, 10)).subject == ("Oracle",)
+    assert one(body, "41%", D(2025, 9, 10)).subject == ("Oracle",)
+
+
+def test_a_plan_after_a_count_keeps_its_year_and_place_to_itself() -> None:
+    body = "Alibaba Cloud runs 29 regions and plans to open data centres in Brazil and France next year."
+    regions = one(body, "29", D(2025, 8, 29))
+    assert (regions.period, regions.forecast, regions.geography) == (None, False, None)
