@@ -443,6 +443,10 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
             continue
+        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
+                and parallel_share_move(d, drafts[:i], sentence):
+            d.metric, d.rule = "share_price_change", "share_move.parallel"
+            continue
         if unit_kind(d.q.unit) == "pp" and d.metric != "market_share" and share_points_change(d, drafts[:i], sentence):
             d.metric, d.rule = "market_share", "pp.share_change"
             continue
@@ -467,6 +471,12 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
                     and company_standing_at(d, sentence):
                 d.metric, d.rule = "market_share", "list.previous_sentence"
+
+
+def parallel_share_move(d: Draft, before: list[Draft], sentence: Sentence) -> bool:
+    """A move in the clause after a share-price move, of another named company ("..., while Microsoft slipped 1%")."""
+    moves = [p for p in before if p.metric == "share_price_change"]
+    return bool(moves) and bool(context_pattern("parallel_share_move").match(sentence.text[moves[-1].end:d.start]))
 
 
 def share_points_change(d: Draft, before: list[Draft], sentence: Sentence) -> bool:

@@ -530,3 +530,21 @@ def test_a_plan_after_a_count_keeps_its_year_and_place_to_itself() -> None:
     body = "Alibaba Cloud runs 29 regions and plans to open data centres in Brazil and France next year."
     regions = one(body, "29", D(2025, 8, 29))
     assert (regions.period, regions.forecast, regions.geography) == (None, False, None)
+
+
+@pytest.mark.parametrize(("body", "text", "value"), [
+    ("Shares of Oracle rose 3%, while Microsoft slipped 1%.", "1%", -1),
+    ("Contoso shares jumped 8% to $61.40 in New York, while Fabrikam Systems fell 1.2%.", "1.2%", -1.2),
+])
+def test_a_move_in_the_clause_after_a_share_move_is_a_share_move(body: str, text: str, value: float) -> None:
+    move = one(body, text)
+    assert (move.metric, move.value) == ("share_price_change", value)
+
+
+def test_a_growth_after_a_share_move_stays_growth() -> None:
+    assert one("Oracle shares rose 3%, while cloud revenue grew 28%.", "28%").metric == "growth_rate"
+
+
+def test_digit_words_with_year_on_year_before_growth() -> None:
+    growth = one("AI product revenue posted triple-digit year-on-year growth again.", "triple-digit")
+    assert (growth.metric, growth.value, growth.qualifier) == ("growth_rate", 100, "at_least")
