@@ -25,7 +25,8 @@ COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", 
 COUNT_METRICS = {"availability_zones", "regions", "data_centers", "countries", "customers", "partners",
                  "products", "ai_models", "jobs"}
 SIGNED_METRICS = {"growth_rate", "share_price_change"}
-NO_GEOGRAPHY_METRICS = {"share_price", "share_price_change"}
+SHARE_METRICS = {"share_price", "share_price_change"}
+NO_GEOGRAPHY_METRICS = SHARE_METRICS
 ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as|founded|based|headquartered|set up|"
                    r"established|launched|created)\b[^,]*,|\([^)]*\)")
 BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
@@ -59,6 +60,8 @@ UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|A
 BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
+BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
+                         r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
 GROWTH_BASE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
                          re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
@@ -712,6 +715,8 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
         if d.metric in COUNT_METRICS and planned_after(d, p.start_char, sentence):
             continue  # "runs 29 regions and plans to open more next year": the year dates the plan
+        if d.forecast and p.end_char <= d.start and plan_joined_after(sentence.text[p.end_char:d.start]):
+            continue  # "added 2 GW in fiscal 2025 and plans to double it": the year dates what was done
         if any(claims_period_beyond(q, d, p, sentence) for q in between):
             continue  # "28 billion yuan in the quarter, part of the 380 billion yuan pledged for 2025 to 2027"
         breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
@@ -721,6 +726,12 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
+
+
+def plan_joined_after(between: str) -> bool:
+    """A clause joined by "and"/"but"/"while" that plans or expects ("... in 2025 and plans to double it")."""
+    joined = re.search(r"\b(?:and|but|while|whereas)\b", between)
+    return bool(joined) and bool(context_pattern("forecast").search(between[joined.end():]))
 
 
 def planned_after(d: Draft, position: int, sentence: Sentence) -> bool:
@@ -810,11 +821,20 @@ def shift_year(period: str | None, years: int) -> str | None:
 
 def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
+    if d.metric in SHARE_METRICS:  # a price on a day: dated only by a period standing right next to it
+        attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
+        d.period = attached_mention.period if attached_mention else None
+        return
     same_period = same_period_of_year(d, sentence, state)
     if same_period:
         d.period = same_period
         return
     mention = nearest_period(d, sentence, state)
+    if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
+            and not re.search(r"\d{4}", mention.text) and ended_before(mention.period, state.published) \
+            and context_pattern("guidance").search(clause_before(sentence, d)):
+        d.period = shift_year(mention.period, 1)  # "guided for 37% growth in the December quarter" in October
+        return
     if mention is not None and mention.comparison:
         current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
         d.period = shift_year(current, -1)
@@ -849,6 +869,12 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.period, d.own_period = state.last_year, True
         return
     d.period = state.running_period
+
+
+def ended_before(period: str | None, published: datetime.date | None) -> bool:
+    """A calendar period that was over before the publication date."""
+    bounds = period_bounds(period)
+    return bool(bounds and published and bounds[1] < published)
 
 
 def same_period_of_year(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
@@ -1071,8 +1097,10 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         market_level = is_market_level(d)
         if market_level and d.geographies and d.geographies[0]:
             state.market_geography = d.geographies[0]
-    if not sentence.quantities:
-        reported = [p for p in sentence.periods if p.period and not p.comparison and p.kind in REPORTING_KINDS]
+    if not sentence.quantities or (drafts and not any(d.own_period for d in drafts)):
+        # A sentence whose figures took none of its periods still says which quarter the article is on.
+        reported = [p for p in sentence.periods if p.period and not p.comparison and p.kind in REPORTING_KINDS
+                    and not BASE_BEFORE.search(text_before(sentence, p.start_char)[-40:])]
         if reported:
             state.running_period = reported[0].period  # "results covering the quarter ending March 2026"
     years = [p for p in sentence.periods if p.kind == "year" and p.period]

@@ -548,3 +548,30 @@ def test_a_growth_after_a_share_move_stays_growth() -> None:
 def test_digit_words_with_year_on_year_before_growth() -> None:
     growth = one("AI product revenue posted triple-digit year-on-year growth again.", "triple-digit")
     assert (growth.metric, growth.value, growth.qualifier) == ("growth_rate", 100, "at_least")
+
+
+def test_a_share_move_on_a_day_takes_no_quarter_of_its_sentence() -> None:
+    body = "Fabrikam's cloud unit grew fastest in the April-June quarter, sending its shares up nearly 9% on Friday."
+    assert one(body, "9%", D(2025, 8, 30)).period is None
+    assert one("Shares of Contoso rose 80% in 2024.", "80%").period == "2024"
+
+
+def test_a_quarter_named_without_its_year_in_guidance_is_the_coming_one() -> None:
+    body = "The finance chief guided for Azure growth of about 37 percent in the December quarter."
+    growth = one(body, "37 percent", D(2025, 10, 30))
+    assert (growth.period, growth.forecast) == ("2025-Q4", True)
+    reported = one("Azure grew 31 percent in the December quarter.", "31 percent", D(2025, 10, 30))
+    assert (reported.period, reported.forecast) == ("2024-Q4", False)
+
+
+def test_a_year_before_a_joined_plan_dates_what_was_done() -> None:
+    body = ("Microsoft said it added 2 gigawatts of capacity in fiscal 2025 and plans to double its data-centre "
+            "footprint over the next two years.")
+    assert one(body, "double", D(2025, 10, 30)).period == "2025/2026"
+    assert one(body, "2 gigawatts", D(2025, 10, 30)).period == "FY2025"
+
+
+def test_the_quarter_of_a_sentence_whose_figures_took_no_period_runs_on() -> None:
+    body = ("Fabrikam posted its fastest growth in three years in the April-June quarter, sending its shares up 9% "
+            "on Friday.\n\nRevenue at the cloud unit rose 26% to $4.7 billion, the company said.")
+    assert one(body, "$4.7 billion", D(2025, 8, 30)).period == "2025-Q2"
