@@ -15,6 +15,7 @@ from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends,
                                latest_fiscal_quarter_numbered, shift_fiscal_quarter)
 from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
+from extractors.numbers import parse_number
 from extractors.periods import PeriodMention, find_periods, relative_year_offset, span_to
 from extractors.pipeline import get_nlp, sentence_start_chars
 from extractors.quantities import find_text_quantities
@@ -60,6 +61,7 @@ UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|A
 BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
+YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
 BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
                          r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
 GROWTH_BASE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
@@ -281,7 +283,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
     for d in drafts:
         if d.copied_from is None:
             d.forecast = forecast_cue(d, sentence)
-            assign_period(d, sentence, state)
+            assign_period(d, sentence, state, drafts)
             settle_forecast(d, state)
             assign_geography(d, sentence, state)
             assign_source(d, sentence, state)
@@ -819,15 +821,15 @@ def shift_year(period: str | None, years: int) -> str | None:
     return f"{m.group(1) or ''}{int(m.group(2)) + years}{m.group(3)}"
 
 
-def assign_period(d: Draft, sentence: Sentence, state: ArticleState) -> None:
+def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: list[Draft]) -> None:
     """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
     if d.metric in SHARE_METRICS:  # a price on a day: dated only by a period standing right next to it
         attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
         d.period = attached_mention.period if attached_mention else None
         return
-    same_period = same_period_of_year(d, sentence, state)
+    same_period = same_period_of_year(d, sentence, state) or year_in_sequence(d, drafts, sentence)
     if same_period:
-        d.period = same_period
+        d.period, d.own_period = same_period, True
         return
     mention = nearest_period(d, sentence, state)
     if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
@@ -875,6 +877,34 @@ def ended_before(period: str | None, published: datetime.date | None) -> bool:
     """A calendar period that was over before the publication date."""
     bounds = period_bounds(period)
     return bool(bounds and published and bounds[1] < published)
+
+
+def year_in_sequence(d: Draft, drafts: list[Draft], sentence: Sentence) -> str | None:
+    """"$18 billion in fiscal 2026, then $32 billion, $73 billion and $114 billion over the following three years":
+    the listed figures take the years after the one named before them, in order (FY2027, FY2028, FY2029)."""
+    following = YEARS_FOLLOWING.search(sentence.text, d.end)
+    count = parse_number(following.group("n")) if following else None
+    if not count:
+        return None
+    kind = unit_kind(d.q.unit)
+    members = [q for q in sentence.quantities if unit_kind(q.unit) == kind
+               and q.end_char - sentence.start <= following.start()]
+    run = [members[-1]]  # the list that ends right before "over the following N years"
+    for q in reversed(members[:-1]):
+        if not joined_as_list(sentence.text[q.end_char - sentence.start:run[0].start_char - sentence.start], sentence):
+            break
+        run.insert(0, q)
+    gap = sentence.text[run[-1].end_char - sentence.start:following.start()]
+    if len(run) != count or d.q not in run or not re.fullmatch(r"\s*,?\s*", gap):
+        return None
+    # The year before the list: that of a figure before it ("$18 billion this fiscal year"), else one named.
+    list_start = run[0].start_char - sentence.start
+    before = [p.period for p in drafts if p.own_period and p.end <= list_start and p.period] or \
+        [p.period for p in sentence.periods if p.end_char <= list_start and p.period]
+    if not before or not re.fullmatch(r"(?:FY)?\d{4}", before[-1]):
+        return None
+    prefix, year = ("FY", int(before[-1][2:])) if before[-1].startswith("FY") else ("", int(before[-1]))
+    return f"{prefix}{year + 1 + run.index(d.q)}"
 
 
 def same_period_of_year(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:

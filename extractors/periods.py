@@ -432,6 +432,8 @@ def _read_year_span(m: re.Match, published: datetime.date | None, text: str) -> 
 def _read_years_ahead(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"over the next three years", "in less than four years", "the next decade"."""
     count = 10 if m.group("n") is None else _words().number_of[m.group("n").lower()]
+    if re.search(r"\b(?:following|subsequent)\b", m.group(0), re.IGNORECASE):
+        return _years_after_the_year_before(text[:m.start()], count)
     if published is None:
         return _Reading(None, "span")
     return _Reading(_span(published.year, published.year + count - 1), "span")
@@ -443,6 +445,15 @@ def _read_years_starting(m: re.Match, published: datetime.date | None, text: str
     count = int(count_text) if count_text.isdigit() else _words().number_of[count_text]
     first = _year_of(m.group("y"))
     return None if first is None else _Reading(_span(first, first + count - 1), "span")
+
+
+def _years_after_the_year_before(before: str, count: int) -> _Reading:
+    """"the following four years" count from the year named before them, not from the publication date."""
+    years = list(re.finditer(r"(?<![\w$€£¥])(?P<fiscal>(?:FY|fiscal(?:\s+year)?)\s*)?(?P<y>(?:19|20)\d\d)(?![\w%])", before))
+    if not years or years[-1].group("fiscal"):
+        return _Reading(None, "unrepresentable")  # fiscal spans have no FACTS.md form; each year may (facts.py)
+    first = int(years[-1].group("y")) + 1
+    return _Reading(_span(first, first + count - 1), "span")
 
 
 def _read_years_back(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
@@ -552,7 +563,7 @@ def _patterns() -> list[_Rule]:
         ("span_between", rf"\b(?:between|from)\s+(?P<y1>{year})\s*(?:and|to|through|until|-|–)\s*(?P<y2>{year}){rb}", _read_year_span),
         ("span_dash", rf"{lb}(?P<y1>{year})(?:\s*[-–—/]\s*|\s+(?:to|through)\s+)(?P<y2>{year}){rb}", _read_year_span),
         ("span_short", rf"{lb}(?P<y1>{year})[-–/](?P<y2>{yy}){rb}", _read_year_span),
-        ("years_ahead", rf"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:next|coming|following)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_ahead),
+        ("years_ahead", rf"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:next|coming|following|subsequent)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_ahead),
         ("years_within", rf"\b(?:in|within)\s+(?:less\s+than\s+|under\s+|fewer\s+than\s+)?(?P<n>{num})\s+years\b(?!\s+(?:ago|earlier|before))", _read_years_ahead),
         ("years_starting", rf"\bover\s+(?:the\s+)?(?:next\s+)?(?P<n>{num}|[1-9]|1\d)\s+years\s*,?\s+(?:starting|beginning|from)\s+(?:in\s+)?(?P<y>{year}){rb}", _read_years_starting),
         ("years_back", rf"\b(?:(?:over|in|during|for)\s+)?the\s+(?:last|past|previous|prior)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_back),

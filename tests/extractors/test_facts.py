@@ -575,3 +575,15 @@ def test_the_quarter_of_a_sentence_whose_figures_took_no_period_runs_on() -> Non
     body = ("Fabrikam posted its fastest growth in three years in the April-June quarter, sending its shares up 9% "
             "on Friday.\n\nRevenue at the cloud unit rose 26% to $4.7 billion, the company said.")
     assert one(body, "$4.7 billion", D(2025, 8, 30)).period == "2025-Q2"
+
+
+def test_a_list_over_the_following_years_takes_one_year_each() -> None:
+    body = ("Oracle said cloud revenue should climb 70% to $18 billion this fiscal year, and then rise to "
+            "$30 billion, $70 billion and $110 billion over the following three years.")
+    periods = [one(body, t, D(2025, 9, 10)).period for t in ("$18 billion", "$30 billion", "$70 billion", "$110 billion")]
+    assert periods == ["FY2026", "FY2027", "FY2028", "FY2029"]
+
+
+def test_the_following_years_count_from_the_year_named_before_them() -> None:
+    body = "Cloud revenue reached $5 billion in 2023 and is expected to double over the following three years."
+    assert one(body, "double", D(2025, 9, 10)).period == "2024/2026"
