@@ -455,6 +455,14 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
         if unit_kind(d.q.unit) == "pp" and d.metric != "market_share" and share_points_change(d, drafts[:i], sentence):
             d.metric, d.rule = "market_share", "pp.share_change"
             continue
+        if d.metric is None and prev is not None and unit_kind(d.q.unit) == CURRENCY \
+                and prev.metric == "growth_rate" and linked_by_to(prev, d.q, sentence):
+            reached_from = Draft(d.q, prev.start, d.end)  # "sales in the quarter rose 18% to $77.7 billion"
+            classify(reached_from, sentence)
+            if reached_from.metric:
+                d.metric, d.rule, d.cue_text = reached_from.metric, reached_from.rule + "+growth_level", \
+                    reached_from.cue_text
+                continue
         if d.metric is None and d.rule == "count.of_them":
             counts = [p for p in drafts[:i] if p.metric in COUNT_METRICS]
             if counts:
@@ -711,7 +719,7 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         between = [q for q in sentence.figures if q is not d.q
                    and min(p.end_char, d.start) <= q.start_char - sentence.start < max(p.start_char, d.end)]
         if any(attached(q, p, sentence) and not linked_by_to(d, q, sentence) and not is_conversion(q, sentence)
-               for q in between):
+               and (p.start_char >= d.end or p.start_char >= q.end_char - sentence.start) for q in between):
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
         if between and QUARTER_AGO.search(p.text):
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
@@ -719,7 +727,7 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             continue  # "runs 29 regions and plans to open more next year": the year dates the plan
         if d.forecast and p.end_char <= d.start and plan_joined_after(sentence.text[p.end_char:d.start]):
             continue  # "added 2 GW in fiscal 2025 and plans to double it": the year dates what was done
-        if any(claims_period_beyond(q, d, p, sentence) for q in between):
+        if p.start_char >= d.end and any(claims_period_beyond(q, d, p, sentence) for q in between):
             continue  # "28 billion yuan in the quarter, part of the 380 billion yuan pledged for 2025 to 2027"
         breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
         if breaks and (state.running_period or d.metric in COUNT_METRICS):

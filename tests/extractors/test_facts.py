@@ -587,3 +587,15 @@ def test_a_list_over_the_following_years_takes_one_year_each() -> None:
 def test_the_following_years_count_from_the_year_named_before_them() -> None:
     body = "Cloud revenue reached $5 billion in 2023 and is expected to double over the following three years."
     assert one(body, "double", D(2025, 9, 10)).period == "2024/2026"
+
+
+def test_a_period_before_the_first_figure_dates_the_parallel_clause_too() -> None:
+    body = ("Microsoft said sales in the first quarter of its 2026 fiscal year rose 18 per cent to $77.7 billion, "
+            "while net income climbed 12% to $27.7 billion.")
+    assert {f.text: f.period for f in facts_of(body, D(2025, 10, 30))} == {
+        "18 per cent": "FY2026-Q1", "$77.7 billion": "FY2026-Q1", "12%": "FY2026-Q1", "$27.7 billion": "FY2026-Q1"}
+
+
+def test_the_level_a_growth_reaches_takes_the_growths_noun() -> None:
+    body = "Fabrikam said sales in the three months to the end of June rose 18 per cent to $7.7 billion."
+    assert one(body, "$7.7 billion", D(2025, 7, 30)).metric == "revenue"
