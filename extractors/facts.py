@@ -275,7 +275,9 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
             assign_subject(d, drafts, sentence, state)
             if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
                 # A company's figure without a company we know is left out, not taken for the market's.
-                d.metric, d.rule = (None, d.rule) if d.unknown_subject else ("market_spending", d.rule + "+no_company")
+                market_talk = sentence.analysts or sentence.geos or context_pattern("market_subject").search(sentence.text)
+                d.metric, d.rule = ("market_spending", d.rule + "+no_company") if market_talk and not d.unknown_subject \
+                    else (None, d.rule)
     for d in drafts:
         if d.copied_from is not None:
             d.metric = d.copied_from.metric  # a conversion follows its figure's final metric (or its removal)
