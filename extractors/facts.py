@@ -54,6 +54,7 @@ GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|oper
                            r"competitors|start-ups|startups)\b", re.IGNORECASE)
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
+FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
 UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
                                 r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
                                 r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
@@ -62,6 +63,8 @@ BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-b
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
+SHARES_AS_SUBJECT = re.compile(r"\b(?:shares|stock|share price|stock price)\b(?:\s+(?:of|in)\s+[\w&.'’ -]{1,40}?)?"
+                               r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
                          r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
 GROWTH_BASE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
@@ -153,6 +156,7 @@ class ArticleState:
     last_year: str | None = None  # the last calendar year named, for "that year"
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
     last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
+    analyst_only_before: bool = False  # the previous sentence named an analyst firm and no company: "the firm" is it
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -329,13 +333,17 @@ def classify(d: Draft, sentence: Sentence) -> None:
         classify_count(d, sentence)
         return
     left, right = text_before(sentence, d.start), sentence.text[d.end:]
-    if own_total_share(right) or context_pattern("difference").search(left[-80:]):
+    if own_total_share(right) or context_pattern("difference").search(left[-80:]) \
+            or (kind == "percent" and context_pattern("own_share_percent").match(right)):
         return  # shares of a company's own totals and gaps between companies are not facts
     if kind == "pp" and re.search(r"\bshare\b", left[-80:], re.IGNORECASE):
         d.metric, d.rule = "market_share", "pp.share"  # a share that moved by points is a market_share change
         return
     if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
-        d.metric, d.rule = "growth_rate", "word.multiple"
+        if SHARES_AS_SUBJECT.search(left[-60:]):
+            d.metric, d.rule = "share_price_change", "word.multiple.shares"  # "the stock has more than tripled"
+        else:
+            d.metric, d.rule = "growth_rate", "word.multiple"
         return
     best = None
     is_level = bool(context_pattern("level").search(left[-60:]))
@@ -377,15 +385,15 @@ def cue_claimed_ahead(d: Draft, distance: int, cue_text: str, gap: str, sentence
     """A cue after the figure that introduces a figure of its own ("..., while net income rose 9% to $12 billion").
 
     It belongs to that later figure when the figure follows the cue more closely than ours precedes it,
-    or when a clause break stands between our figure and the cue.
+    or when a clause break or a conjunction stands between our figure and the cue.
     """
     cue_end = d.end + distance + len(cue_text)
     later = [q for q in sentence.quantities if unit_kind(q.unit) == kind and q.start_char - sentence.start >= cue_end]
     if not later:
         return False
     ahead = sentence.text[cue_end:later[0].start_char - sentence.start]
-    return len(ahead) < distance or (bool(CUE_CLAUSE_BREAK.search(gap)) and len(ahead) <= 60
-                                     and not CUE_CLAUSE_BREAK.search(ahead))
+    joined = CUE_CLAUSE_BREAK.search(gap) or re.search(r"\b(?:and|while|but|whereas)\b", gap)
+    return len(ahead) < distance or (bool(joined) and len(ahead) <= 60 and not CUE_CLAUSE_BREAK.search(ahead))
 
 
 def cue_owned_by_another(cue_start: int, sentence: Sentence, kind: str) -> bool:
@@ -416,6 +424,8 @@ def classify_count(d: Draft, sentence: Sentence) -> None:
         m = count_noun_regex().search(window)
         if m and is_counted_head(window[:m.start()], window[m.end():]):
             metric = count_metric(singular(m.group(1)))
+            if m.group(1).lower() == "people" and not context_pattern("employment").search(sentence.text):
+                metric = None  # "trained 800,000 people", "3 billion people use it": no jobs
     if metric:
         d.metric, d.rule = metric, "count.noun"
     elif context_pattern("of_them").match(right):
@@ -633,6 +643,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
     if sentence.analysts and not sentence.companies:
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
+    elif anaphora and state.analyst_only_before and FIRM_ANAPHOR.search(left):
+        d.subject = ()  # "Synergy said ... . The firm expects spending to exceed $400 billion"
     elif not anaphora and UNKNOWN_NAME_FIRST.match(sentence.text) \
             and not any(m.start_char == 0 for m in [*sentence.geos, *sentence.companies]):
         d.subject, d.unknown_subject = (), True  # "Deutsche Telekom's T-Systems signed ...": not the last one
@@ -1061,8 +1073,10 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     if sentence.analysts:
         d.source = min(sentence.analysts, key=lambda a: abs(a.start_char - d.start)).canonical
         return
-    if state.last_analyst and ANALYST_REFERENCE.search(sentence.text):
-        d.source = state.last_analyst  # "..., the research firm said"
+    if state.last_analyst and (ANALYST_REFERENCE.search(sentence.text)
+                               or (state.analyst_only_before and not sentence.companies
+                                   and FIRM_ANAPHOR.search(sentence.text))):
+        d.source = state.last_analyst  # "..., the research firm said"; "The firm expects ..."
         return
     if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
         return
@@ -1128,6 +1142,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         state.last_subject = (sentence.companies[0].canonical,)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     state.last_sentence_companies = len(sentence.companies)
+    state.analyst_only_before = bool(sentence.analysts) and not sentence.companies
     if sentence.analysts:
         state.last_analyst = sentence.analysts[-1].canonical
     for d in drafts:

@@ -344,7 +344,7 @@ def test_a_company_giving_its_own_figure_has_no_analyst_source_and_lead_sources_
 
 
 def test_an_unknown_company_opening_the_sentence_stops_the_carry_over() -> None:
-    body = "SAP said its backlog rose 28%. Deutsche Telekom signed a €1.2bn deal for a sovereign cloud."
+    body = "SAP said its backlog rose 28%. Fabrikam Systems signed a €1.2bn deal for a sovereign cloud."
     assert one(body, "€1.2bn").subject == ()
 
 
@@ -606,3 +606,51 @@ def test_sales_of_a_company_we_do_not_know_are_not_the_markets() -> None:
     body = "Microsoft reported results on Tuesday. Capital spending, including leases, reached $34.9 billion."
     capex = one(body, "$34.9 billion")
     assert (capex.metric, capex.subject) == ("investment", ("Microsoft",))
+
+
+@pytest.mark.parametrize("body", [
+    "Microsoft pledged to train 10 million people in AI skills by 2030.",
+    "More than 3 billion people use at least one of its apps every day.",
+])
+def test_people_are_jobs_only_where_the_text_speaks_of_work(body: str) -> None:
+    assert texts(body) == []
+
+
+def test_people_employed_are_jobs() -> None:
+    assert one("The campus will employ 1,200 people.", "1,200").metric == "jobs"
+
+
+@pytest.mark.parametrize("body", [
+    "OVHcloud said adjusted EBITDA rose to €437 million, or 40.3% of revenue.",
+    "OVHcloud plans to keep capital spending at 30 to 32 per cent of revenue.",
+])
+def test_a_percentage_of_the_companys_own_revenue_is_no_market_share(body: str) -> None:
+    assert not [f for f in facts_of(body) if f.unit == "percent"]
+
+
+def test_growth_of_between_two_figures_is_growth_not_the_margin_named_after() -> None:
+    body = ("OVHcloud expects revenue growth of between 5% and 7%, with an adjusted EBITDA margin slightly above "
+            "this year's level.")
+    assert one(body, "5% and 7%").metric == "growth_rate"
+
+
+def test_revenue_and_net_income_joined_by_and_keep_their_own_cues() -> None:
+    body = "Microsoft said total revenue rose 18% to $76.4 billion and net income came in at $27.2 billion."
+    assert (one(body, "$76.4 billion").metric, one(body, "$27.2 billion").metric) == ("revenue", "profit")
+
+
+def test_a_stock_that_tripled_is_a_share_move() -> None:
+    move = one("CoreWeave's stock has more than tripled since its March listing.", "tripled")
+    assert (move.metric, move.value, move.subject) == ("share_price_change", 200, ("CoreWeave",))
+
+
+def test_the_firm_after_an_analyst_sentence_is_the_analyst() -> None:
+    body = ("Oracle grew fastest. Synergy, which tracks more than 150 providers, said AI drove the growth. "
+            "The firm expects full-year spending to exceed $400 billion in 2025.")
+    spending = one(body, "$400 billion", D(2025, 10, 30))
+    assert (spending.metric, spending.subject, spending.source) == ("market_spending", (), "Synergy Research Group")
+
+
+def test_samsung_sds_is_its_own_company() -> None:
+    assert one("Samsung SDS said cloud revenue rose 15% to 650 billion won.", "650 billion won").subject == (
+        "Samsung SDS",)
