@@ -16,7 +16,7 @@ from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends,
 from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
 from extractors.numbers import parse_number
-from extractors.periods import PeriodMention, find_periods, relative_year_offset, span_to
+from extractors.periods import PeriodMention, find_periods, period_bounds, relative_year_offset, span_to
 from extractors.pipeline import get_nlp, sentence_start_chars
 from extractors.quantities import find_text_quantities
 from extractors.tables import table_facts
@@ -54,6 +54,7 @@ GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|oper
                            r"competitors|start-ups|startups)\b", re.IGNORECASE)
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
+PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
 UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
                                 r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
@@ -183,7 +184,8 @@ def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: st
                          fiscal_talk=bool(FISCAL_TALK.search(body)))
     facts: list[Fact] = []
     for sentence in sentences:
-        facts += sentence_facts(sentence, state)
+        if not PIPE_TABLE_ROW.match(sentence.text):  # table rows are read as tables, and must not set the period
+            facts += sentence_facts(sentence, state)
     facts += table_facts(body, published, state.article_source or state.lead_source)
     facts.sort(key=lambda f: (f.start_char, f.end_char))
     return dedupe(facts)
@@ -970,29 +972,6 @@ def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str
     if re.search(r"\b(?:last|previous|prior) quarter\b", text) and state.running_period \
             and state.running_period.startswith("FY"):
         return shift_fiscal_quarter(state.running_period, -1)
-    return None
-
-
-def period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
-    """First and last day of a calendar period (None for fiscal periods and unknown forms)."""
-    if not period or period.startswith("FY"):
-        return None
-    if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
-        return datetime.date(int(m.group(1)), 1, 1), datetime.date(int(m.group(2)), 12, 31)
-    if m := re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", period):
-        year, part = int(m.group(1)), m.group(2)
-        if part is None:
-            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-        if part.startswith("Q"):
-            first = 3 * int(part[1]) - 2
-            last = first + 2
-        elif part.startswith("H"):
-            first = 6 * int(part[1]) - 5
-            last = first + 5
-        else:
-            first = last = int(part)
-        end = datetime.date(year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
-        return datetime.date(year, first, 1), end
     return None
 
 

@@ -756,3 +756,26 @@ def normalise_period(expression: str, published: datetime.date | None = None) ->
         return None
     widest = max(mentions, key=lambda mention: mention.end_char - mention.start_char)
     return widest.period
+
+
+def period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
+    """First and last day of a calendar period (None for fiscal periods and unknown forms)."""
+    if not period or period.startswith("FY"):
+        return None
+    if m := re.fullmatch(r"(\d{4})/(\d{4})", period):
+        return datetime.date(int(m.group(1)), 1, 1), datetime.date(int(m.group(2)), 12, 31)
+    if m := re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", period):
+        year, part = int(m.group(1)), m.group(2)
+        if part is None:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if part.startswith("Q"):
+            first = 3 * int(part[1]) - 2
+            last = first + 2
+        elif part.startswith("H"):
+            first = 6 * int(part[1]) - 5
+            last = first + 5
+        else:
+            first = last = int(part)
+        end = datetime.date(year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
+        return datetime.date(year, first, 1), end
+    return None

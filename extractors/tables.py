@@ -14,9 +14,10 @@ from extractors.entities import find_entities
 from extractors.geography import find_geographies
 from extractors.models import Fact
 from extractors.numbers import parse_number, scale_factor
-from extractors.periods import find_periods
+from extractors.periods import find_periods, period_bounds
 
 CELL_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
+PERCENT_CELL = re.compile(r"^[+-]?\d+(?:\.\d+)?\s?%$")
 CAPTION = re.compile(r"^\s*(?:table|exhibit|figure|chart)\s*\d*\s*[.:—-]", re.IGNORECASE)
 # A letter scale counts after "in" or a currency sign: "(in bn)", "($bn)", "in £m"; "\b" cannot stand before a sign.
 SCALE_IN_CAPTION = re.compile(r"\b(thousands|millions|billions|trillions)\b|(?:\bin|[$€£¥])\s*(k|m|mn|bn|b)\b",
@@ -84,7 +85,8 @@ def pipe_tables(body: str) -> list[Table]:
         for line, pos in rows[2:]:
             cells = split_pipe(line, pos)
             label = cells[0][0] if cells else ""
-            body_rows.append((label, [Cell(t, s, e) if CELL_NUMBER.match(t) else None for t, s, e in cells[1:]]))
+            body_rows.append((label, [Cell(t, s, e) if CELL_NUMBER.match(t) or PERCENT_CELL.match(t) else None
+                                      for t, s, e in cells[1:]]))
         tables.append(Table(caption, [h for h, _, _ in headers[1:]], body_rows))
     return tables
 
@@ -158,11 +160,16 @@ def facts_of_table(table: Table, published: datetime.date | None, source: str | 
     money = caption_money(table.caption)
     geos = find_geographies(table.caption)
     geography = geos[0].geography if geos else None
-    planned = bool(re.search(r"\bforecast|projected|outlook|estimate", table.caption, re.IGNORECASE))
+    planned = bool(re.search(r"\bforecast|\bprojected|\bprojection|\boutlook", table.caption, re.IGNORECASE))
+    analysts = [e.canonical for e in find_entities(table.caption) if e.kind == "analyst"]
+    source = analysts[0] if analysts else source
     facts = []
     for col, header in enumerate(table.headers):
-        is_percent = bool(PERCENT_HEADER.search(header))
-        metric = header_metric(header, is_percent)
+        column = [cells[col] for _, cells in table.rows if col < len(cells) and cells[col] is not None]
+        is_percent = bool(PERCENT_HEADER.search(header)) or (bool(column) and
+                                                             all(PERCENT_CELL.match(c.text) for c in column))
+        # The column names the period ("Q3 2025"); the metric may stand in the caption ("market share, by quarter").
+        metric = header_metric(header, is_percent) or header_metric(table.caption, is_percent)
         periods = [p for p in find_periods(header, published) if p.period]
         if metric is None or len(periods) != 1 or (not is_percent and money is None):
             continue
@@ -170,7 +177,7 @@ def facts_of_table(table: Table, published: datetime.date | None, source: str | 
         unit, scale = ("percent", 1.0) if is_percent else money
         for label, cells in table.rows:
             cell = cells[col] if col < len(cells) else None
-            value = parse_number(cell.text) if cell else None
+            value = parse_number(cell.text.rstrip("% ")) if cell else None
             if value is None:
                 continue
             companies = [e.canonical for e in find_entities(label) if e.kind == "company"]
@@ -186,7 +193,7 @@ def facts_of_table(table: Table, published: datetime.date | None, source: str | 
 
 def is_forecast(period: str, published: datetime.date | None, planned: bool) -> bool:
     """In a forecast table every period not yet over is forecast; otherwise only periods not yet begun."""
-    year = int(period[:4]) if period[:4].isdigit() else None
-    if year is None or published is None:
+    bounds = period_bounds(period)
+    if bounds is None or published is None:
         return planned
-    return year >= published.year if planned else year > published.year
+    return bounds[1] >= published if planned else bounds[0] > published

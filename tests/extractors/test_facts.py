@@ -279,6 +279,18 @@ def test_a_markdown_table_gives_one_fact_per_cell() -> None:
     assert facts["211.9"].geography == "worldwide"
 
 
+def test_a_table_of_percent_cells_takes_its_metric_and_source_from_the_caption() -> None:
+    body = ("Canalys' estimates of worldwide market share, by quarter:\n\n"
+            "| Provider | Q3 2024 | Q3 2025 |\n|---|---|---|\n| AWS | 32% | 30% |\n| Google Cloud | 11 % | 13% |\n\n"
+            "Spending grew 25% in the quarter.")
+    facts = {(f.text, f.period): f for f in facts_of(body, D(2025, 11, 3))}
+    aws = facts[("30%", "2025-Q3")]
+    assert (aws.metric, aws.value, aws.unit, aws.subject) == ("market_share", 30, "percent", ("AWS",))
+    assert (aws.source, aws.geography, aws.forecast) == ("Canalys", "worldwide", False)
+    assert facts[("11 %", "2024-Q3")].subject == ("Google Cloud",)
+    assert one(body, "25%", D(2025, 11, 3)).period != "2024-Q3"  # the header's first column dates nothing after it
+
+
 def test_a_table_flattened_to_one_cell_per_line() -> None:
     body = ("Table 1. Forecast of worldwide spending by segment (millions of U.S. dollars)\n\n"
             "Segment\nSpending 2024\nGrowth 2024 (%)\n\nSaaS\n250,000\n19.5\n")
