@@ -303,6 +303,13 @@ def _read_year_ended(m: re.Match, published: datetime.date | None, text: str) ->
     return _Reading(f"FY{year}", "fiscal_year")
 
 
+def _read_fiscal_year_ended(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"its fiscal year to August 31" without a year: the fiscal year that ended most recently in that month."""
+    day = m.group("day") or m.group("day2")
+    year = _recent_year(_month_value(m.group("mon")), int(day) if day else 28, published)
+    return None if year is None else _Reading(f"FY{year}", "fiscal_year")
+
+
 def _read_relative_quarter(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     offset_word = m.group("off").lower()
     comparison = offset_word in ("previous", "prior", "preceding", "same", "year-ago", "year-earlier")
@@ -533,6 +540,7 @@ def _patterns() -> list[_Rule]:
         ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb})?", _read_unrepresentable),
         ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
         ("year_ended", rf"\b(?P<fiscal>fiscal\s+)?year\s+(?:that\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?,?\s+(?P<y>{year}){rb}", _read_year_ended),
+        ("fiscal_year_ended_no_year", rf"\bfiscal\s+year\s+(?:that\s+)?(?:ended|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?!,?\s+\d)", _read_fiscal_year_ended),
         # quarters without a year
         ("q_bare", rf"{lb}(?-i:Q)(?P<q>[1-4]){rb}", _read_bare_quarter),
         ("ord_quarter", rf"\b(?:the\s+)?(?P<ord>(?:first|second|third|fourth|1st|2nd|3rd|4th|final|closing))[\s-]+quarter\b", _read_bare_quarter),
@@ -600,6 +608,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "years_starting": ("years",),
     "quarter_ended": ("quarter", "months"),
     "year_ended": ("year",),
+    "fiscal_year_ended_no_year": ("fiscal",),
     **dict.fromkeys(("half_words",), ("half",)),
     "six_months": ("six",),
     **dict.fromkeys(("h_year", "year_h", "h_bare"), ("h1", "h2")),

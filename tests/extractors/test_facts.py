@@ -666,3 +666,14 @@ def test_the_firm_after_an_analyst_sentence_is_the_analyst() -> None:
 def test_samsung_sds_is_its_own_company() -> None:
     assert one("Samsung SDS said cloud revenue rose 15% to 650 billion won.", "650 billion won").subject == (
         "Samsung SDS",)
+
+
+def test_the_fiscal_year_to_a_month_without_a_year_is_the_last_one_that_ended() -> None:
+    body = "OVHcloud reported revenue of €1.08 billion for its fiscal year to August 31, an increase of 9.3 per cent."
+    assert one(body, "€1.08 billion", D(2025, 10, 15)).period == "FY2025"
+
+
+def test_a_parent_named_after_the_figure_does_not_replace_the_unit_carried_over() -> None:
+    body = ("Samsung SDS posted revenue of 3.4 trillion won. Operating profit came in at 236 billion won, giving "
+            "the IT services arm of Samsung Group a margin of 6.9%.")
+    assert one(body, "236 billion won").subject == ("Samsung SDS",)
