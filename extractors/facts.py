@@ -48,12 +48,17 @@ STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(
 CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although|with)\b| — | – ")
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
-                         r"published|released|founded|established|set up|launched)\s+(?:on|in|last|this|earlier|early|late)?\s*$",
+                         r"published|released|founded|established|set up|launched|committed|pledged|promised|unveiled)"
+                         r"\s+(?:on|in|last|this|earlier|early|late)?\s*$",
                          re.IGNORECASE)
 GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|operators|hyperscalers|rivals|"
                            r"competitors|start-ups|startups)\b", re.IGNORECASE)
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
+COUNTERPARTY_BEFORE = re.compile(r"\b(?:reflecting|including|driven by|thanks to|helped by|led by|from|with)\b",
+                                 re.IGNORECASE)
+DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
 UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
@@ -90,7 +95,7 @@ FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|p
 # "the 380 billion yuan Alibaba has pledged to spend": a pledge or plan in a clause that follows the figure.
 PLEDGE_AFTER = re.compile(r"^\s*(?:(?:that|which)\s+)?(?:(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}\s+|it\s+|they\s+)?"
                           r"(?:has\s+|have\s+|had\s+)?(?:pledged|promised|committed|plans|planned|intends|intended|"
-                          r"aims|earmarked|budgeted)\s+(?:to|for)\b", re.IGNORECASE)
+                          r"aims|earmarked|budgeted)\s+(?:(?:in|on|last|this|earlier)\s+[\w-]+\s+)?(?:to|for)\b", re.IGNORECASE)
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
@@ -315,6 +320,8 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return False
     if d.q.unit == "count" and d.q.value < 2 and d.q.value_high is None:
         return False
+    if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
+        return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
     if d.q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
         return False
     if unit_kind(d.q.unit) == CURRENCY:
@@ -628,6 +635,11 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = state.last_subject  # "The company runs 34 data centres inside Amazon's ...": not Amazon's
         d.rule += "+previous_subject"
         return
+    if right_companies and state.last_subject and COUNTERPARTY_BEFORE.search(
+            sentence.text[d.end:right_companies[0].start_char]):
+        d.subject = state.last_subject  # "backlog rose to $368 billion, reflecting contracts from OpenAI"
+        d.rule += "+previous_subject"
+        return
     if right_companies:
         carried = state.last_subject
         same_group = carried and group_of(carried[0]) == group_of(right_companies[0].canonical)
@@ -732,9 +744,11 @@ def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:
     """The period mention that belongs to the figure: the closest one not claimed by another figure."""
     best = None
-    for p in sentence.periods:
+    for i, p in enumerate(sentence.periods):
         if not period_usable(p, d, sentence):
             continue
+        if p.kind == "unrepresentable" and i and APPOSITION.fullmatch(sentence.text[sentence.periods[i - 1].end_char:p.start_char]):
+            continue  # "fiscal 2024, the twelve months to March 31": the named period is the one to use
         distance = p.start_char - d.end if p.start_char >= d.end else d.start - p.end_char
         between = [q for q in sentence.figures if q is not d.q
                    and min(p.end_char, d.start) <= q.start_char - sentence.start < max(p.start_char, d.end)]
@@ -813,7 +827,8 @@ def linked_by_to(d: Draft, q: Quantity, sentence: Sentence) -> bool:
 def is_conversion(q: Quantity, sentence: Sentence) -> bool:
     """A figure in brackets right after another one: the same amount in another currency."""
     before = text_before(sentence, q.start_char - sentence.start)
-    return bool(re.search(r"\d[^()]{0,40}\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|~)?$", before))
+    return bool(re.search(r"\d[^()]{0,40}\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|~)?$", before)
+                or re.search(r"\d[^(),]{0,40},\s*or\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+)?$", before))
 
 
 def attached(q: Quantity, p: PeriodMention, sentence: Sentence) -> bool:
@@ -858,6 +873,11 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     same_period = same_period_of_year(d, sentence, state) or year_in_sequence(d, drafts, sentence)
     if same_period:
         d.period, d.own_period = same_period, True
+        return
+    span = duration_span(d, sentence, state)
+    if span:
+        # An investment over years not all past is a plan, whatever the verb ("a three-year, 380-billion-yuan cycle").
+        d.period, d.own_period, d.forecast = span, True, d.forecast or int(span[-4:]) >= state.published.year
         return
     mention = nearest_period(d, sentence, state)
     if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
@@ -933,6 +953,21 @@ def year_in_sequence(d: Draft, drafts: list[Draft], sentence: Sentence) -> str |
         return None
     prefix, year = ("FY", int(before[-1][2:])) if before[-1].startswith("FY") else ("", int(before[-1]))
     return f"{prefix}{year + 1 + run.index(d.q)}"
+
+
+def duration_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
+    """"a three-year, 380-billion-yuan investment ..., which it pledged last year": 2025/2027 from an article of 2026.
+
+    The span starts in the year the plan was made when the sentence says so, else in the publication year.
+    """
+    m = DURATION_BEFORE.search(text_before(sentence, d.start)[-40:])
+    years = parse_number(m.group("n")) if m else None
+    if not years or years < 2 or d.metric != "investment" or state.published is None:
+        return None
+    made = [p for p in sentence.periods if p.start_char >= d.end and p.period and re.fullmatch(r"\d{4}", p.period)
+            and REPORTED_ON.search(text_before(sentence, p.start_char))]
+    first = int(made[0].period) if made else state.published.year
+    return f"{first}/{first + int(years) - 1}"
 
 
 def same_period_of_year(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:

@@ -438,7 +438,8 @@ def _read_year_span(m: re.Match, published: datetime.date | None, text: str) -> 
 
 def _read_years_ahead(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"over the next three years", "in less than four years", "the next decade"."""
-    count = 10 if m.group("n") is None else _words().number_of[m.group("n").lower()]
+    count_text = m.group("n")
+    count = 10 if count_text is None else int(count_text) if count_text.isdigit() else _words().number_of[count_text.lower()]
     if re.search(r"\b(?:following|subsequent)\b", m.group(0), re.IGNORECASE):
         return _years_after_the_year_before(text[:m.start()], count)
     if published is None:
@@ -537,7 +538,7 @@ def _patterns() -> list[_Rule]:
         ("ord_quarter_the_year", rf"\b(?:the\s+)?(?P<ord>{ordw})[\s-]+quarter\s+of\s+the\s+year\b", _read_quarter_year),
         ("month_quarter", rf"\bthe\s+(?P<mon>{mon})(?:\s+(?P<y>{year}))?[\s-]+quarter\b", _read_month_quarter),
         ("month_range_quarter", rf"\b(?:the\s+)?(?P<m1>{mon})\s*(?:-|–|to|through)\s*(?P<mon>{mon})(?:\s+(?P<y>{year}))?\s+(?:quarter|period|three\s+months)\b", _read_month_range_quarter),
-        ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb})?", _read_unrepresentable),
+        ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb}|(?P<mon2>{mon})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?![\w,]*\s*\d)))?", _read_unrepresentable),
         ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
         ("year_ended", rf"\b(?P<fiscal>fiscal\s+)?year\s+(?:that\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?,?\s+(?P<y>{year}){rb}", _read_year_ended),
         ("fiscal_year_ended_no_year", rf"\bfiscal\s+year\s+(?:that\s+)?(?:ended|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?!,?\s+\d)", _read_fiscal_year_ended),
@@ -571,7 +572,7 @@ def _patterns() -> list[_Rule]:
         ("span_between", rf"\b(?:between|from)\s+(?P<y1>{year})\s*(?:and|to|through|until|-|–)\s*(?P<y2>{year}){rb}", _read_year_span),
         ("span_dash", rf"{lb}(?P<y1>{year})(?:\s*[-–—/]\s*|\s+(?:to|through)\s+)(?P<y2>{year}){rb}", _read_year_span),
         ("span_short", rf"{lb}(?P<y1>{year})[-–/](?P<y2>{yy}){rb}", _read_year_span),
-        ("years_ahead", rf"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:next|coming|following|subsequent)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_ahead),
+        ("years_ahead", rf"\b(?:(?:over|in|during|for|within)\s+)?the\s+(?:next|coming|following|subsequent)\s+(?:(?P<n>{num}|[1-9]|[1-4]\d)\s+years|decade)\b", _read_years_ahead),
         ("years_within", rf"\b(?:in|within)\s+(?:less\s+than\s+|under\s+|fewer\s+than\s+)?(?P<n>{num})\s+years\b(?!\s+(?:ago|earlier|before))", _read_years_ahead),
         ("years_starting", rf"\bover\s+(?:the\s+)?(?:next\s+)?(?P<n>{num}|[1-9]|1\d)\s+years\s*,?\s+(?:starting|beginning|from)\s+(?:in\s+)?(?P<y>{year}){rb}", _read_years_starting),
         ("years_back", rf"\b(?:(?:over|in|during|for)\s+)?the\s+(?:last|past|previous|prior)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_back),

@@ -677,3 +677,53 @@ def test_a_parent_named_after_the_figure_does_not_replace_the_unit_carried_over(
     body = ("Samsung SDS posted revenue of 3.4 trillion won. Operating profit came in at 236 billion won, giving "
             "the IT services arm of Samsung Group a margin of 6.9%.")
     assert one(body, "236 billion won").subject == ("Samsung SDS",)
+
+
+@pytest.mark.parametrize("body", [
+    "Cloud now makes up more than a fifth of the unit's external revenue.",
+    "Naver moved its chatbot to a 32-billion-parameter reasoning model.",
+    "Baidu said revenue rose, helped by demand for its Ernie 4.5 models.",
+])
+def test_shares_of_own_revenue_and_numbers_in_names_are_not_facts(body: str) -> None:
+    assert texts(body) == []
+
+
+def test_shares_that_climb_are_a_share_move() -> None:
+    body = "The company, which employs 228,000 people, has seen its shares climb almost 25% this year."
+    assert one(body, "25%").metric == "share_price_change"
+
+
+def test_a_counterparty_after_the_figure_is_not_its_subject() -> None:
+    body = ("Microsoft reported results on Wednesday. Commercial remaining performance obligations climbed 46% to "
+            "$368 billion, reflecting long-term contracts from OpenAI and other AI developers.")
+    assert one(body, "$368 billion").subject == ("Microsoft",)
+
+
+def test_a_conversion_after_comma_or_shares_the_period_after_it() -> None:
+    body = "IDC expects the market to be worth $24.5 billion, or roughly Rs 2.1 lakh crore, by 2029."
+    assert one(body, "$24.5 billion", D(2025, 8, 1)).period == "2029"
+
+
+def test_a_pledge_dated_by_its_month_keeps_the_span_it_covers() -> None:
+    body = ("Alibaba said revenue rose. It is spending the 380 billion yuan Alibaba committed in February to AI "
+            "over the next three years.")
+    pledge = one(body, "380 billion yuan", D(2025, 8, 29))
+    assert (pledge.period, pledge.forecast) == ("2025/2027", True)
+
+
+def test_a_fiscal_year_restated_as_twelve_months_keeps_its_name() -> None:
+    body = "NTT Data said that for fiscal 2024, the twelve months to March 31, net sales rose 5.4% to 4.64 trillion yen."
+    facts = facts_of(body, D(2025, 8, 1))
+    assert {f.period for f in facts} == {"FY2024"} and {f.subject for f in facts} == {("NTT Data",)}
+
+
+def test_years_ahead_written_in_digits() -> None:
+    body = "AWS said it plans to invest NZ$7.5 billion in the country over the next 15 years."
+    assert one(body, "NZ$7.5 billion", D(2025, 9, 4)).period == "2025/2039"
+
+
+def test_a_duration_before_an_investment_spans_from_the_year_it_was_pledged() -> None:
+    body = ("Alibaba is partway through a three-year, 380-billion-yuan investment cycle for cloud and AI, which it "
+            "pledged last year.")
+    cycle = one(body, "380-billion-yuan", D(2026, 2, 20))
+    assert (cycle.period, cycle.forecast) == ("2025/2027", True)
