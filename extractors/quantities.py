@@ -65,7 +65,7 @@ class _Rules:
     vague_endings: tuple[str, ...]
     previous_word: re.Pattern
     prefix_codes: dict[str, str]
-    suffix_codes: dict[str, tuple[str, bool]]
+    suffix_codes: dict[str, tuple[str, bool | str]]  # needs_scale: True, False or "unless_grouped"
     percent_units: dict[str, tuple[str, float]]
     power_factors: dict[str, float]
     money_only_scales: frozenset[str]
@@ -222,7 +222,7 @@ def _rules() -> _Rules:
         vague_endings=_last_words(_cues("vague_before")),
         previous_word=re.compile(rf"(\S+){_SP}+$"),
         prefix_codes={_normal(r["surface"]): r["code"] for r in currencies if r["position"] == "prefix"},
-        suffix_codes={_normal(r["surface"]): (r["code"], bool(r.get("needs_scale"))) for r in currencies if r["position"] == "suffix"},
+        suffix_codes={_normal(r["surface"]): (r["code"], r.get("needs_scale") or False) for r in currencies if r["position"] == "suffix"},
         percent_units={_normal(r["surface"]): (r["unit"], float(r["divisor"])) for r in percent},
         power_factors={_normal(r["surface"]): float(r["factor"]) for r in power},
         money_only_scales=frozenset(r["surface"] for r in scales if r.get("money_only")),
@@ -312,8 +312,9 @@ def _figure_from_match(match: re.Match, raw: float, is_words: bool, rules: _Rule
                 return None  # "PS" is a transliterated pound sign only with an amount, not in "PS5"
         else:
             unit, needs_scale = rules.suffix_codes[_normal(suffix or symbol)]
-            if needs_scale and factor is None:
-                return None
+            grouped = needs_scale == "unless_grouped" and re.search(r"\d,\d{3}", match.group("num"))
+            if needs_scale and factor is None and not grouped:
+                return None  # "won" is money with a scale ("2 trillion won") or a grouped amount ("151,400 won")
         if prefix is not None and symbol is not None:  # "$ 30 $": the trailing sign belongs to the next amount
             end = match.start("symbol")
             while _text_end_is_space(match.string, end):

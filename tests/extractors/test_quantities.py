@@ -358,3 +358,14 @@ def test_spans_are_inside_the_text(text: str) -> None:
         assert text[quantity.start_char:quantity.end_char] == quantity.text
         assert quantity.start_char >= previous_end
         previous_end = quantity.end_char
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Shares closed 3.4% higher at 151,400 won.", [("151,400 won", "KRW", 151400.0)]),
+    ("Revenue was 640.3 billion won.", [("640.3 billion won", "KRW", 640.3e9)]),
+    ("The team won 3 games.", []),
+    ("The rack weighs 2,000 pounds.", []),
+])
+def test_won_is_money_with_a_scale_or_a_grouped_amount(text: str, found: list) -> None:
+    money = [(q.text, q.unit, q.value) for q in extract_quantities(text) if q.unit not in ("count", "percent")]
+    assert money == found
