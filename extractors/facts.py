@@ -322,6 +322,9 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return False
     if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
+    if unit_kind(d.q.unit) == CURRENCY and re.match(r"\s+each\b", after) \
+            and re.search(r"\b(?:deals|contracts|orders|agreements|transactions)\b", text_before(sentence, d.start)[-50:]):
+        return False  # "mega deals worth more than $500 million each": a size class, not a deal
     if d.q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
         return False
     if unit_kind(d.q.unit) == CURRENCY:
@@ -609,8 +612,10 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
             d.rule += "+collective"
             return
     before = [e for e in distinct if e.start_char < d.start]
-    each = context_pattern("distributive").search(sentence.text[before[0].start_char if before else 0:d.end + 20]) \
-        if len(before) >= 2 else None
+    each_from = before[0].start_char if before else 0
+    each = context_pattern("distributive").search(sentence.text[each_from:d.end + 20]) if len(before) >= 2 else None
+    if each and each_from + each.end() <= d.start and CUE_CLAUSE_BREAK.search(sentence.text[each_from + each.end():d.start]):
+        each = None  # "A, B and C each held 3%, although C's revenue tripled": "each" belongs to the other clause
     if each and coordinated(before, sentence):
         d.subjects_each = [(e.canonical,) for e in before if e.canonical]
         d.subject = ()

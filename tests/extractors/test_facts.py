@@ -727,3 +727,18 @@ def test_a_duration_before_an_investment_spans_from_the_year_it_was_pledged() ->
             "pledged last year.")
     cycle = one(body, "380-billion-yuan", D(2026, 2, 20))
     assert (cycle.period, cycle.forecast) == ("2025/2027", True)
+
+
+def test_each_in_another_clause_does_not_spread_a_figure() -> None:
+    body = ("Oracle, CoreWeave and Alibaba each held roughly 3% of the market, although CoreWeave's revenue more "
+            "than tripled from a year ago.")
+    assert [f.subject for f in facts_of(body) if f.text == "tripled"] == [("CoreWeave",)]
+
+
+def test_a_share_move_after_an_aside_with_another_move() -> None:
+    body = "Nvidia shares, which have gained about 38% this year, rose 4.1% to $193.80 in extended trading."
+    assert one(body, "4.1%").metric == "share_price_change"
+
+
+def test_deals_worth_more_than_an_amount_each_are_a_size_class() -> None:
+    assert texts("Infosys said its pipeline of deals worth more than $500 million each had never been stronger.") == []
