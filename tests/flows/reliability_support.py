@@ -59,6 +59,7 @@ class RunningCli:
     lines: list[str] = field(default_factory=list)
     stdout: bytes = b""
     _changed: threading.Condition = field(default_factory=threading.Condition)
+    _readers: list[threading.Thread] = field(default_factory=list)
 
     def wait_for_line(self, needle: str, count: int = 1, timeout: float = RUN_TIMEOUT_SECONDS) -> bool:
         """Block until `count` stderr lines contain needle (True), or the process ended / time ran out (False)."""
@@ -72,8 +73,11 @@ class RunningCli:
             return True
 
     def finish(self, timeout: float = RUN_TIMEOUT_SECONDS) -> int:
-        """Wait for the process to end; its exit code."""
-        return self.process.wait(timeout=timeout)
+        """Wait for the process to end and for its output to be read to the end; its exit code."""
+        code = self.process.wait(timeout=timeout)
+        for reader in self._readers:  # the process may end before its last output is stored
+            reader.join(timeout=30)
+        return code
 
     def kill(self) -> None:
         """SIGKILL the CLI process (not its children: a crash does not tidy up), and reap it."""
@@ -104,7 +108,9 @@ def start_cli(args: list[str], env: dict[str, str], cwd: Path) -> RunningCli:
         running.stdout = process.stdout.read()
 
     for reader in (read_stderr, read_stdout):
-        threading.Thread(target=reader, daemon=True).start()
+        thread = threading.Thread(target=reader, daemon=True)
+        thread.start()
+        running._readers.append(thread)
     return running
 
 
