@@ -58,6 +58,9 @@ ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|mar
 COUNTERPARTY_BEFORE = re.compile(r"\b(?:reflecting|including|driven by|thanks to|helped by|led by|from|with)\b",
                                  re.IGNORECASE)
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+PRICE_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each)\s+(?:month|hour|day|week|user|seat|gigabyte|terabyte|GB|TB|"
+                              r"GPU[- ]hour|share)\b", re.IGNORECASE)
+SURVEY = re.compile(r"\b(?:survey|surveyed|poll|polled|respondents|interviewed|questioned)\b", re.IGNORECASE)
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
@@ -322,6 +325,8 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return False
     if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
+    if unit_kind(d.q.unit) == CURRENCY and PRICE_RATE_AFTER.match(after):
+        return False  # "customers who spend more than $50 a month": a price, not a fact
     if unit_kind(d.q.unit) == CURRENCY and re.match(r"\s+each\b", after) \
             and re.search(r"\b(?:deals|contracts|orders|agreements|transactions)\b", text_before(sentence, d.start)[-50:]):
         return False  # "mega deals worth more than $500 million each": a size class, not a deal
@@ -438,6 +443,8 @@ def classify_count(d: Draft, sentence: Sentence) -> None:
             metric = count_metric(singular(m.group(1)))
             if m.group(1).lower() == "people" and not context_pattern("employment").search(sentence.text):
                 metric = None  # "trained 800,000 people", "3 billion people use it": no jobs
+    if metric == "countries" and SURVEY.search(sentence.text):
+        metric = None  # "a survey of 1,200 IT managers in 14 countries": the survey's reach
     if metric:
         d.metric, d.rule = metric, "count.noun"
     elif context_pattern("of_them").match(right):

@@ -523,7 +523,7 @@ def _patterns() -> list[_Rule]:
         ("fq_fiscal_q", rf"\bfiscal\s+(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>{year}|['’]{yy}))?{rb}", _read_fiscal_quarter),
         # fiscal years
         ("fy", rf"{lb}(?:(?-i:FY)\s*['’]?(?P<y>{year}|{yy})|fiscal\s+(?:year\s+)?(?P<y4>{year}))(?:[-/–](?P<y2>{year}|{yy}))?{rb}", _read_fy),
-        ("fy_year_first", rf"\b(?P<y>{year})\s+fiscal\s+year\b", _read_fiscal_year),
+        ("fy_year_first", rf"\b(?P<y>{year})\s+(?:fiscal|financial)\s+year\b", _read_fiscal_year),
         ("fy_relative", rf"\b(?:(?:this|current|the\s+current|next|the\s+coming|last|the\s+previous|the\s+prior)\s+|"
                         rf"(?:the|its|their)\s+(?:full\s+|current\s+)?)fiscal\s+year\b"
                         rf"(?!\s*(?:(?:that\s+)?(?:ended|ending|ends|through)\b|to\s+(?:\d|(?-i:[A-Z])[a-z]+\.?\s+\d)|['’]?\d))",
@@ -536,7 +536,7 @@ def _patterns() -> list[_Rule]:
         ("ord_quarter_year", rf"\b(?:the\s+)?(?P<ord>{ordw})[\s-]+quarter(?:\s+of)?(?:\s+calendar)?\s+(?P<y>{year}){rb}", _read_quarter_year),
         ("ord_quarter_rel", rf"\b(?:the\s+)?(?P<ord>{ordw})[\s-]+quarter\s+(?:of\s+)?(?P<rel>{rel})\s+year\b", _read_quarter_year),
         ("ord_quarter_the_year", rf"\b(?:the\s+)?(?P<ord>{ordw})[\s-]+quarter\s+of\s+the\s+year\b", _read_quarter_year),
-        ("month_quarter", rf"\bthe\s+(?P<mon>{mon})(?:\s+(?P<y>{year}))?[\s-]+quarter\b", _read_month_quarter),
+        ("month_quarter", rf"\b(?:the|its|their)\s+(?P<mon>{mon})(?:\s+(?P<y>{year}))?[\s-]+quarter\b", _read_month_quarter),
         ("month_range_quarter", rf"\b(?:the\s+)?(?P<m1>{mon})\s*(?:-|–|to|through)\s*(?P<mon>{mon})(?:\s+(?P<y>{year}))?\s+(?:quarter|period|three\s+months)\b", _read_month_range_quarter),
         ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb}|(?P<mon2>{mon})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?![\w,]*\s*\d)))?", _read_unrepresentable),
         ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
@@ -599,7 +599,8 @@ _QUARTER = ("quarter",)
 _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_ord_of_fy", "fq_ord_of_year_fy", "fq_fy_ord", "fq_fiscal_ord", "fq_fiscal_q"),
                     ("fiscal", "fy")),
-    **dict.fromkeys(("fy", "fy_year_first"), ("fiscal", "fy")),
+    "fy": ("fiscal", "fy"),
+    "fy_year_first": ("fiscal", "financial"),
     "fy_relative": ("fiscal",),
     **dict.fromkeys(("q_year", "year_q", "nq_year", "q_rel", "q_bare"), ("q",)),
     **dict.fromkeys(("ord_quarter_year", "ord_quarter_rel", "ord_quarter_the_year", "ord_quarter", "quarter_rel"), _QUARTER),

@@ -742,3 +742,21 @@ def test_a_share_move_after_an_aside_with_another_move() -> None:
 
 def test_deals_worth_more_than_an_amount_each_are_a_size_class() -> None:
     assert texts("Infosys said its pipeline of deals worth more than $500 million each had never been stronger.") == []
+
+
+@pytest.mark.parametrize("body", [
+    "Some 149,000 of them spend more than $50 a month on its services.",
+    "The findings are based on a survey of 1,200 IT managers in 14 countries.",
+])
+def test_prices_per_month_and_a_surveys_reach_are_not_facts(body: str) -> None:
+    assert texts(body) == []
+
+
+def test_a_financial_year_named_by_its_year_is_a_fiscal_year() -> None:
+    body = "OVHcloud reported revenue of €812 million for its 2022 financial year, up 12.4%."
+    assert {f.period for f in facts_of(body, D(2023, 5, 1))} == {"FY2022"}
+
+
+def test_its_december_quarter_is_a_quarter() -> None:
+    assert one("Microsoft spent $34.9 billion in its December quarter alone.", "$34.9 billion",
+               D(2026, 1, 29)).period == "2025-Q4"
