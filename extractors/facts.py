@@ -61,6 +61,8 @@ DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+
 PRICE_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each)\s+(?:month|hour|day|week|user|seat|gigabyte|terabyte|GB|TB|"
                               r"GPU[- ]hour|share)\b", re.IGNORECASE)
 SURVEY = re.compile(r"\b(?:survey|surveyed|poll|polled|respondents|interviewed|questioned)\b", re.IGNORECASE)
+COMPANY_OPENS = re.compile(r"\s*(?:It|The company|The group)\s+(?:also\s+|now\s+)?(?:plans|planned|expects|intends|aims|will|"
+                           r"wants|said|says)\b")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
@@ -166,6 +168,7 @@ class ArticleState:
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
     last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
     analyst_only_before: bool = False  # the previous sentence named an analyst firm and no company: "the firm" is it
+    analyst_before: bool = False  # the previous sentence named an analyst firm: "it" may be the firm
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -599,6 +602,10 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         return
     if d.metric == "market_spending":
         d.subject = ()
+        if state.last_subject and not sentence.analysts and not sentence.companies and not state.analyst_before \
+                and COMPANY_OPENS.match(sentence.text) and "spend" in d.cue_text.lower():
+            # "It plans to ... lift spending on computing power to 44.1 billion yuan": the company's spending
+            d.metric, d.subject, d.rule = "investment", state.last_subject, d.rule + "+previous_subject"
         return
     companies = companies_outside_asides(d, sentence)
     distinct = distinct_by_group(companies)
@@ -1173,6 +1180,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     state.last_sentence_companies = len(sentence.companies)
     state.analyst_only_before = bool(sentence.analysts) and not sentence.companies
+    state.analyst_before = bool(sentence.analysts)
     if sentence.analysts:
         state.last_analyst = sentence.analysts[-1].canonical
     for d in drafts:

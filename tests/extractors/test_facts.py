@@ -760,3 +760,15 @@ def test_a_financial_year_named_by_its_year_is_a_fiscal_year() -> None:
 def test_its_december_quarter_is_a_quarter() -> None:
     assert one("Microsoft spent $34.9 billion in its December quarter alone.", "$34.9 billion",
                D(2026, 1, 29)).period == "2025-Q4"
+
+
+def test_spending_the_company_plans_is_its_investment() -> None:
+    body = ("China Mobile reported cloud revenue of 78.9 billion yuan for 2023. It plans to cut capital expenditure "
+            "by 5% this year to 168 billion yuan, but to lift spending on computing power by 18% to 44.1 billion yuan.")
+    spending = one(body, "44.1 billion yuan", D(2024, 3, 25))
+    assert (spending.metric, spending.subject, spending.forecast) == ("investment", ("China Mobile",), True)
+
+
+def test_spending_an_analyst_reports_stays_the_markets() -> None:
+    body = "Canalys published its report on Oracle. It said spending on cloud rose to $90 billion."
+    assert one(body, "$90 billion").metric == "market_spending"
