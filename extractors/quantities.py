@@ -478,6 +478,11 @@ def _merge_ranges(figures: list[_Figure], text: str, rules: _Rules) -> list[_Fig
             merged.append(first)
             index += 1
             continue
+        signed = _sign_covers_both(first, second, gap, text, rules)
+        if signed is not None:  # "$35-40bn", "Rs 500-600 crore": one currency sign for both ends
+            merged.append(signed)
+            index += 2
+            continue
         low = first
         if first.factor is None and (first.unit is None or first.unit == second.unit) and second.unit is not None:
             factor = second.factor if second.factor and first.raw * second.factor <= second.value else None
@@ -490,6 +495,20 @@ def _merge_ranges(figures: list[_Figure], text: str, rules: _Rules) -> list[_Fig
                               bare=low.bare and second.bare))
         index += 2
     return merged
+
+
+def _sign_covers_both(first: _Figure, second: _Figure, gap: str, text: str, rules: _Rules) -> _Figure | None:
+    """The range "$35-40bn": the first end has the currency, the second the scale; None when that is not the case."""
+    if first.unit is None or second.unit is not None or first.factor is not None or gap not in ("-", "–", "—", "to"):
+        return None
+    if not _gap_joins_range(text, first, second, rules):
+        return None
+    factor = second.factor if second.factor and first.raw * second.factor <= second.value else None
+    low = scaled(first.raw, factor)
+    if low >= second.value:
+        return None
+    return replace(second, start=first.start, unit=first.unit, value=low, value_high=second.value, qualifier="range",
+                   bare=False)
 
 
 _PART_OF_WHOLE = re.compile(rf"{_SP}+of{_SP}+(?:the|its|their|his|her|our|a|an){_SP}+$", re.IGNORECASE)

@@ -369,3 +369,15 @@ def test_spans_are_inside_the_text(text: str) -> None:
 def test_won_is_money_with_a_scale_or_a_grouped_amount(text: str, found: list) -> None:
     money = [(q.text, q.unit, q.value) for q in extract_quantities(text) if q.unit not in ("count", "percent")]
     assert money == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Meta guided to $104-118bn for 2026.", ("$104-118bn", "USD", 104e9, 118e9)),
+    ("It expects $104–118 billion of capex.", ("$104–118 billion", "USD", 104e9, 118e9)),
+    ("The deal is worth €20-25 million.", ("€20-25 million", "EUR", 20e6, 25e6)),
+    ("It will spend Rs 500-600 crore.", ("Rs 500-600 crore", "INR", 5e9, 6e9)),
+    ("Capex will be $3.5 to 4 billion.", ("$3.5 to 4 billion", "USD", 3.5e9, 4e9)),
+    ("Plans cost $5-7 a month.", ("$5-7", "USD", 5, 7)),
+])
+def test_one_currency_sign_covers_both_ends_of_a_range(text: str, found: tuple) -> None:
+    assert [(q.text, q.unit, q.value, q.value_high) for q in extract_quantities(text)] == [found]
