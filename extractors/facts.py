@@ -63,6 +63,10 @@ PRICE_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each)\s+(?:month|hour|day|week|us
 SURVEY = re.compile(r"\b(?:survey|surveyed|poll|polled|respondents|interviewed|questioned)\b", re.IGNORECASE)
 COMPANY_OPENS = re.compile(r"\s*(?:It|The company|The group)\s+(?:also\s+|now\s+)?(?:plans|planned|expects|intends|aims|will|"
                            r"wants|said|says)\b")
+MOVE_FROM = re.compile(r"\b(?:climb|rise|grow|increase|jump|expand|surge|soar|swell|fall|drop|decline|shrink)\w*\s+"
+                       r"from\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|an estimated\s+)?$", re.IGNORECASE)
+LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|and)\s+(?:about\s+|around\s+|roughly\s+|"
+                      r"nearly\s+|almost\s+|more than\s+|over\s+|an estimated\s+)?")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
@@ -497,6 +501,19 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 d.metric, d.rule, d.cue_text = reached_from.metric, reached_from.rule + "+growth_level", \
                     reached_from.cue_text
                 continue
+        if d.metric is None and unit_kind(d.q.unit) == CURRENCY:
+            left = text_before(sentence, d.start)
+            verb = MOVE_FROM.search(left)
+            if verb:  # "spending is expected to climb from €9.6 billion in 2022": the noun before the verb names it
+                from_verb = Draft(d.q, d.start - len(left) + verb.start(), d.end)
+                classify(from_verb, sentence)
+                if from_verb.metric:
+                    d.metric, d.rule, d.cue_text = from_verb.metric, from_verb.rule + "+from_level", from_verb.cue_text
+                    continue
+            if prev is not None and prev.metric and prev.rule.endswith("+from_level") \
+                    and LEVEL_TO.fullmatch(sentence.text[prev.end:d.start]):
+                d.metric, d.rule, d.cue_text = prev.metric, "level.to", prev.cue_text  # "... to €27.8 billion in 2028"
+                continue
         if d.metric is None and d.rule == "count.of_them":
             counts = [p for p in drafts[:i] if p.metric in COUNT_METRICS]
             if counts:
@@ -780,6 +797,11 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             continue  # "runs 29 regions and plans to open more next year": the year dates the plan
         if d.forecast and p.end_char <= d.start and plan_joined_after(sentence.text[p.end_char:d.start]):
             continue  # "added 2 GW in fiscal 2025 and plans to double it": the year dates what was done
+        if p.end_char <= d.start and LEVEL_TO.fullmatch(sentence.text[p.end_char:d.start]) \
+                and any(q is not d.q and unit_kind(q.unit) == unit_kind(d.q.unit)
+                        and q.end_char - sentence.start <= p.start_char and attached(q, p, sentence)
+                        for q in sentence.figures):
+            continue  # "from €9.6 billion in 2022 to €27.8 billion in 2028": 2022 is the first figure's
         if p.start_char >= d.end and any(claims_period_beyond(q, d, p, sentence) for q in between):
             continue  # "28 billion yuan in the quarter, part of the 380 billion yuan pledged for 2025 to 2027"
         breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))

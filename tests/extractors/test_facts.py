@@ -772,3 +772,16 @@ def test_spending_the_company_plans_is_its_investment() -> None:
 def test_spending_an_analyst_reports_stays_the_markets() -> None:
     body = "Canalys published its report on Oracle. It said spending on cloud rose to $90 billion."
     assert one(body, "$90 billion").metric == "market_spending"
+
+
+def test_a_market_climbing_from_one_level_to_another_gives_both_with_their_years() -> None:
+    body = ("Spending on sovereign cloud services across Europe is expected to climb from €9.6 billion in 2022 to "
+            "€27.8 billion in 2028, according to IDC.")
+    low, high = one(body, "€9.6 billion", D(2024, 3, 25)), one(body, "€27.8 billion", D(2024, 3, 25))
+    assert (low.metric, low.period, low.forecast) == ("market_spending", "2022", False)
+    assert (high.metric, high.period, high.forecast, high.source) == ("market_spending", "2028", True, "IDC")
+
+
+def test_a_period_next_to_an_earlier_figure_of_the_sentence_still_dates_a_later_one() -> None:
+    body = "Rackspace said it posted a net loss of $58 million last year on revenue of $310 million."
+    assert one(body, "$310 million", D(2025, 3, 1)).period == "2024"
