@@ -67,6 +67,10 @@ MOVE_FROM = re.compile(r"\b(?:climb|rise|grow|increase|jump|expand|surge|soar|sw
                        r"from\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|an estimated\s+)?$", re.IGNORECASE)
 LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|and)\s+(?:about\s+|around\s+|roughly\s+|"
                       r"nearly\s+|almost\s+|more than\s+|over\s+|an estimated\s+)?")
+# The next item of a list whose verb is left out: ", public cloud" / " and web hosting just" (no verb, no figure).
+ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
+                             r"(?:[A-Za-z][\w-]*\s+){1,3}(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|almost\s+)?",
+                             re.IGNORECASE)
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
@@ -571,6 +575,9 @@ def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | N
         lo, hi = (p.end, d.start) if p.start < d.start else (d.end, p.start)
         if joined_as_list(sentence.text[lo:hi], sentence):
             return p
+    earlier = [p for p in candidates if p.start < d.start and p.metric == "growth_rate"]
+    if kind == "percent" and earlier and ELLIPTICAL_ITEM.fullmatch(sentence.text[earlier[0].end:d.start]):
+        return earlier[0]  # "Private cloud sales rose 14 per cent, public cloud 17 per cent and hosting 6 per cent"
     return None
 
 

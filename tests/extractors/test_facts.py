@@ -785,3 +785,22 @@ def test_a_market_climbing_from_one_level_to_another_gives_both_with_their_years
 def test_a_period_next_to_an_earlier_figure_of_the_sentence_still_dates_a_later_one() -> None:
     body = "Rackspace said it posted a net loss of $58 million last year on revenue of $310 million."
     assert one(body, "$310 million", D(2025, 3, 1)).period == "2024"
+
+
+def test_a_list_with_its_verb_left_out_shares_the_first_items_metric() -> None:
+    body = "Private cloud sales rose 14 per cent, public cloud 17 per cent and web hosting just 6 per cent."
+    assert [one(body, t).metric for t in ("14 per cent", "17 per cent", "6 per cent")] == ["growth_rate"] * 3
+
+
+def test_a_percentage_after_and_the_company_said_is_not_a_list_item() -> None:
+    body = "Revenue grew 14 per cent, and the company said 40 per cent of it came from AI."
+    assert texts(body) == ["14 per cent"]
+
+
+@pytest.mark.parametrize(("body", "text", "metric", "value"), [
+    ("Backlog swelled 96% to $588 billion.", "96%", "growth_rate", 96),
+    ("Microsoft's stock shed almost 8 per cent in a day.", "8 per cent", "share_price_change", -8),
+])
+def test_more_move_verbs(body: str, text: str, metric: str, value: float) -> None:
+    fact = one(body, text)
+    assert (fact.metric, fact.value) == (metric, value)
