@@ -55,7 +55,8 @@ GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|oper
                            r"competitors|start-ups|startups)\b", re.IGNORECASE)
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
-COUNTERPARTY_BEFORE = re.compile(r"\b(?:reflecting|including|driven by|thanks to|helped by|led by|from|with)\b",
+COUNTERPARTY_BEFORE = re.compile(r"\b(?:reflecting|including|driven by|thanks to|helped by|led by|from|with|tied to|"
+                                 r"linked to|related to)\b",
                                  re.IGNORECASE)
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 PRICE_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each)\s+(?:month|hour|day|week|user|seat|gigabyte|terabyte|GB|TB|"
@@ -71,6 +72,15 @@ LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|an
 ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
                              r"(?:[A-Za-z][\w-]*\s+){1,3}(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|almost\s+)?",
                              re.IGNORECASE)
+ECONOMIC_CONTRIBUTION = re.compile(r"\b(?:contribut\w*|add\w*)\s+(?:to\s+)?(?:[\w'’-]+\s+){0,3}(?:economy|gdp)\b|"
+                                   r"\beconomic (?:output|impact|value|contribution|activity)\b|\bgdp\b", re.IGNORECASE)
+TRAINING_BEFORE = re.compile(r"\b(?:train|trains|trained|training|upskill\w*|reskill\w*|certif\w*|educate\w*|teach\w*)\b"
+                             r"(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE)
+DIGIT_WORD = re.compile(r"(?:single|double|triple)-digit", re.IGNORECASE)
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
+OTHER_PERCENT_NOUN = re.compile(r"\b(?:margin|growth|revenue|sales|spending|profit|rate)\b", re.IGNORECASE)
+SHARE_GAIN_BACK = re.compile(r"\b(?:their|its|the stock['’]s|the shares['’])\s+(?:gain|gains|rise|advance|decline|fall|loss|drop)\b"
+                             r"[^.;%]{0,60}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+)?$", re.IGNORECASE)
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
@@ -95,7 +105,7 @@ QUARTER_AGO = re.compile(r"\b(?:three|3) months (?:ago|earlier|before)|\ba quart
                          r"\b(?:previous|prior|preceding|last) quarter\b", re.IGNORECASE)
 SAME_PERIOD_GAP = re.compile(r"\s*,?\s*(?:in|during|for|over)\s+the\s+same\s+(?:period|quarter|three months|six months|half|time)"
                              r"(?:\s+(?:of|in))?\s+", re.IGNORECASE)
-FULL_YEAR = re.compile(r"\b(?:full|whole|entire) year\b", re.IGNORECASE)
+FULL_YEAR = re.compile(r"\b(?:full|whole|entire)[ -]year\b", re.IGNORECASE)
 PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grown|risen|increased|fallen|declined|expanded)\s*$|"
                        r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b[^,;]{0,20}$", re.IGNORECASE)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -157,6 +167,7 @@ class Sentence:
     periods: list[PeriodMention]
     geos: list[GeoMention]
     figures: list[Quantity] = field(default_factory=list)  # the quantities that are facts here
+    share_context: bool = False  # the sentence before ended on a market share: bare points are share changes
 
 
 @dataclass
@@ -290,8 +301,10 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
     set_quarter_context(sentence, state)
     drafts = [Draft(q, q.start_char - sentence.start, q.end_char - sentence.start) for q in sentence.quantities]
     drafts = [d for d in drafts if keep_quantity(d, sentence)]
+    sentence.share_context = state.previous_percent_metric == "market_share"
     for d in drafts:
         classify(d, sentence)
+        sentence.share_context = sentence.share_context or d.metric == "market_share"
     link_related(drafts, sentence, state)
     drafts = [d for d in drafts if d.metric and not is_money_change(d, sentence)]
     sentence.figures = [d.q for d in drafts]
@@ -336,6 +349,14 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return False
     if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
+    before = text_before(sentence, d.start)
+    if unit_kind(d.q.unit) == CURRENCY and ECONOMIC_CONTRIBUTION.search(before[-80:]):
+        return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
+    if d.q.unit == "count" and TRAINING_BEFORE.search(before[-40:]):
+        return False  # "train 10,000 cloud engineers": people trained are no jobs
+    if DIGIT_WORD.match(d.q.text) and any(q.unit == "percent" and q.start_char > d.q.end_char and not DIGIT_WORD.match(q.text)
+                                          and q.start_char - d.q.end_char <= 120 for q in sentence.quantities):
+        return False  # "double-digit growth ..., rising 14 per cent": the number is the fact
     if unit_kind(d.q.unit) == CURRENCY and PRICE_RATE_AFTER.match(after):
         return False  # "customers who spend more than $50 a month": a price, not a fact
     if unit_kind(d.q.unit) == CURRENCY and re.match(r"\s+each\b", after) \
@@ -366,6 +387,9 @@ def classify(d: Draft, sentence: Sentence) -> None:
         return  # shares of a company's own totals and gaps between companies are not facts
     if kind == "pp" and re.search(r"\bshare\b", left[-80:], re.IGNORECASE):
         d.metric, d.rule = "market_share", "pp.share"  # a share that moved by points is a market_share change
+        return
+    if kind == "pp" and sentence.share_context and not OTHER_PERCENT_NOUN.search(left[-80:]):
+        d.metric, d.rule = "market_share", "pp.share_context"  # "Microsoft gained two points" after shares were named
         return
     if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
         if SHARES_AS_SUBJECT.search(left[-60:]):
@@ -489,6 +513,16 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             base = same_kind[-1]
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
+            continue
+        if unit_kind(d.q.unit) == "percent" and d.metric != "market_share" and prev is not None \
+                and prev.metric == "market_share" \
+                and prev.q.unit == "pp" and re.fullmatch(r"\s*(?:to|at)\s+(?:about\s+|around\s+|roughly\s+)?", between):
+            d.metric, d.rule = "market_share", "pp.share_level"  # "gained two points to 22%": the share it reached
+            continue
+        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
+                and any(p.metric == "share_price_change" for p in drafts[:i]) \
+                and SHARE_GAIN_BACK.search(text_before(sentence, d.start)[-80:]):
+            d.metric, d.rule = "share_price_change", "share_move.gain_to_date"  # "bringing their gain this year to 62%"
             continue
         if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
                 and parallel_share_move(d, drafts[:i], sentence):
@@ -787,9 +821,10 @@ def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:
     """The period mention that belongs to the figure: the closest one not claimed by another figure."""
     best = None
+    dateline = DATELINE.match(sentence.text)
     for i, p in enumerate(sentence.periods):
-        if not period_usable(p, d, sentence):
-            continue
+        if not period_usable(p, d, sentence) or (dateline and p.end_char <= dateline.end()):
+            continue  # "SEATTLE, Oct 31 (Reuters) -" dates the report, not the figures
         if p.kind == "unrepresentable" and i and APPOSITION.fullmatch(sentence.text[sentence.periods[i - 1].end_char:p.start_char]):
             continue  # "fiscal 2024, the twelve months to March 31": the named period is the one to use
         distance = p.start_char - d.end if p.start_char >= d.end else d.start - p.end_char
@@ -956,7 +991,11 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     if mention is not None:
         d.period, d.own_period = fiscal_reading(mention, d, state) or mention.period, True
         if mention.kind == "by_year" and d.metric == "investment" and mention.period:
-            d.period = span_to(int(mention.period[:4]), state.published) or mention.period
+            said = [p.period for p in sentence.periods if p.end_char <= d.start and p.period
+                    and re.fullmatch(r"\d{4}", p.period) and REPORTED_ON.search(text_before(sentence, p.start_char))]
+            # "AWS said last year it would spend $5.7 billion by 2038": from the year it was said
+            d.period = f"{said[-1]}/{mention.period[:4]}" if said and int(said[-1]) <= int(mention.period[:4]) \
+                else span_to(int(mention.period[:4]), state.published) or mention.period
         return
     if d.compared_to is not None:
         d.period = d.compared_to.period

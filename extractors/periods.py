@@ -438,6 +438,8 @@ def _read_year_span(m: re.Match, published: datetime.date | None, text: str) -> 
 
 def _read_years_ahead(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"over the next three years", "in less than four years", "the next decade"."""
+    if SUPERLATIVE_BEFORE.search(text[:m.start()]):
+        return None  # "its best growth in three years" looks back, it dates nothing
     count_text = m.group("n")
     count = 10 if count_text is None else int(count_text) if count_text.isdigit() else _words().number_of[count_text.lower()]
     if re.search(r"\b(?:following|subsequent)\b", m.group(0), re.IGNORECASE):
@@ -445,6 +447,10 @@ def _read_years_ahead(m: re.Match, published: datetime.date | None, text: str) -
     if published is None:
         return _Reading(None, "span")
     return _Reading(_span(published.year, published.year + count - 1), "span")
+
+
+SUPERLATIVE_BEFORE = re.compile(r"\b(?:best|fastest|slowest|highest|lowest|biggest|largest|strongest|weakest|sharpest|"
+                                r"worst|first time)\b(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
 
 
 def _read_years_starting(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
@@ -568,6 +574,7 @@ def _patterns() -> list[_Rule]:
         ("relative_year", r"\b(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?(?:the\s+)?(?P<off>last|this|next|previous|prior|preceding|current|coming)\s+year\b", _read_relative_year),
         ("comparison", r"\b(?:the\s+)?(?:(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period|half|month|year)|same\s+(?:quarter|period|month|half)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year)\b", _read_comparison),
         ("anaphoric", r"\bthe\s+(?:quarter|year|half|period|full\s+year|full-year)\b(?![\s-]+(?:ended|ending|ago|earlier|to|through|before|\d))", _read_anaphoric),
+        ("full_year_adjective", r"\b(?:full|whole)-year\b(?![\s-]+(?:ended|ending|to|through|\d))", _read_anaphoric),
         # spans and deadlines
         ("span_between", rf"\b(?:between|from)\s+(?P<y1>{year})\s*(?:and|to|through|until|-|–)\s*(?P<y2>{year}){rb}", _read_year_span),
         ("span_dash", rf"{lb}(?P<y1>{year})(?:\s*[-–—/]\s*|\s+(?:to|through)\s+)(?P<y2>{year}){rb}", _read_year_span),
@@ -624,6 +631,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "relative_year": ("year",),
     "comparison": ("year",),
     "anaphoric": ("the",),
+    "full_year_adjective": ("-year",),
     **dict.fromkeys(("span_between", "span_dash", "span_short", "by_year", "end_of_year", "year"), _YEAR_STEMS),
     **dict.fromkeys(("years_ahead", "years_within", "years_back"), ("year", "decade")),
     "by_relative": ("by", "before"),

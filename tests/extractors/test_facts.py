@@ -804,3 +804,45 @@ def test_a_percentage_after_and_the_company_said_is_not_a_list_item() -> None:
 def test_more_move_verbs(body: str, text: str, metric: str, value: float) -> None:
     fact = one(body, text)
     assert (fact.metric, fact.value) == (metric, value)
+
+
+def test_points_gained_after_a_share_are_share_changes_and_their_level_a_share() -> None:
+    body = "AWS held 33% of the market, while Microsoft gained almost two percentage points to 22%."
+    assert [(one(body, t).metric, one(body, t).subject) for t in ("two percentage points", "22%")] == [
+        ("market_share", ("Microsoft",)), ("market_share", ("Microsoft",))]
+
+
+def test_the_gain_to_date_after_a_share_move_is_a_share_move() -> None:
+    body = ("The shares jumped 8.6 per cent to HK$136.60 in Hong Kong on Friday, bringing their gain since the start "
+            "of the year to 62 per cent.")
+    assert one(body, "62 per cent").metric == "share_price_change"
+
+
+@pytest.mark.parametrize("body", [
+    "Google said the project's contribution to Thailand's economy would reach 140 billion baht by 2029.",
+    "It aims to train 10,000 Saudi cloud engineers by 2026.",
+    "Alibaba's cloud business contributed about 4% of the total.",
+])
+def test_economic_contributions_people_trained_and_shares_of_a_total_are_not_facts(body: str) -> None:
+    assert texts(body) == []
+
+
+def test_a_digit_word_glossed_by_its_number_is_not_a_second_fact() -> None:
+    body = ("Alibaba's cloud division returned to double-digit growth in the December quarter, with revenue at the "
+            "Cloud Intelligence Group rising 14 per cent to 32.4 billion yuan.")
+    assert "double-digit" not in texts(body, D(2025, 2, 20))
+
+
+def test_a_dateline_does_not_date_the_figures() -> None:
+    body = "SEATTLE, Oct 31 (Wire) - AWS grew sales 21% in the third quarter."
+    assert one(body, "21%", D(2024, 11, 1)).period == "2024-Q3"
+
+
+def test_best_growth_in_three_years_dates_nothing() -> None:
+    body = "IBM reported results for the second quarter. Revenue rose to $15.9 billion, up 7.5%, its best growth in three years."
+    assert one(body, "7.5%", D(2021, 7, 20)).period == "2021-Q2"
+
+
+def test_an_investment_by_a_year_said_last_year_spans_from_then() -> None:
+    body = "AWS said last year it would spend $5.7 billion in Thailand by 2038."
+    assert one(body, "$5.7 billion", D(2024, 11, 1)).period == "2023/2038"
