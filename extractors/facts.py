@@ -74,6 +74,7 @@ ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the 
                              re.IGNORECASE)
 ECONOMIC_CONTRIBUTION = re.compile(r"\b(?:contribut\w*|add\w*)\s+(?:to\s+)?(?:[\w'’-]+\s+){0,3}(?:economy|gdp)\b|"
                                    r"\beconomic (?:output|impact|value|contribution|activity)\b|\bgdp\b", re.IGNORECASE)
+ECONOMY_AFTER = re.compile(r"\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:economy|gross domestic product|gdp)\b", re.IGNORECASE)
 TRAINING_BEFORE = re.compile(r"\b(?:train|trains|trained|training|upskill\w*|reskill\w*|certif\w*|educate\w*|teach\w*)\b"
                              r"(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE)
 DIGIT_WORD = re.compile(r"(?:single|double|triple)-digit", re.IGNORECASE)
@@ -350,7 +351,7 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
     before = text_before(sentence, d.start)
-    if unit_kind(d.q.unit) == CURRENCY and ECONOMIC_CONTRIBUTION.search(before[-80:]):
+    if unit_kind(d.q.unit) == CURRENCY and (ECONOMIC_CONTRIBUTION.search(before[-80:]) or ECONOMY_AFTER.match(after)):
         return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
     if d.q.unit == "count" and TRAINING_BEFORE.search(before[-40:]):
         return False  # "train 10,000 cloud engineers": people trained are no jobs
@@ -1204,6 +1205,11 @@ def assign_sign(d: Draft, sentence: Sentence) -> None:
         return
     if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
         clause = re.split(r"[,;:]", sentence.text[max(0, d.start - 40):d.start])[-1]
+        previous_end = max((q.end_char - sentence.start for q in sentence.quantities
+                            if q.end_char - sentence.start <= d.start), default=0)
+        own_words = re.split(r"[,;:]", sentence.text[max(previous_end, d.start - 40):d.start])[-1]
+        if context_pattern("positive").search(own_words) or context_pattern("negative").search(own_words):
+            clause = own_words  # "revenue slipped 2.5% and Huawei's edged up 0.8%": this figure's own verb decides
         right = sentence.text[d.end:d.end + 20]
         negative = context_pattern("negative").search(clause) or re.match(r"^\s*(?:decline|drop|fall|lower|less)\b", right)
         d.sign = -1 if negative else 1

@@ -846,3 +846,19 @@ def test_best_growth_in_three_years_dates_nothing() -> None:
 def test_an_investment_by_a_year_said_last_year_spans_from_then() -> None:
     body = "AWS said last year it would spend $5.7 billion in Thailand by 2038."
     assert one(body, "$5.7 billion", D(2024, 11, 1)).period == "2023/2038"
+
+
+def test_each_figure_takes_the_sign_of_its_own_verb() -> None:
+    body = "Alibaba Cloud's revenue slipped 2.5% and Huawei's edged up 0.8%, which the firm put down to demand."
+    assert one(body, "0.8%").value == 0.8
+    both = "AWS and Azure fell 5% and 7% respectively."
+    assert (one(both, "5%").value, one(both, "7%").value) == (-5, -7)
+
+
+def test_a_low_margin_business_is_no_margin_cue() -> None:
+    body = "Tencent Cloud's revenue contracted 3% as it walked away from low-margin contracts."
+    assert one(body, "3%").metric == "growth_rate"
+
+
+def test_an_addition_to_gross_domestic_product_is_no_fact() -> None:
+    assert texts("The spending is expected to add 15.6 trillion won to the country's gross domestic product.") == []
