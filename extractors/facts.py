@@ -82,6 +82,7 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2
 OTHER_PERCENT_NOUN = re.compile(r"\b(?:margin|growth|revenue|sales|spending|profit|rate)\b", re.IGNORECASE)
 SHARE_GAIN_BACK = re.compile(r"\b(?:their|its|the stock['’]s|the shares['’])\s+(?:gain|gains|rise|advance|decline|fall|loss|drop)\b"
                              r"[^.;%]{0,60}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+)?$", re.IGNORECASE)
+APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{3,80},")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
@@ -399,13 +400,14 @@ def classify(d: Draft, sentence: Sentence) -> None:
             d.metric, d.rule = "growth_rate", "word.multiple"
         return
     best = None
+    cue_left = without_asides(left, d.start, sentence)
     is_level = bool(context_pattern("level").search(left[-60:]))
     for cue in metric_cues():
         if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):
             continue
         if is_level and cue.metric == "growth_rate" and cue.side == "left":
             continue  # "climbed to 16.9%" states a level, not a change
-        for distance, text, gap, side in cue_hits(cue, left, right):
+        for distance, text, gap, side in cue_hits(cue, cue_left, right):
             if side == "right" and cue_claimed_ahead(d, distance, text, gap, sentence, kind):
                 continue
             score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left) \
@@ -416,6 +418,21 @@ def classify(d: Draft, sentence: Sentence) -> None:
     if best and best[0] > 0:
         d.metric, d.rule, d.cue_text = best[1].metric, f"cue.{best[1].id}", best[2]
         d.requires_subject = best[1].id == "share-of-customers"
+
+
+def without_asides(left: str, figure_start: int, sentence: Sentence) -> str:
+    """The text before a figure with its closed asides blanked (same length, so distances hold).
+
+    "AWS's backlog, the value of contracts not yet recognised as revenue, stood at $88.9 billion": the cue
+    words of an aside describe something else.
+    """
+    offset = figure_start - len(left)
+    chars = list(left)
+    for start, end in [*asides(sentence), *(m.span() for m in APPOSITIVE.finditer(sentence.text))]:
+        if end <= figure_start and end > offset:
+            for i in range(max(start, offset), end):
+                chars[i - offset] = " "
+    return "".join(chars)
 
 
 def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str, str]]:

@@ -862,3 +862,15 @@ def test_a_low_margin_business_is_no_margin_cue() -> None:
 
 def test_an_addition_to_gross_domestic_product_is_no_fact() -> None:
     assert texts("The spending is expected to add 15.6 trillion won to the country's gross domestic product.") == []
+
+
+def test_cue_words_inside_an_apposition_describe_something_else() -> None:
+    body = "AWS's backlog, the value of contracts not yet recognised as revenue, stood at $88.9 billion."
+    assert one(body, "$88.9 billion").metric == "backlog"
+    named_before = ("At Google Cloud, operating income, the profit measure Alphabet applies to its segments, rose "
+                    "141 percent, to $2.8 billion.")
+    assert one(named_before, "$2.8 billion").metric == "profit"
+
+
+def test_shares_that_dipped_are_a_share_move() -> None:
+    assert one("Nvidia's shares dipped 1.5% after hours to $143.90.", "1.5%").metric == "share_price_change"
