@@ -874,3 +874,9 @@ def test_cue_words_inside_an_apposition_describe_something_else() -> None:
 
 def test_shares_that_dipped_are_a_share_move() -> None:
     assert one("Nvidia's shares dipped 1.5% after hours to $143.90.", "1.5%").metric == "share_price_change"
+
+
+def test_shares_that_have_fallen_by_a_fraction_are_a_share_move() -> None:
+    body = "Kingsoft Cloud said its shares have fallen by more than a third since February."
+    move = one(body, "a third")
+    assert (move.metric, move.value, move.qualifier) == ("share_price_change", -33.3, "at_least")
