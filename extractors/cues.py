@@ -60,6 +60,18 @@ def caption_currencies() -> tuple[tuple[re.Pattern, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def count_noun_context() -> dict[str, re.Pattern]:
+    """Counted nouns that count for their metric only where the sentence has a context cue ("people" and work)."""
+    table = {}
+    for rec in load_records("count_nouns.json", ("metric", "nouns")):
+        for noun, kind in (rec.get("needs_context") or {}).items():
+            if noun not in rec["nouns"]:
+                raise DataFileError(f"count_nouns.json: {rec['id']}: needs_context names {noun!r}, not one of its nouns")
+            table[noun.lower()] = context_pattern(kind)
+    return table
+
+
+@lru_cache(maxsize=1)
 def count_noun_metrics() -> dict[str, str]:
     """Counted noun (singular, lower case) -> metric."""
     table = {}

@@ -8,10 +8,11 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_regex, metric_cues, singular,
+from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex, metric_cues, singular,
                              unit_kind)
 from extractors.entities import EntityMention, find_entities, group_of
-from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends, last_completed_fiscal_quarter,
+from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends, fiscal_year_of,
+                               last_completed_fiscal_quarter,
                                latest_fiscal_quarter_numbered, shift_fiscal_quarter)
 from extractors.geography import GeoMention, find_geographies
 from extractors.models import Fact, Quantity
@@ -45,6 +46,7 @@ SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?
                      re.IGNORECASE)
 STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
                       re.IGNORECASE)
+CONJUNCTION = re.compile(r"\b(?:and|while|but|whereas)\b")
 CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although|with)\b| — | – ")
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
@@ -55,37 +57,18 @@ GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|oper
                            r"competitors|start-ups|startups)\b", re.IGNORECASE)
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
-COUNTERPARTY_BEFORE = re.compile(r"\b(?:reflecting|including|driven by|thanks to|helped by|led by|from|with|tied to|"
-                                 r"linked to|related to)\b",
-                                 re.IGNORECASE)
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-PRICE_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each)\s+(?:month|hour|day|week|user|seat|gigabyte|terabyte|GB|TB|"
-                              r"GPU[- ]hour|share)\b", re.IGNORECASE)
-SURVEY = re.compile(r"\b(?:survey|surveyed|poll|polled|respondents|interviewed|questioned)\b", re.IGNORECASE)
-COMPANY_OPENS = re.compile(r"\s*(?:It|The company|The group)\s+(?:also\s+|now\s+)?(?:plans|planned|expects|intends|aims|will|"
-                           r"wants|said|says)\b")
-MOVE_FROM = re.compile(r"\b(?:climb|rise|grow|increase|jump|expand|surge|soar|swell|fall|drop|decline|shrink)\w*\s+"
-                       r"from\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|an estimated\s+)?$", re.IGNORECASE)
 LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|and)\s+(?:about\s+|around\s+|roughly\s+|"
                       r"nearly\s+|almost\s+|more than\s+|over\s+|an estimated\s+)?")
 # The next item of a list whose verb is left out: ", public cloud" / " and web hosting just" (no verb, no figure).
 ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
                              r"(?:[A-Za-z][\w-]*\s+){1,3}(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|almost\s+)?",
                              re.IGNORECASE)
-ECONOMIC_CONTRIBUTION = re.compile(r"\b(?:contribut\w*|add\w*)\s+(?:to\s+)?(?:[\w'’-]+\s+){0,3}(?:economy|gdp)\b|"
-                                   r"\beconomic (?:output|impact|value|contribution|activity)\b|\bgdp\b", re.IGNORECASE)
-ECONOMY_AFTER = re.compile(r"\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:economy|gross domestic product|gdp)\b", re.IGNORECASE)
-TRAINING_BEFORE = re.compile(r"\b(?:train|trains|trained|training|upskill\w*|reskill\w*|certif\w*|educate\w*|teach\w*)\b"
-                             r"(?:\s+[\w-]+){0,3}\s+$", re.IGNORECASE)
 DIGIT_WORD = re.compile(r"(?:single|double|triple)-digit", re.IGNORECASE)
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
-OTHER_PERCENT_NOUN = re.compile(r"\b(?:margin|growth|revenue|sales|spending|profit|rate)\b", re.IGNORECASE)
-SHARE_GAIN_BACK = re.compile(r"\b(?:their|its|the stock['’]s|the shares['’])\s+(?:gain|gains|rise|advance|decline|fall|loss|drop)\b"
-                             r"[^.;%]{0,60}?\bto\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more than\s+)?$", re.IGNORECASE)
 APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{3,80},")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
-FIRM_ANAPHOR = re.compile(r"\b(?:the firm|the research firm|the consultancy|the analyst firm)(?:['’]s)?\b", re.IGNORECASE)
 UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
                                 r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
                                 r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
@@ -94,12 +77,9 @@ BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-b
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
-SHARES_AS_SUBJECT = re.compile(r"\b(?:shares|stock|share price|stock price)\b(?:\s+(?:of|in)\s+[\w&.'’ -]{1,40}?)?"
-                               r"\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+# The base of a comparison just before a mention ("from 2023", "ahead of the first quarter of 2021").
 BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
                          r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
-GROWTH_BASE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
-                         re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
 COMPARISON_GAP = re.compile(r"\s*(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
@@ -188,7 +168,6 @@ class ArticleState:
     last_year: str | None = None  # the last calendar year named, for "that year"
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
     last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
-    analyst_only_before: bool = False  # the previous sentence named an analyst firm and no company: "the firm" is it
     analyst_before: bool = False  # the previous sentence named an analyst firm: "it" may be the firm
 
 
@@ -352,14 +331,14 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
     before = text_before(sentence, d.start)
-    if unit_kind(d.q.unit) == CURRENCY and (ECONOMIC_CONTRIBUTION.search(before[-80:]) or ECONOMY_AFTER.match(after)):
+    if unit_kind(d.q.unit) == CURRENCY and (context_pattern("economic_contribution").search(before[-80:]) or context_pattern("economy_after").match(after)):
         return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
-    if d.q.unit == "count" and TRAINING_BEFORE.search(before[-40:]):
+    if d.q.unit == "count" and context_pattern("training_before").search(before[-40:]):
         return False  # "train 10,000 cloud engineers": people trained are no jobs
     if DIGIT_WORD.match(d.q.text) and any(q.unit == "percent" and q.start_char > d.q.end_char and not DIGIT_WORD.match(q.text)
                                           and q.start_char - d.q.end_char <= 120 for q in sentence.quantities):
         return False  # "double-digit growth ..., rising 14 per cent": the number is the fact
-    if unit_kind(d.q.unit) == CURRENCY and PRICE_RATE_AFTER.match(after):
+    if unit_kind(d.q.unit) == CURRENCY and context_pattern("price_rate_after").match(after):
         return False  # "customers who spend more than $50 a month": a price, not a fact
     if unit_kind(d.q.unit) == CURRENCY and re.match(r"\s+each\b", after) \
             and re.search(r"\b(?:deals|contracts|orders|agreements|transactions)\b", text_before(sentence, d.start)[-50:]):
@@ -390,11 +369,11 @@ def classify(d: Draft, sentence: Sentence) -> None:
     if kind == "pp" and re.search(r"\bshare\b", left[-80:], re.IGNORECASE):
         d.metric, d.rule = "market_share", "pp.share"  # a share that moved by points is a market_share change
         return
-    if kind == "pp" and sentence.share_context and not OTHER_PERCENT_NOUN.search(left[-80:]):
+    if kind == "pp" and sentence.share_context and not context_pattern("other_percent_noun").search(left[-80:]):
         d.metric, d.rule = "market_share", "pp.share_context"  # "Microsoft gained two points" after shares were named
         return
     if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
-        if SHARES_AS_SUBJECT.search(left[-60:]):
+        if context_pattern("shares_as_subject").search(left[-60:]):
             d.metric, d.rule = "share_price_change", "word.multiple.shares"  # "the stock has more than tripled"
         else:
             d.metric, d.rule = "growth_rate", "word.multiple"
@@ -462,7 +441,7 @@ def cue_claimed_ahead(d: Draft, distance: int, cue_text: str, gap: str, sentence
     if not later:
         return False
     ahead = sentence.text[cue_end:later[0].start_char - sentence.start]
-    joined = CUE_CLAUSE_BREAK.search(gap) or re.search(r"\b(?:and|while|but|whereas)\b", gap)
+    joined = CUE_CLAUSE_BREAK.search(gap) or CONJUNCTION.search(gap)
     return len(ahead) < distance or (bool(joined) and len(ahead) <= 60 and not CUE_CLAUSE_BREAK.search(ahead))
 
 
@@ -494,9 +473,10 @@ def classify_count(d: Draft, sentence: Sentence) -> None:
         m = count_noun_regex().search(window)
         if m and is_counted_head(window[:m.start()], window[m.end():]):
             metric = count_metric(singular(m.group(1)))
-            if m.group(1).lower() == "people" and not context_pattern("employment").search(sentence.text):
+            needed = count_noun_context().get(m.group(1).lower())
+            if needed is not None and not needed.search(sentence.text):
                 metric = None  # "trained 800,000 people", "3 billion people use it": no jobs
-    if metric == "countries" and SURVEY.search(sentence.text):
+    if metric == "countries" and context_pattern("survey").search(sentence.text):
         metric = None  # "a survey of 1,200 IT managers in 14 countries": the survey's reach
     if metric:
         d.metric, d.rule = metric, "count.noun"
@@ -539,7 +519,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             continue
         if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
                 and any(p.metric == "share_price_change" for p in drafts[:i]) \
-                and SHARE_GAIN_BACK.search(text_before(sentence, d.start)[-80:]):
+                and context_pattern("share_gain_back").search(text_before(sentence, d.start)[-80:]):
             d.metric, d.rule = "share_price_change", "share_move.gain_to_date"  # "bringing their gain this year to 62%"
             continue
         if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
@@ -559,7 +539,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 continue
         if d.metric is None and unit_kind(d.q.unit) == CURRENCY:
             left = text_before(sentence, d.start)
-            verb = MOVE_FROM.search(left)
+            verb = context_pattern("move_from").search(left)
             if verb:  # "spending is expected to climb from €9.6 billion in 2022": the noun before the verb names it
                 from_verb = Draft(d.q, d.start - len(left) + verb.start(), d.end)
                 classify(from_verb, sentence)
@@ -679,7 +659,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     if d.metric == "market_spending":
         d.subject = ()
         if state.last_subject and not sentence.analysts and not sentence.companies and not state.analyst_before \
-                and COMPANY_OPENS.match(sentence.text) and "spend" in d.cue_text.lower():
+                and context_pattern("company_opens").match(sentence.text) and "spend" in d.cue_text.lower():
             # "It plans to ... lift spending on computing power to 44.1 billion yuan": the company's spending
             d.metric, d.subject, d.rule = "investment", state.last_subject, d.rule + "+previous_subject"
         return
@@ -730,7 +710,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = state.last_subject  # "The company runs 34 data centres inside Amazon's ...": not Amazon's
         d.rule += "+previous_subject"
         return
-    if right_companies and state.last_subject and COUNTERPARTY_BEFORE.search(
+    if right_companies and state.last_subject and context_pattern("counterparty_before").search(
             sentence.text[d.end:right_companies[0].start_char]):
         d.subject = state.last_subject  # "backlog rose to $368 billion, reflecting contracts from OpenAI"
         d.rule += "+previous_subject"
@@ -756,7 +736,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
     if sentence.analysts and not sentence.companies:
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
-    elif anaphora and state.analyst_only_before and FIRM_ANAPHOR.search(left):
+    elif anaphora and state.analyst_before and not state.last_sentence_companies \
+            and context_pattern("firm_anaphor").search(left):
         d.subject = ()  # "Synergy said ... . The firm expects spending to exceed $400 billion"
     elif not anaphora and UNKNOWN_NAME_FIRST.match(sentence.text) \
             and not any(m.start_char == 0 for m in [*sentence.geos, *sentence.companies]):
@@ -875,7 +856,7 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
 
 def plan_joined_after(between: str) -> bool:
     """A clause joined by "and"/"but"/"while" that plans or expects ("... in 2025 and plans to double it")."""
-    joined = re.search(r"\b(?:and|but|while|whereas)\b", between)
+    joined = CONJUNCTION.search(between)
     return bool(joined) and bool(context_pattern("forecast").search(between[joined.end():]))
 
 
@@ -909,7 +890,7 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     if p.comparison and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
                          or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
         return False  # a comparison base dates only the level right before it ("63% a year ago"), never a change
-    if d.metric == "growth_rate" and GROWTH_BASE.search(text_before(sentence, p.start_char)):
+    if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)):
         return False  # "up a quarter from 2023": the year is the base of the change
     if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \
             or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
@@ -1102,8 +1083,7 @@ def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str
         return None
     text = mention.text.lower()
     if mention.kind == "fiscal_relative":  # "this fiscal year": the one the publication date falls in
-        current = state.published.year + (state.published.month > year_end)
-        return f"FY{current + relative_year_offset(text)}"
+        return f"FY{fiscal_year_of(state.published, year_end) + relative_year_offset(text)}"
     ended = ENDED_ON.search(mention.text)
     if ended:
         month = MONTHS.index(ended.group(1)[:3].lower()) + 1
@@ -1197,8 +1177,8 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.source = min(sentence.analysts, key=lambda a: abs(a.start_char - d.start)).canonical
         return
     if state.last_analyst and (ANALYST_REFERENCE.search(sentence.text)
-                               or (state.analyst_only_before and not sentence.companies
-                                   and FIRM_ANAPHOR.search(sentence.text))):
+                               or (state.analyst_before and not state.last_sentence_companies and not sentence.companies
+                                   and context_pattern("firm_anaphor").search(sentence.text))):
         d.source = state.last_analyst  # "..., the research firm said"; "The firm expects ..."
         return
     if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
@@ -1270,7 +1250,6 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         state.last_subject = (sentence.companies[0].canonical,)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     state.last_sentence_companies = len(sentence.companies)
-    state.analyst_only_before = bool(sentence.analysts) and not sentence.companies
     state.analyst_before = bool(sentence.analysts)
     if sentence.analysts:
         state.last_analyst = sentence.analysts[-1].canonical

@@ -26,11 +26,15 @@ def fiscal_year_ends() -> dict[str, int]:
     return table
 
 
+def fiscal_year_of(day: datetime.date, year_end_month: int) -> int:
+    """The fiscal year (named after the calendar year it ends in) that contains a date."""
+    return day.year + (day.month > year_end_month)
+
+
 def fiscal_quarter_of(day: datetime.date, year_end_month: int) -> str:
     """The fiscal quarter ("FY2025-Q1") that contains a date."""
     months_into_year = (day.month - year_end_month - 1) % 12
-    fiscal_year = day.year + (day.month > year_end_month)
-    return f"FY{fiscal_year}-Q{months_into_year // 3 + 1}"
+    return f"FY{fiscal_year_of(day, year_end_month)}-Q{months_into_year // 3 + 1}"
 
 
 def shift_fiscal_quarter(period: str, quarters: int) -> str:
