@@ -97,10 +97,6 @@ LEADING_PLACE = re.compile(r"\s*(?:In|Across|Within|Throughout)\s+(?:the\s+|main
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
                             re.IGNORECASE)
-# "the 380 billion yuan Alibaba has pledged to spend": a pledge or plan in a clause that follows the figure.
-PLEDGE_AFTER = re.compile(r"^\s*(?:(?:that|which)\s+)?(?:(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}\s+|it\s+|they\s+)?"
-                          r"(?:has\s+|have\s+|had\s+)?(?:pledged|promised|committed|plans|planned|intends|intended|"
-                          r"aims|earmarked|budgeted)\s+(?:(?:in|on|last|this|earlier)\s+[\w-]+\s+)?(?:to|for)\b", re.IGNORECASE)
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
@@ -1105,7 +1101,7 @@ def forecast_cue(d: Draft, sentence: Sentence) -> bool:
         return d.compared_to.forecast
     if context_pattern("forecast").search(text_before(sentence, d.start)):
         return True
-    return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or PLEDGE_AFTER.match(sentence.text[d.end:]))
+    return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or context_pattern("pledge_after").match(sentence.text[d.end:]))
 
 
 def settle_forecast(d: Draft, state: ArticleState) -> None:
