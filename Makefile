@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export DO_NOT_TRACK := 1
 
-.PHONY: install run test test-fast server clean
+.PHONY: install run test test-fast eval server clean
 
 install: $(STAMP)
 
@@ -30,6 +30,10 @@ test: install
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not integration"
+
+# Scores the extractor on ../shared/corpus/dev, dev2 and every set in eval/sets/ (one line each, then the total).
+eval: install
+	$(BIN)/python eval/run_eval.py
 
 clean:
 	rm -rf $(VENV) data .prefect .pytest_cache
