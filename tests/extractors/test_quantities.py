@@ -56,7 +56,16 @@ MONEY = [
     ("One dollar bought 1.85 marks at the close.", "1.85 marks", 1.85, "DEM"),
     ("A ticket costs 900 ₡ at the door.", "900 ₡", 900, "CRC"),
     ("The wallet held 5000 bitcoins.", "5000 bitcoins", 5000, "BTC"),
+    ("Contoso will spend US$3bil on two campuses.", "US$3bil", 3e9, "USD"),
+    ("Fabrikam put R12.5 billion into its Cape Town sites.", "R12.5 billion", 12.5e9, "ZAR"),
 ]
+
+NOT_RAND = ["Its R2 and R3 product lines were retired.", "The R 5 model sold out."]
+
+
+@pytest.mark.parametrize("sentence", NOT_RAND)
+def test_r_is_rand_only_with_a_scale(sentence: str) -> None:
+    assert not [q for q in extract_quantities(sentence) if q.unit == "ZAR"]
 
 
 @pytest.mark.parametrize(("sentence", "surface", "value", "unit"), MONEY)
@@ -90,6 +99,8 @@ POWER = [
     ("It is building a gigawatt data center in Ohio.", "gigawatt", 1000),
     ("Phase one adds 300 MW of capacity.", "300 MW", 300),
     ("They secured 5 gigawatts of power.", "5 gigawatts", 5000),
+    ("The campus will draw 250,000 kilowatts.", "250,000 kilowatts", 250),
+    ("A 90,000-kilowatt hall opens next year.", "90,000-kilowatt", 90),
 ]
 
 
@@ -222,6 +233,8 @@ def test_change_by_to_is_two_figures() -> None:
 
 WORD_FIGURES = [
     ("Cloud revenue doubled in a year.", "doubled", 100, "exact"),
+    ("Bookings grew fourfold in two years.", "fourfold", 300, "exact"),
+    ("Analysts see a threefold increase in AI spending.", "threefold", 200, "exact"),
     ("Orders tripled after the launch.", "tripled", 200, "exact"),
     ("It posted triple-digit growth.", "triple-digit", 100, "at_least"),
     ("It reported double-digit gains.", "double-digit", 10, "at_least"),
