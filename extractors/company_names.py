@@ -1,0 +1,149 @@
+"""Companies the alias table does not know, found from how news writing introduces them.
+
+A capitalised name counts as a company only where the text puts it in a company position: before a legal
+suffix ("Northwind Holdings Ltd"), before a stock ticker ("(NASDAQ: NWND)"), after a company descriptor
+("data centre operator Northwind"), before an apposition that calls it a company ("Northwind, a cloud
+provider,"), as the subject of a results verb at the start of a sentence or headline ("Northwind reported",
+"Northwind to invest"), or as the owner of a figure ("Northwind's revenue", "Northwind's $87 million"). A name
+introduced with its acronym ("Asia Pacific Land (APL)") is known by the acronym. Once found, every mention of
+the name in the article is a company mention. Precision first: names the alias table knows, places, analyst
+firms and function words are never taken, and a name found nowhere in such a position stays unknown.
+Cue words live in data/company_cues.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.datafiles import DataFileError, load_records
+from extractors.entities import EntityMention, find_entities
+from extractors.geography import find_geographies
+
+CUE_KINDS = ("legal_suffix", "ticker", "descriptor", "apposition_head", "report_verb", "possessed", "not_a_name")
+NAME_WORD = r"(?:[A-Z][A-Za-z0-9&]*(?:[.-][A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*)"
+NAME = rf"(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})"
+ACRONYM = re.compile(rf"{NAME}[ \t]+\((?P<acronym>[A-Z][A-Z0-9]{{1,6}})\)")
+# An apposition with these words describes an analyst firm or a person, never a company that is a subject.
+NOT_SUBJECT_HEAD = re.compile(r"\b(?:research|analyst|analysis|consult\w*|advisory|intelligence|rating|newspaper|agency|"
+                              r"chief|executive|officer|president|director|head|founder|manager|spokes\w*|minister|"
+                              r"vice|chair\w*|CEO|CFO|CTO|COO)\b", re.IGNORECASE)
+ADVERB = re.compile(r"[A-Z][a-z]+ly")
+
+
+@dataclass(frozen=True)
+class CompanyNames:
+    """The companies an article introduces: each alias (as written) -> its canonical name."""
+
+    aliases: dict[str, str]
+
+    def mentions(self, text: str, known: list[EntityMention]) -> list[EntityMention]:
+        """Mentions of these companies in text, outside the spans of names the alias table found."""
+        if not self.aliases:
+            return []
+        found = []
+        for match in _alias_pattern(tuple(sorted(self.aliases, key=len, reverse=True))).finditer(text):
+            start, end = match.span()
+            if any(k.start_char < end and start < k.end_char for k in known):
+                continue
+            canonical = self.aliases[match.group()]
+            found.append(EntityMention(start, end, match.group(), canonical, canonical, "company"))
+        return found
+
+
+@lru_cache(maxsize=256)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w&.-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w&-])")
+
+
+@lru_cache(maxsize=1)
+def _cue_alternations() -> dict[str, str]:
+    records = load_records("company_cues.json", ("kind", "pattern"))
+    by_kind: dict[str, list[str]] = {kind: [] for kind in CUE_KINDS}
+    for record in records:
+        if record["kind"] not in by_kind:
+            raise DataFileError(f"company_cues.json: {record['id']}: kind must be one of {list(CUE_KINDS)}")
+        by_kind[record["kind"]].append(record["pattern"])
+    return {kind: "|".join(f"(?:{p})" for p in patterns) for kind, patterns in by_kind.items()}
+
+
+@lru_cache(maxsize=1)
+def _position_patterns() -> tuple[re.Pattern, ...]:
+    """Company positions; each pattern's group `name` holds the candidate."""
+    cue = _cue_alternations()
+    return (
+        re.compile(rf"{NAME}(?:[ \t]+\([A-Z][A-Z0-9]{{1,6}}\))?,?[ \t]+(?:{cue['legal_suffix']})(?![\w])"),
+        re.compile(rf"{NAME}[ \t]*{cue['ticker']}"),
+        re.compile(rf"(?i:\b(?:{cue['descriptor']}))[ \t]+{NAME}"),
+        re.compile(rf"{NAME},[ \t]+(?i:an?|the)[ \t]+(?P<head>(?:[\w'’-]+[ \t]+){{0,6}}?(?i:{cue['apposition_head']}))\b(?!['’])"),
+        re.compile(rf"(?:^|(?<=[.;:!?])[ \t]+|\n)[ \t]*{NAME}[ \t]+(?:{cue['report_verb']})\b"),
+        re.compile(rf"{NAME}['’]s[ \t]+(?:{cue['possessed']})"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _not_a_name() -> re.Pattern:
+    return re.compile(rf"(?:{_cue_alternations()['not_a_name']})")
+
+
+@lru_cache(maxsize=1)
+def _legal_suffix_word() -> re.Pattern:
+    return re.compile(rf"(?:{_cue_alternations()['legal_suffix']})")
+
+
+def discover_companies(body: str, title: str | None = None) -> CompanyNames:
+    """The companies the title and body introduce in company positions (see the module docstring)."""
+    texts = [(t, find_entities(t)) for t in (title, body) if t]
+    acronym_of: dict[str, str] = {}  # "Asia Pacific Land" -> "APL", and "APL" -> "APL"
+    for text, known in texts:
+        for match in ACRONYM.finditer(text):
+            name, acronym = clean_name(match.group("name")), match.group("acronym")
+            if name and initials_fit(name, acronym) and not overlaps(match.span(), known):
+                acronym_of.setdefault(name, acronym)
+                acronym_of.setdefault(acronym, acronym)
+    aliases: dict[str, str] = {}
+    for text, known in texts:
+        for pattern in _position_patterns():
+            for match in pattern.finditer(text):
+                if "head" in pattern.groupindex and NOT_SUBJECT_HEAD.search(match.group("head")):
+                    continue
+                name = clean_name(match.group("name"))
+                if not name or overlaps(match.span("name"), known) or not acceptable(name):
+                    continue
+                canonical = acronym_of.get(name, name)
+                aliases.setdefault(name, canonical)
+                aliases.update({alias: canonical for alias, short in acronym_of.items()
+                                if short == canonical and acceptable(alias)})
+    return CompanyNames(aliases)
+
+
+def overlaps(span: tuple[int, int], known: list[EntityMention]) -> bool:
+    """The candidate's words touch a name the alias table knows ("Cloud Intelligence Group", "Alibaba Cloud X")."""
+    return any(k.start_char < span[1] and span[0] < k.end_char for k in known)
+
+
+def clean_name(candidate: str) -> str:
+    """The candidate without leading function words ("Today Northwind") and trailing legal suffixes."""
+    words = candidate.split()
+    not_a_name, suffix = _not_a_name(), _legal_suffix_word()
+    while words and not_a_name.fullmatch(words[0]):
+        words.pop(0)
+    while words and (suffix.fullmatch(words[-1]) or suffix.fullmatch(" ".join(words[-2:])) or words[-1] in ("Co.", "&")):
+        words.pop(-2 if suffix.fullmatch(" ".join(words[-2:])) and len(words) > 1 and not suffix.fullmatch(words[-1]) else -1)
+    return " ".join(words).rstrip(".,")
+
+
+def acceptable(name: str) -> bool:
+    """A candidate is taken only if it is no known entity, place or function word."""
+    if len(name) < 2 or ADVERB.fullmatch(name) or all(_not_a_name().fullmatch(w) for w in name.split()):
+        return False
+    known = find_entities(name)
+    if any(m.end_char - m.start_char >= len(name) - 1 for m in known) or any(m.kind != "company" for m in known):
+        return False
+    return not find_geographies(name)
+
+
+def initials_fit(name: str, acronym: str) -> bool:
+    """'Asia Pacific Land' fits 'APL': the acronym starts with the name's initials."""
+    initials = "".join(w[0] for w in name.split() if w[0].isupper())
+    return len(initials) >= 2 and acronym.upper().startswith(initials[: len(acronym)]) and len(acronym) <= len(initials) + 1

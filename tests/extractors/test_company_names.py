@@ -1,0 +1,64 @@
+"""Companies the alias table does not know, found from their position in sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.company_names import discover_companies
+from extractors.entities import find_entities
+
+FOUND = [
+    ("Tailspin Holdings Ltd. said revenue rose 12% in the year.", "Tailspin"),
+    ("Shares of Northwind Corp. fell after the results.", "Northwind"),
+    ("Fabrikam (NASDAQ: FBKM) posted revenue of $210 million.", "Fabrikam"),
+    ("Data centre operator Woodgrove will add 40 MW in Osaka.", "Woodgrove"),
+    ("The deal was struck by telecom major Litware Networks Corp. on Monday.", "Litware Networks"),
+    ("Proseware, a neocloud based in Austin, raised $400 million.", "Proseware"),
+    ("Lamna Healthcare, the hospital software company, said sales doubled.", "Lamna Healthcare"),
+    ("Wingtip reported revenue of $1.2 billion for the quarter.", "Wingtip"),
+    ("Adatum's revenue climbed 31% to $88 million.", "Adatum"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name"), FOUND)
+def test_a_name_in_a_company_position_is_a_company(sentence: str, name: str) -> None:
+    companies = discover_companies(sentence)
+    assert companies.aliases.get(name) == name, companies.aliases
+    assert [m.canonical for m in companies.mentions(sentence, find_entities(sentence))] == [name]
+
+
+def test_a_headline_verb_introduces_the_company() -> None:
+    companies = discover_companies("Its revenue for the year rose 19%.", title="Tailspin to invest $2 billion in Kyoto")
+    assert companies.aliases == {"Tailspin": "Tailspin"}
+
+
+def test_a_name_with_its_acronym_is_known_by_the_acronym() -> None:
+    body = "Blue Yonder Partners (BYP) Group plans two sites. BYP said Blue Yonder Partners would fund both."
+    companies = discover_companies(body)
+    assert companies.aliases == {"BYP": "BYP", "Blue Yonder Partners": "BYP"}
+    assert {m.canonical for m in companies.mentions(body, find_entities(body))} == {"BYP"}
+
+
+NOT_FOUND = [
+    "Jane Okafor, the company's chief executive, said demand was strong.",  # a person in an apposition
+    "Tom Reyes, a senior analyst at the firm, expects 20% growth.",  # a person, an analyst
+    "Contoso Research, a market research firm, sized the market at $5 billion.",  # an analyst firm
+    "International Data Corporation (IDC) expects spending to rise.",  # known analyst, its full name
+    "Alibaba Cloud Partner Programme, the company said, grew.",  # touches a name the table knows
+    "Meanwhile, the operator added two regions.",  # an adverb before a comma
+    "Cloud Business Process Services (BPaaS) grew 12%.",  # a market segment, not a company
+    "Tokyo's data centres grew.",  # a place, and no figure noun of a company
+    "Remaining Performance Obligation (RPO) reached $5 billion.",  # a metric's acronym, in no company position
+    "Revenue reported by the segment rose 4%.",  # a capitalised common word
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_FOUND)
+def test_no_company_without_a_company_position(sentence: str) -> None:
+    assert discover_companies(sentence).aliases == {}
+
+
+def test_mentions_skip_names_the_alias_table_found() -> None:
+    body = "Tailspin Holdings Ltd. and AWS signed a deal. Tailspin said AWS would host it."
+    companies = discover_companies(body)
+    known = find_entities(body)
+    assert [m.text for m in companies.mentions(body, known)] == ["Tailspin", "Tailspin"]
