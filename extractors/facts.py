@@ -8,13 +8,15 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex, metric_cues, singular,
-                             unit_kind)
+from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex, metric_cues,
+                             singular, unit_kind)
+from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_METRICS, CUE_CLAUSE_BREAK, LEVEL_TO,
+                               NO_GEOGRAPHY_METRICS, SHARE_METRICS, Draft, Sentence, asides, clause_before,
+                               inside_quantity, is_adjective, is_market_level, text_before)
 from extractors.entities import EntityMention, find_entities, group_of
 from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends, fiscal_year_of,
-                               last_completed_fiscal_quarter,
-                               latest_fiscal_quarter_numbered, shift_fiscal_quarter)
-from extractors.geography import GeoMention, find_geographies
+                               last_completed_fiscal_quarter, latest_fiscal_quarter_numbered, shift_fiscal_quarter)
+from extractors.geography import find_geographies
 from extractors.models import Fact, Quantity
 from extractors.numbers import parse_number
 from extractors.periods import PeriodMention, find_periods, period_bounds, relative_year_offset, span_to
@@ -24,13 +26,7 @@ from extractors.tables import table_facts
 
 COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
                                   "share_price_change", "margin"}
-COUNT_METRICS = {"availability_zones", "regions", "data_centers", "countries", "customers", "partners",
-                 "products", "ai_models", "jobs"}
 SIGNED_METRICS = {"growth_rate", "share_price_change"}
-SHARE_METRICS = {"share_price", "share_price_change"}
-NO_GEOGRAPHY_METRICS = SHARE_METRICS
-ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as|founded|based|headquartered|set up|"
-                   r"established|launched|created)\b[^,]*,|\([^)]*\)")
 BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
@@ -46,8 +42,6 @@ SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?
                      re.IGNORECASE)
 STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
                       re.IGNORECASE)
-CONJUNCTION = re.compile(r"\b(?:and|while|but|whereas)\b")
-CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although|with)\b| — | – ")
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
                          r"published|released|founded|established|set up|launched|committed|pledged|promised|unveiled)"
@@ -58,8 +52,6 @@ GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|oper
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|and)\s+(?:about\s+|around\s+|roughly\s+|"
-                      r"nearly\s+|almost\s+|more than\s+|over\s+|an estimated\s+)?")
 # The next item of a list whose verb is left out: ", public cloud" / " and web hosting just" (no verb, no figure).
 ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
                              r"(?:[A-Za-z][\w-]*\s+){1,3}(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|almost\s+)?",
@@ -77,9 +69,6 @@ BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-b
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
-# The base of a comparison just before a mention ("from 2023", "ahead of the first quarter of 2021").
-BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
-                         r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
 COMPARISON_GAP = re.compile(r"\s*(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
@@ -94,7 +83,6 @@ MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 ORDINALS = ["first", "second", "third", "fourth"]
 ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
 LEADING_PLACE = re.compile(r"\s*(?:In|Across|Within|Throughout)\s+(?:the\s+|mainland\s+)?[\w .'’-]{2,30}$")
-CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
                             re.IGNORECASE)
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
@@ -105,47 +93,6 @@ MAX_SENTENCE_CHARS = 800  # longer "sentences" are run-on text; reading them who
 LONG_RUN_CHARS = 200
 LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN_CHARS)
 NEWLINES = re.compile(r"\n+")
-ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
-
-
-@dataclass
-class Draft:
-    """A figure on its way to becoming a fact; fields fill in as the rules decide them."""
-
-    q: Quantity
-    start: int  # offsets local to the sentence
-    end: int
-    metric: str | None = None
-    rule: str = ""
-    cue_text: str = ""
-    subject: tuple[str, ...] | None = None
-    subjects_each: list[tuple[str, ...]] = field(default_factory=list)
-    period: str | None = None
-    own_period: bool = False
-    geographies: list[str | None] = field(default_factory=list)
-    forecast: bool = False
-    source: str | None = None
-    sign: int = 1
-    copied_from: "Draft | None" = None  # a currency conversion of this figure
-    compared_to: "Draft | None" = None  # the figure this one is compared with ("up from ...")
-    requires_subject: bool = False
-    unknown_subject: bool = False  # about a company the alias table does not know
-
-
-@dataclass
-class Sentence:
-    """One sentence with the mentions found in it, offsets local to the sentence."""
-
-    text: str
-    start: int
-    paragraph: int
-    quantities: list[Quantity]
-    companies: list[EntityMention]
-    analysts: list[EntityMention]
-    periods: list[PeriodMention]
-    geos: list[GeoMention]
-    figures: list[Quantity] = field(default_factory=list)  # the quantities that are facts here
-    share_context: bool = False  # the sentence before ended on a market share: bare points are share changes
 
 
 @dataclass
@@ -310,11 +257,6 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
     facts = [fact for d in drafts for fact in emit(d, sentence)]
     update_state(state, sentence, drafts)
     return facts
-
-
-def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
-    """The text of the sentence before a local offset, at most `window` characters (rules look back that far)."""
-    return sentence.text[max(0, position - window):position]
 
 
 def keep_quantity(d: Draft, sentence: Sentence) -> bool:
@@ -626,11 +568,6 @@ def is_money_change(d: Draft, sentence: Sentence) -> bool:
         bool(context_pattern("money_change_right").match(right))
 
 
-def asides(sentence: Sentence) -> list[tuple[int, int]]:
-    """Spans of asides: ", which ...,", ", founded in 2012,", brackets."""
-    return [m.span() for m in ASIDE.finditer(sentence.text)]
-
-
 def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
     """Company mentions, leaving out those in asides the figure is not in."""
     spans = [(a, b) for a, b in asides(sentence) if not a <= d.start < b]
@@ -757,23 +694,11 @@ def owned_by_anaphor(d: Draft, left: str) -> bool:
         re.IGNORECASE))
 
 
-def clause_before(sentence: Sentence, d: Draft) -> str:
-    """The part of the figure's clause that comes before it."""
-    left = text_before(sentence, d.start)
-    breaks = list(CLAUSE_BREAK.finditer(left))
-    return left[breaks[-1].end():] if breaks else left
-
-
 def current_clause(sentence: Sentence, d: Draft) -> str:
     """The clause that holds the figure: from the last clause break before it to the first one after it."""
     right = sentence.text[d.end:d.end + 120]
     after = CLAUSE_BREAK.search(right) or re.search(r",", right)
     return clause_before(sentence, d) + " " + (right[:after.start()] if after else right)
-
-
-def is_market_level(d: Draft) -> bool:
-    """A figure about a whole market rather than one company."""
-    return d.metric in ("market_spending", "market_share") or (d.metric == "growth_rate" and not d.subject)
 
 
 def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: ArticleState) -> tuple | None:
@@ -1154,17 +1079,6 @@ def coordinated_run(mentions: list, sentence: Sentence) -> list:
             break
         run.insert(0, a)
     return run
-
-
-def is_adjective(g: GeoMention) -> bool:
-    """A demonym ("Chinese", "American") rather than a place name."""
-    word = g.text.lower()
-    return word != g.geography.lower() and word.endswith(ADJECTIVE_ENDINGS)
-
-
-def inside_quantity(position: int, sentence: Sentence) -> bool:
-    """Whether a local offset falls inside one of the sentence's figures."""
-    return any(q.start_char - sentence.start <= position < q.end_char - sentence.start for q in sentence.quantities)
 
 
 def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
