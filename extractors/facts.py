@@ -16,12 +16,12 @@ from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_MET
 from extractors.entities import EntityMention, find_entities, group_of
 from extractors.fiscal import (FISCAL_TALK, fiscal_quarter_of, fiscal_year_ends, fiscal_year_of,
                                last_completed_fiscal_quarter, latest_fiscal_quarter_numbered, shift_fiscal_quarter)
-from extractors.geography import find_geographies
 from extractors.models import Fact, Quantity
 from extractors.numbers import parse_number
-from extractors.periods import PeriodMention, find_periods, period_bounds, relative_year_offset, span_to
-from extractors.pipeline import get_nlp, sentence_start_chars
+from extractors.periods import PeriodMention, period_bounds, relative_year_offset, span_to
+from extractors.pipeline import get_nlp
 from extractors.quantities import find_text_quantities
+from extractors.sentences import split_sentences, tokenisable
 from extractors.tables import table_facts
 
 COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
@@ -89,10 +89,6 @@ REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
 QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
-MAX_SENTENCE_CHARS = 800  # longer "sentences" are run-on text; reading them whole costs time quadratic in length
-LONG_RUN_CHARS = 200
-LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN_CHARS)
-NEWLINES = re.compile(r"\n+")
 
 
 @dataclass
@@ -126,11 +122,6 @@ def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
     return [facts_of_doc(doc, body, published, title) for doc, (body, published, title) in zip(docs, items)]
 
 
-def tokenisable(body: str) -> str:
-    """The body with very long runs of non-space characters masked (same length), which spaCy splits slowly."""
-    return LONG_RUN.sub(lambda m: "x" * len(m.group()), body) if len(body) > LONG_RUN_CHARS else body
-
-
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
     sentences = split_sentences(doc, body, find_text_quantities(body), published)
@@ -143,66 +134,6 @@ def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: st
     facts += table_facts(body, published, state.article_source or state.lead_source)
     facts.sort(key=lambda f: (f.start_char, f.end_char))
     return dedupe(facts)
-
-
-def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
-    """Sentences of the doc, also broken at line ends, each with its mentions."""
-    out, paragraph, qi = [], 0, 0
-    for span in line_sentences(doc, body):
-        raw = body[span[0]:span[1]]
-        if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
-            paragraph += 1
-        text = raw.rstrip()
-        start, end = span[0], span[0] + len(text)
-        while qi < len(quantities) and quantities[qi].start_char < start:
-            qi += 1
-        qs = []
-        while qi < len(quantities) and quantities[qi].end_char <= end:
-            qs.append(quantities[qi])
-            qi += 1
-        if not text.strip():
-            continue
-        entities = find_entities(text)
-        out.append(Sentence(text, start, paragraph, qs,
-                            [e for e in entities if e.kind == "company"],
-                            [e for e in entities if e.kind == "analyst"],
-                            find_periods(text, published),
-                            find_geographies(text) if qs else []))  # places only matter where figures are
-    return out
-
-
-def sentence_bounds(doc: Doc, length: int) -> list[tuple[int, int]]:
-    """Character spans of the sentencizer's sentences."""
-    offsets = sentence_start_chars(doc)
-    return list(zip(offsets, offsets[1:] + [length]))
-
-
-def line_sentences(doc: Doc, body: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences, with a break wherever the text has a line end.
-
-    `body` has the doc's text, or the same length and spaces (tokenisable() only masks long runs).
-    """
-    spans = []
-    for sent_start, sent_end in sentence_bounds(doc, len(body)):
-        start = sent_start
-        for m in NEWLINES.finditer(body, sent_start, sent_end):
-            if body[sent_start:m.start()].strip():
-                spans += bounded_pieces(body, start, m.start())
-            start = m.end()
-        if body[start:sent_end].strip():
-            spans += bounded_pieces(body, start, sent_end)
-    return spans
-
-
-def bounded_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence span, cut at spaces into pieces of at most MAX_SENTENCE_CHARS (run-on text, no sentence ends)."""
-    pieces = []
-    while end - start > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
-        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
-        pieces.append((start, cut))
-        start = cut
-    return pieces + [(start, end)]
 
 
 def title_source(title: str | None) -> str | None:
