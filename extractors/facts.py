@@ -1,4 +1,11 @@
-"""Facts from article bodies: each figure with its metric, subject, period, geography, forecast and source."""
+"""Facts from article bodies: each figure with its metric, subject, period, geography, forecast and source.
+
+This module runs the rules in order; each concern lives in its own module:
+sentences (split the body, find mentions), metric (which metric, or no fact), links (conversions, comparisons,
+lists), subject (which companies), period_choice (which period), scope (forecast, geography, source, sign),
+article_state (what earlier sentences established), emit (drafts to facts, one per first mention);
+drafts holds the Draft and Sentence they all pass around.
+"""
 from __future__ import annotations
 
 import datetime
