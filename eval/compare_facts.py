@@ -9,7 +9,8 @@ Proof that a refactoring leaves the facts identical:
 Articles are read as `cloudfacts extract` reads them (extractors.sources.read_source, then
 extractors.facts.extract_facts with the article's body, published date and title), from
 sample_articles/, ../shared/corpus/dev/, ../shared/corpus/dev2/ and eval/sets/*/ (folders that do
-not exist are skipped; gold.jsonl and expected.jsonl are answers, not articles). One JSON line per
+not exist are skipped; gold.jsonl and expected.jsonl are answers and README files describe a set, neither is
+an article), and from any further folders given after OUT (labelled extra/NAME). One JSON line per
 fact: the article, its folder, the fact's position among the article's facts and every field
 (FACTS.md names plus `rule`), keys sorted.
 """
@@ -27,6 +28,11 @@ sys.path.insert(0, str(ROOT))
 ANSWER_FILES = {"gold.jsonl", "expected.jsonl"}
 
 
+def is_article_file(path: Path) -> bool:
+    """Article files only: not the answers (gold.jsonl, expected.jsonl) nor a set's README."""
+    return path.name not in ANSWER_FILES and path.stem.upper() != "README"
+
+
 def article_folders() -> list[Path]:
     """The folders whose articles make up the comparison, in a fixed order; missing ones left out."""
     folders = [ROOT / "sample_articles", ROOT.parent / "shared" / "corpus" / "dev",
@@ -39,13 +45,13 @@ def article_folders() -> list[Path]:
 
 def label(folder: Path) -> str:
     """A short, machine-independent name for a folder ("sample_articles", "shared/corpus/dev", "eval/sets/x")."""
-    try:
-        return str(folder.relative_to(ROOT))
-    except ValueError:
-        return str(folder.relative_to(ROOT.parent))
+    for base in (ROOT, ROOT.parent):
+        if folder.is_relative_to(base):
+            return str(folder.relative_to(base))
+    return str(folder)
 
 
-def dump(out_path: Path) -> int:
+def dump(out_path: Path, extra: list[Path] = ()) -> int:
     """Write one line per fact of every article; returns the number of facts."""
     from extractors.articles import Rejected, discover_files
     from extractors.facts import extract_facts
@@ -53,18 +59,20 @@ def dump(out_path: Path) -> int:
 
     count = 0
     with open(out_path, "w", encoding="utf-8") as out:
-        for folder in article_folders():
+        folders = [(folder, label(folder)) for folder in article_folders()]
+        folders += [(folder.resolve(), "extra/" + folder.resolve().name) for folder in extra]
+        for folder, name in folders:
             for path in discover_files([folder]):
                 if isinstance(path, Rejected):
                     print(f"rejected: {path.source_path}: {path.reason}", file=sys.stderr)
                     continue
-                if path.name in ANSWER_FILES:
+                if not is_article_file(path):
                     continue
                 for article in read_source(path):
                     if isinstance(article, Rejected):
                         print(f"rejected: {article.source_path}: {article.reason}", file=sys.stderr)
                         continue
-                    where = label(folder) + "/" + str(path.relative_to(folder).parent)
+                    where = name + "/" + str(path.relative_to(folder).parent)
                     for index, fact in enumerate(extract_facts(article.body, article.published, article.title)):
                         record = dict(fact.as_record(), article=article.name, folder=where.rstrip("/."), index=index)
                         out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
@@ -122,12 +130,13 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     dump_cmd = commands.add_parser("dump", help="write every fact of the known articles as JSON lines")
     dump_cmd.add_argument("out", type=Path)
+    dump_cmd.add_argument("extra", type=Path, nargs="*", help="further folders of articles")
     diff_cmd = commands.add_parser("diff", help="print the facts only in A or only in B; exit 1 if any")
     diff_cmd.add_argument("a", type=Path)
     diff_cmd.add_argument("b", type=Path)
     args = parser.parse_args(argv)
     if args.command == "dump":
-        count = dump(args.out)
+        count = dump(args.out, args.extra)
         print(f"{count} facts written to {args.out}", file=sys.stderr)
         return 0
     return diff(args.a, args.b)
