@@ -39,6 +39,67 @@ ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Ju
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
+def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: list[Draft]) -> None:
+    """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
+    if d.metric in SHARE_METRICS:  # a price on a day: dated only by a period standing right next to it
+        attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
+        d.period = attached_mention.period if attached_mention else None
+        return
+    same_period = same_period_of_year(d, sentence, state) or year_in_sequence(d, drafts, sentence)
+    if same_period:
+        d.period, d.own_period = same_period, True
+        return
+    span = duration_span(d, sentence, state)
+    if span:
+        # An investment over years not all past is a plan, whatever the verb ("a three-year, 380-billion-yuan cycle").
+        d.period, d.own_period, d.forecast = span, True, d.forecast or int(span[-4:]) >= state.published.year
+        return
+    mention = nearest_period(d, sentence, state)
+    if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
+            and not re.search(r"\d{4}", mention.text) and ended_before(mention.period, state.published) \
+            and context_pattern("guidance").search(clause_before(sentence, d)):
+        d.period = shift_year(mention.period, 1)  # "guided for 37% growth in the December quarter" in October
+        return
+    if mention is not None and mention.comparison:
+        current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
+        d.period = shift_year(current, -1)
+        return
+    if mention is not None and QUARTER_AGO.search(mention.text) and state.running_period \
+            and re.search(r"-Q[1-4]$", state.running_period):
+        d.period = previous_quarter(state.running_period)  # dates this figure only, not the sentences after
+        return
+    if mention is not None and mention.kind == "relative" and mention.period is None \
+            and FULL_YEAR.search(mention.text) and state.running_period:
+        d.period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period)  # a detour: not the running period
+        return
+    if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
+            and state.published and mention.period and mention.period.startswith(str(state.published.year)):
+        years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
+        d.period, d.own_period = f"{state.published.year - years}/{state.published.year - 1}", True
+        return
+    if mention is not None and mention.period is None and mention.kind in ("relative", "fiscal_quarter", "fiscal_relative") \
+            and not fiscal_reading(mention, d, state):
+        mention = None
+    if mention is not None:
+        d.period, d.own_period = fiscal_reading(mention, d, state) or mention.period, True
+        if mention.kind == "by_year" and d.metric == "investment" and mention.period:
+            said = [p.period for p in sentence.periods if p.end_char <= d.start and p.period
+                    and re.fullmatch(r"\d{4}", p.period) and REPORTED_ON.search(text_before(sentence, p.start_char))]
+            # "AWS said last year it would spend $5.7 billion by 2038": from the year it was said
+            d.period = f"{said[-1]}/{mention.period[:4]}" if said and int(said[-1]) <= int(mention.period[:4]) \
+                else span_to(int(mention.period[:4]), state.published) or mention.period
+        return
+    if d.compared_to is not None:
+        d.period = d.compared_to.period
+        return
+    if d.metric in COUNT_METRICS or d.metric == "power_capacity" or d.metric in NO_GEOGRAPHY_METRICS or d.forecast:
+        return
+    if THAT_YEAR.search(text_before(sentence, d.start)) and state.last_year:
+        d.period, d.own_period = state.last_year, True
+        return
+    d.period = state.running_period
+
+
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:
     """The period mention that belongs to the figure: the closest one not claimed by another figure."""
     best = None
@@ -143,67 +204,6 @@ def shift_year(period: str | None, years: int) -> str | None:
     if not m or "/" in period:
         return None
     return f"{m.group(1) or ''}{int(m.group(2)) + years}{m.group(3)}"
-
-
-def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: list[Draft]) -> None:
-    """The period: the nearest mention, a year-ago comparison base, or the article's running period."""
-    if d.metric in SHARE_METRICS:  # a price on a day: dated only by a period standing right next to it
-        attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
-        d.period = attached_mention.period if attached_mention else None
-        return
-    same_period = same_period_of_year(d, sentence, state) or year_in_sequence(d, drafts, sentence)
-    if same_period:
-        d.period, d.own_period = same_period, True
-        return
-    span = duration_span(d, sentence, state)
-    if span:
-        # An investment over years not all past is a plan, whatever the verb ("a three-year, 380-billion-yuan cycle").
-        d.period, d.own_period, d.forecast = span, True, d.forecast or int(span[-4:]) >= state.published.year
-        return
-    mention = nearest_period(d, sentence, state)
-    if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
-            and not re.search(r"\d{4}", mention.text) and ended_before(mention.period, state.published) \
-            and context_pattern("guidance").search(clause_before(sentence, d)):
-        d.period = shift_year(mention.period, 1)  # "guided for 37% growth in the December quarter" in October
-        return
-    if mention is not None and mention.comparison:
-        current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
-        d.period = shift_year(current, -1)
-        return
-    if mention is not None and QUARTER_AGO.search(mention.text) and state.running_period \
-            and re.search(r"-Q[1-4]$", state.running_period):
-        d.period = previous_quarter(state.running_period)  # dates this figure only, not the sentences after
-        return
-    if mention is not None and mention.kind == "relative" and mention.period is None \
-            and FULL_YEAR.search(mention.text) and state.running_period:
-        d.period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period)  # a detour: not the running period
-        return
-    if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
-            and state.published and mention.period and mention.period.startswith(str(state.published.year)):
-        years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
-        d.period, d.own_period = f"{state.published.year - years}/{state.published.year - 1}", True
-        return
-    if mention is not None and mention.period is None and mention.kind in ("relative", "fiscal_quarter", "fiscal_relative") \
-            and not fiscal_reading(mention, d, state):
-        mention = None
-    if mention is not None:
-        d.period, d.own_period = fiscal_reading(mention, d, state) or mention.period, True
-        if mention.kind == "by_year" and d.metric == "investment" and mention.period:
-            said = [p.period for p in sentence.periods if p.end_char <= d.start and p.period
-                    and re.fullmatch(r"\d{4}", p.period) and REPORTED_ON.search(text_before(sentence, p.start_char))]
-            # "AWS said last year it would spend $5.7 billion by 2038": from the year it was said
-            d.period = f"{said[-1]}/{mention.period[:4]}" if said and int(said[-1]) <= int(mention.period[:4]) \
-                else span_to(int(mention.period[:4]), state.published) or mention.period
-        return
-    if d.compared_to is not None:
-        d.period = d.compared_to.period
-        return
-    if d.metric in COUNT_METRICS or d.metric == "power_capacity" or d.metric in NO_GEOGRAPHY_METRICS or d.forecast:
-        return
-    if THAT_YEAR.search(text_before(sentence, d.start)) and state.last_year:
-        d.period, d.own_period = state.last_year, True
-        return
-    d.period = state.running_period
 
 
 def ended_before(period: str | None, published: datetime.date | None) -> bool:

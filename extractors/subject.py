@@ -25,22 +25,6 @@ UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|A
 BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
 
 
-def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
-    """Company mentions, leaving out those in asides the figure is not in."""
-    spans = [(a, b) for a, b in asides(sentence) if not a <= d.start < b]
-    return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
-
-
-def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
-    """One mention per company group, in order of first mention, keeping the most specific name."""
-    chosen: dict[str, EntityMention] = {}
-    for m in mentions:
-        old = chosen.get(m.group)
-        if old is None or len(m.canonical) > len(old.canonical):
-            chosen[m.group] = m if old is None else replace(m, start_char=old.start_char)
-    return sorted(chosen.values(), key=lambda m: m.start_char)
-
-
 def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
     """Who the figure is about: respectively-lists, groups, the nearest company, or the one before."""
     if d.compared_to is not None:
@@ -142,6 +126,22 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()
     if d.requires_subject and not d.subject:
         d.metric = None
+
+
+def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
+    """Company mentions, leaving out those in asides the figure is not in."""
+    spans = [(a, b) for a, b in asides(sentence) if not a <= d.start < b]
+    return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
+
+
+def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
+    """One mention per company group, in order of first mention, keeping the most specific name."""
+    chosen: dict[str, EntityMention] = {}
+    for m in mentions:
+        old = chosen.get(m.group)
+        if old is None or len(m.canonical) > len(old.canonical):
+            chosen[m.group] = m if old is None else replace(m, start_char=old.start_char)
+    return sorted(chosen.values(), key=lambda m: m.start_char)
 
 
 def owned_by_anaphor(d: Draft, left: str) -> bool:
