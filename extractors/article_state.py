@@ -1,0 +1,105 @@
+"""What earlier sentences of an article established for the later ones: the ArticleState (running period,
+last subject, analyst firms, market geography, fiscal calendar) and how each sentence updates it."""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from extractors.cues import unit_kind
+from extractors.drafts import BASE_BEFORE, Draft, Sentence, is_market_level, text_before
+from extractors.entities import EntityMention, find_entities, group_of
+from extractors.fiscal import fiscal_year_ends, last_completed_fiscal_quarter
+
+REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
+RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
+QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences established: the running period, subject and market geography."""
+
+    published: datetime.date | None
+    article_source: str | None  # named in the headline: the source of all the article's figures
+    lead_source: str | None  # named in the lead paragraph: the source of its market figures
+    running_period: str | None = None
+    last_subject: tuple[str, ...] = ()
+    recent_companies: list[EntityMention] = field(default_factory=list)
+    market_geography: str | None = None
+    previous_percent_metric: str | None = None
+    fiscal_talk: bool = False  # the article numbers periods as fiscal years ("fiscal 2025", "FY24")
+    last_year: str | None = None  # the last calendar year named, for "that year"
+    last_sentence_companies: int = 0  # how many company mentions the previous sentence had
+    last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
+    analyst_before: bool = False  # the previous sentence named an analyst firm: "it" may be the firm
+
+
+def title_source(title: str | None) -> str | None:
+    """The analyst firm a headline names: the whole article reports its figures."""
+    return next((m.canonical for m in find_entities(title or "") if m.kind == "analyst"), None)
+
+
+def lead_source(sentences: list[Sentence]) -> str | None:
+    """The analyst firm the lead paragraph names: the source of the article's market figures."""
+    for sentence in sentences:
+        if sentence.paragraph > 1:
+            break
+        if sentence.analysts:
+            return sentence.analysts[0].canonical
+    return None
+
+
+def last_completed_quarter(published: datetime.date | None) -> str | None:
+    """The calendar quarter that ended most recently before the publication date."""
+    if published is None:
+        return None
+    year, quarter = published.year, (published.month - 1) // 3
+    return f"{year - 1}-Q4" if quarter == 0 else f"{year}-Q{quarter}"
+
+
+def fiscal_year_end_of(subject: tuple[str, ...] | None, state: ArticleState) -> int | None:
+    """The fiscal year-end month to number this figure's quarters by, when the article talks fiscal years."""
+    if not state.fiscal_talk or state.published is None:
+        return None
+    ends = fiscal_year_ends()
+    return next((ends[group_of(s)] for s in (subject or state.last_subject) if group_of(s) in ends), None)
+
+
+def set_quarter_context(sentence: Sentence, state: ArticleState) -> None:
+    """"For the quarter" with no quarter named yet means the latest completed one (fiscal where the article is)."""
+    if state.running_period is None and state.published and QUARTER_TALK.search(sentence.text):
+        subject = (sentence.companies[0].canonical,) if sentence.companies else state.last_subject
+        year_end = fiscal_year_end_of(subject, state)
+        state.running_period = last_completed_fiscal_quarter(state.published, year_end) if year_end \
+            else last_completed_quarter(state.published)
+
+
+def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
+    """Carry the subject, period and market geography over to the next sentences."""
+    carried = any("+previous_subject" in d.rule for d in drafts)  # the sentence went on about the same company
+    if sentence.companies and not carried:
+        state.last_subject = (sentence.companies[0].canonical,)
+    state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
+    state.last_sentence_companies = len(sentence.companies)
+    state.analyst_before = bool(sentence.analysts)
+    if sentence.analysts:
+        state.last_analyst = sentence.analysts[-1].canonical
+    for d in drafts:
+        if d.own_period and d.period and not d.forecast and d.compared_to is None \
+                and RUNNING_PERIOD.fullmatch(d.period):
+            state.running_period = d.period
+        market_level = is_market_level(d)
+        if market_level and d.geographies and d.geographies[0]:
+            state.market_geography = d.geographies[0]
+    if not sentence.quantities or (drafts and not any(d.own_period for d in drafts)):
+        # A sentence whose figures took none of its periods still says which quarter the article is on.
+        reported = [p for p in sentence.periods if p.period and not p.comparison and p.kind in REPORTING_KINDS
+                    and not BASE_BEFORE.search(text_before(sentence, p.start_char)[-40:])]
+        if reported:
+            state.running_period = reported[0].period  # "results covering the quarter ending March 2026"
+    years = [p for p in sentence.periods if p.kind == "year" and p.period]
+    if years:
+        state.last_year = years[-1].period
+    percent = [d for d in drafts if unit_kind(d.q.unit) == "percent" and d.metric]
+    state.previous_percent_metric = percent[-1].metric if percent else None

@@ -1,0 +1,45 @@
+"""Finished drafts as facts: one per company for distributive figures and one per geography, then each fact of an
+article once (its first mention, completed by later ones)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from extractors.drafts import Draft, Sentence
+from extractors.entities import group_of
+from extractors.models import Fact
+
+
+def emit(d: Draft, sentence: Sentence) -> list[Fact]:
+    """The facts of a finished draft: one per company for distributive figures, one per geography."""
+    if d.metric is None:
+        return []
+    subjects = d.subjects_each or [d.subject or ()]
+    value = d.q.value * d.sign
+    high = d.q.value_high * d.sign if d.q.value_high is not None else None
+    if high is not None and high < value:
+        value, high = high, value
+    return [Fact(metric=d.metric, value=value, value_high=high, unit=d.q.unit, qualifier=d.q.qualifier,
+                 subject=tuple(s for s in subject if s), geography=geo, period=d.period, forecast=d.forecast,
+                 source=d.source, text=d.q.text, start_char=d.q.start_char, end_char=d.q.end_char,
+                 sentence=sentence.text.strip(), rule=d.rule or "cue")
+            for subject in subjects for geo in (d.geographies or [None])]
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """Within one article the same fact is reported once: its first mention, completed by later ones.
+
+    Mentions are the same fact when metric, value, unit, subject (by company group) and geography agree and
+    their periods agree or one of them has none; the first mention keeps its span and gains the period.
+    """
+    kept: dict[tuple, list[int]] = {}
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.metric, round(f.value, 6), f.value_high, f.unit,
+               tuple(sorted({group_of(s) for s in f.subject})), f.geography, f.forecast)
+        same = [i for i in kept.get(key, []) if out[i].period == f.period or None in (out[i].period, f.period)]
+        if not same:
+            kept.setdefault(key, []).append(len(out))
+            out.append(f)
+        elif out[same[0]].period is None and f.period is not None:
+            out[same[0]] = replace(out[same[0]], period=f.period)
+    return out

@@ -1,0 +1,169 @@
+"""Links between the figures of one sentence: currency conversions, comparisons ("up from ..."), a change and the
+level it reaches, list members and back-references share a metric; a conversion inherits everything else."""
+from __future__ import annotations
+
+import re
+
+from extractors.article_state import ArticleState
+from extractors.cues import CURRENCY, context_pattern, unit_kind
+from extractors.drafts import COUNT_METRICS, LEVEL_TO, Draft, Sentence, text_before
+from extractors.metric import classify
+from extractors.models import Quantity
+
+BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
+LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
+                   "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
+                   "for", "full", "year", "quarter", "in", "was", "is", "were", "s"}
+STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
+                      re.IGNORECASE)
+POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
+# The next item of a list whose verb is left out: ", public cloud" / " and web hosting just" (no verb, no figure).
+ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
+                             r"(?:[A-Za-z][\w-]*\s+){1,3}(?:just\s+|only\s+|about\s+|around\s+|nearly\s+|almost\s+)?",
+                             re.IGNORECASE)
+
+
+def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
+    """Metrics shared across figures: currency conversions, comparisons, lists and back-references."""
+    for i, d in enumerate(drafts):
+        prev = drafts[i - 1] if i else None
+        between = sentence.text[prev.end:d.start] if prev else ""
+        if prev and prev.metric and unit_kind(prev.q.unit) == unit_kind(d.q.unit) == CURRENCY \
+                and prev.q.unit != d.q.unit and BRACKET_GLUE.match(between):
+            d.metric, d.rule, d.copied_from = prev.metric, "money.conversion", prev
+            continue
+        same_kind = [p for p in drafts[:i] if unit_kind(p.q.unit) == unit_kind(d.q.unit) and p.metric
+                     and p.copied_from is None]
+        if same_kind and comparison_adjacent(text_before(sentence, d.start)):
+            base = same_kind[-1]
+            if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
+                d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
+            continue
+        if unit_kind(d.q.unit) == "percent" and d.metric != "market_share" and prev is not None \
+                and prev.metric == "market_share" \
+                and prev.q.unit == "pp" and re.fullmatch(r"\s*(?:to|at)\s+(?:about\s+|around\s+|roughly\s+)?", between):
+            d.metric, d.rule = "market_share", "pp.share_level"  # "gained two points to 22%": the share it reached
+            continue
+        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
+                and any(p.metric == "share_price_change" for p in drafts[:i]) \
+                and context_pattern("share_gain_back").search(text_before(sentence, d.start)[-80:]):
+            d.metric, d.rule = "share_price_change", "share_move.gain_to_date"  # "bringing their gain this year to 62%"
+            continue
+        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
+                and parallel_share_move(d, drafts[:i], sentence):
+            d.metric, d.rule = "share_price_change", "share_move.parallel"
+            continue
+        if unit_kind(d.q.unit) == "pp" and d.metric != "market_share" and share_points_change(d, drafts[:i], sentence):
+            d.metric, d.rule = "market_share", "pp.share_change"
+            continue
+        if d.metric is None and prev is not None and unit_kind(d.q.unit) == CURRENCY \
+                and prev.metric == "growth_rate" and linked_by_to(prev, d.q, sentence):
+            reached_from = Draft(d.q, prev.start, d.end)  # "sales in the quarter rose 18% to $77.7 billion"
+            classify(reached_from, sentence)
+            if reached_from.metric:
+                d.metric, d.rule, d.cue_text = reached_from.metric, reached_from.rule + "+growth_level", \
+                    reached_from.cue_text
+                continue
+        if d.metric is None and unit_kind(d.q.unit) == CURRENCY:
+            left = text_before(sentence, d.start)
+            verb = context_pattern("move_from").search(left)
+            if verb:  # "spending is expected to climb from €9.6 billion in 2022": the noun before the verb names it
+                from_verb = Draft(d.q, d.start - len(left) + verb.start(), d.end)
+                classify(from_verb, sentence)
+                if from_verb.metric:
+                    d.metric, d.rule, d.cue_text = from_verb.metric, from_verb.rule + "+from_level", from_verb.cue_text
+                    continue
+            if prev is not None and prev.metric and prev.rule.endswith("+from_level") \
+                    and LEVEL_TO.fullmatch(sentence.text[prev.end:d.start]):
+                d.metric, d.rule, d.cue_text = prev.metric, "level.to", prev.cue_text  # "... to €27.8 billion in 2028"
+                continue
+        if d.metric is None and d.rule == "count.of_them":
+            counts = [p for p in drafts[:i] if p.metric in COUNT_METRICS]
+            if counts:
+                d.metric = counts[-1].metric
+            continue
+        if d.metric is None and same_kind and POSSESSIVE_BEFORE.search(text_before(sentence, d.start)) \
+                and any(e.end_char + 3 >= d.start - 10 for e in sentence.companies if e.end_char <= d.start):
+            d.metric, d.rule = same_kind[-1].metric, "possessive.previous"  # "... half of Amazon's $34.6 billion"
+            continue
+        if d.metric is None and unit_kind(d.q.unit) in ("percent", "pp", CURRENCY):
+            sibling = list_sibling(d, drafts, sentence)
+            if sibling:
+                d.metric, d.rule = sibling.metric, "list.sibling"
+            elif same_kind and context_pattern("level").search(sentence.text[max(0, d.start - 60):d.start]) \
+                    and not context_pattern("difference").search(sentence.text[max(0, d.start - 80):d.start]):
+                d.metric, d.rule = same_kind[-1].metric, "level.previous"
+            elif same_kind and company_standing_at(d, sentence):
+                d.metric, d.rule = same_kind[-1].metric, "list.standing"  # "... ahead of Microsoft on 20%"
+            elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
+                    and company_standing_at(d, sentence):
+                d.metric, d.rule = "market_share", "list.previous_sentence"
+
+
+def parallel_share_move(d: Draft, before: list[Draft], sentence: Sentence) -> bool:
+    """A move in the clause after a share-price move, of another named company ("..., while Microsoft slipped 1%")."""
+    moves = [p for p in before if p.metric == "share_price_change"]
+    return bool(moves) and bool(context_pattern("parallel_share_move").match(sentence.text[moves[-1].end:d.start]))
+
+
+def share_points_change(d: Draft, before: list[Draft], sentence: Sentence) -> bool:
+    """Points right after a market share say how that share moved ("held 61% of spending, up nearly three points")."""
+    percents = [p for p in before if unit_kind(p.q.unit) == "percent"]
+    return bool(percents) and percents[-1].metric == "market_share" and \
+        bool(context_pattern("share_points_change").match(sentence.text[percents[-1].end:d.start]))
+
+
+def company_standing_at(d: Draft, sentence: Sentence) -> bool:
+    """A figure right after a company in a ranking list ("Tencent on 18.6%", "AWS, with 8.6%")."""
+    before = [e for e in sentence.companies if e.end_char <= d.start]
+    return bool(before) and bool(STANDING.fullmatch(sentence.text[before[-1].end_char:d.start]))
+
+
+def comparison_adjacent(left: str) -> bool:
+    """The figure directly follows a comparison word ("from", "against", "compared with")."""
+    return bool(context_pattern("comparison").search(left[-60:])) and \
+        bool(re.search(r"(?:from|against|with|to|versus|vs\.?|than|of)\s+(?:an? |the )?(?:about |around |roughly |nearly |almost |over |more than |just under |just over )?$", left))
+
+
+def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | None:
+    """The nearest figure of the same unit kind joined to this one by list words only."""
+    kind = unit_kind(d.q.unit)
+    candidates = [p for p in drafts if p is not d and p.metric and unit_kind(p.q.unit) == kind]
+    candidates.sort(key=lambda p: abs(p.start - d.start))
+    for p in candidates:
+        lo, hi = (p.end, d.start) if p.start < d.start else (d.end, p.start)
+        if joined_as_list(sentence.text[lo:hi], sentence):
+            return p
+    earlier = [p for p in candidates if p.start < d.start and p.metric == "growth_rate"]
+    if kind == "percent" and earlier and ELLIPTICAL_ITEM.fullmatch(sentence.text[earlier[0].end:d.start]):
+        return earlier[0]  # "Private cloud sales rose 14 per cent, public cloud 17 per cent and hosting 6 per cent"
+    return None
+
+
+def joined_as_list(between: str, sentence: Sentence) -> bool:
+    """Text between two figures holding only list words, companies and other figures ("17%, 31% and")."""
+    for other in [*sentence.companies, *sentence.quantities]:
+        between = between.replace(other.text, " ")
+    words = re.findall(r"[\w%]+", between.lower())
+    return len(words) <= 6 and all(w in LIST_GLUE_WORDS for w in words)
+
+
+def linked_by_to(d: Draft, q: Quantity, sentence: Sentence) -> bool:
+    """A change and the level it reaches ("rise 20.4% to $675.4 billion") share a period."""
+    q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
+    gap = sentence.text[d.end:q_start] if q_start >= d.end else sentence.text[q_end:d.start]
+    return bool(re.fullmatch(r"\s*,?\s*(?:(?:year[- ]on[- ]year|year[- ]over[- ]year|on[- ]year|annually|sequentially)"
+                             r",?\s+)?(?:to|at)\s+(?:about |around |nearly |almost |over |more than )?", gap))
+
+
+def is_conversion(q: Quantity, sentence: Sentence) -> bool:
+    """A figure in brackets right after another one: the same amount in another currency."""
+    before = text_before(sentence, q.start_char - sentence.start)
+    return bool(re.search(r"\d[^()]{0,40}\(\s*(?:or\s+|about\s+|around\s+|roughly\s+|approximately\s+|some\s+|~)?$", before)
+                or re.search(r"\d[^(),]{0,40},\s*or\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+)?$", before))
+
+
+def inherit_from(d: Draft, base: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """A currency conversion shares everything with the figure it converts."""
+    d.subject, d.subjects_each, d.period, d.own_period = base.subject, base.subjects_each, base.period, base.own_period
+    d.geographies, d.forecast, d.source, d.sign = base.geographies, base.forecast, base.source, base.sign

@@ -1,0 +1,200 @@
+"""Which metric a figure measures, and whether it is a fact at all: the counted noun for counts, else the nearest
+compatible cue word (metric_cues.json), scored by distance, clause breaks and figures in between."""
+from __future__ import annotations
+
+import re
+
+from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex, metric_cues,
+                             singular, unit_kind)
+from extractors.drafts import CONJUNCTION, CUE_CLAUSE_BREAK, Draft, Sentence, asides, text_before
+
+WORD_MULTIPLE = re.compile(r"^(?:doubl|tripl|quadrupl)", re.IGNORECASE)
+FUNCTION_WORDS_ENDING_IN_S = {"as", "is", "was", "has", "this", "its", "plus", "across", "towards", "includes", "thus",
+                              "whereas", "besides", "versus", "always", "perhaps", "yes", "us"}
+DOUBLED_DOWN = re.compile(r"^\s+down\b", re.IGNORECASE)
+DIGIT_WORD = re.compile(r"(?:single|double|triple)-digit", re.IGNORECASE)
+APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{3,80},")
+
+
+def keep_quantity(d: Draft, sentence: Sentence) -> bool:
+    """Drop readings that are not figures here ("doubled down", a count of one)."""
+    after = sentence.text[d.end:]
+    if d.q.text.lower().startswith("doubl") and DOUBLED_DOWN.match(after):
+        return False
+    if d.q.unit == "count" and d.q.value < 2 and d.q.value_high is None:
+        return False
+    if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
+        return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
+    before = text_before(sentence, d.start)
+    if unit_kind(d.q.unit) == CURRENCY and (context_pattern("economic_contribution").search(before[-80:]) or context_pattern("economy_after").match(after)):
+        return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
+    if d.q.unit == "count" and context_pattern("training_before").search(before[-40:]):
+        return False  # "train 10,000 cloud engineers": people trained are no jobs
+    if DIGIT_WORD.match(d.q.text) and any(q.unit == "percent" and q.start_char > d.q.end_char and not DIGIT_WORD.match(q.text)
+                                          and q.start_char - d.q.end_char <= 120 for q in sentence.quantities):
+        return False  # "double-digit growth ..., rising 14 per cent": the number is the fact
+    if unit_kind(d.q.unit) == CURRENCY and context_pattern("price_rate_after").match(after):
+        return False  # "customers who spend more than $50 a month": a price, not a fact
+    if unit_kind(d.q.unit) == CURRENCY and re.match(r"\s+each\b", after) \
+            and re.search(r"\b(?:deals|contracts|orders|agreements|transactions)\b", text_before(sentence, d.start)[-50:]):
+        return False  # "mega deals worth more than $500 million each": a size class, not a deal
+    if d.q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
+        return False
+    if unit_kind(d.q.unit) == CURRENCY:
+        before = text_before(sentence, d.start)
+        if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(before[-80:]) \
+                or context_pattern("company_value").search(before[-80:]):
+            return False  # earnings per share and what a company is worth are no metric of FACTS.md
+    return True
+
+
+def classify(d: Draft, sentence: Sentence) -> None:
+    """Set the metric from the counted noun or the nearest compatible cue."""
+    kind = unit_kind(d.q.unit)
+    if kind == "MW":
+        d.metric, d.rule = "power_capacity", "power.unit"
+        return
+    if kind == "count":
+        classify_count(d, sentence)
+        return
+    left, right = text_before(sentence, d.start), sentence.text[d.end:]
+    if own_total_share(right) or context_pattern("difference").search(left[-80:]) \
+            or (kind == "percent" and context_pattern("own_share_percent").match(right)):
+        return  # shares of a company's own totals and gaps between companies are not facts
+    if kind == "pp" and re.search(r"\bshare\b", left[-80:], re.IGNORECASE):
+        d.metric, d.rule = "market_share", "pp.share"  # a share that moved by points is a market_share change
+        return
+    if kind == "pp" and sentence.share_context and not context_pattern("other_percent_noun").search(left[-80:]):
+        d.metric, d.rule = "market_share", "pp.share_context"  # "Microsoft gained two points" after shares were named
+        return
+    if kind == "percent" and WORD_MULTIPLE.match(d.q.text):
+        if context_pattern("shares_as_subject").search(left[-60:]):
+            d.metric, d.rule = "share_price_change", "word.multiple.shares"  # "the stock has more than tripled"
+        else:
+            d.metric, d.rule = "growth_rate", "word.multiple"
+        return
+    best = None
+    cue_left = without_asides(left, d.start, sentence)
+    is_level = bool(context_pattern("level").search(left[-60:]))
+    for cue in metric_cues():
+        if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):
+            continue
+        if is_level and cue.metric == "growth_rate" and cue.side == "left":
+            continue  # "climbed to 16.9%" states a level, not a change
+        for distance, text, gap, side in cue_hits(cue, cue_left, right):
+            if side == "right" and cue_claimed_ahead(d, distance, text, gap, sentence, kind):
+                continue
+            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left) \
+                - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap)) \
+                - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), sentence, kind))
+            if best is None or score > best[0]:
+                best = (score, cue, text)
+    if best and best[0] > 0:
+        d.metric, d.rule, d.cue_text = best[1].metric, f"cue.{best[1].id}", best[2]
+        d.requires_subject = best[1].id == "share-of-customers"
+
+
+def without_asides(left: str, figure_start: int, sentence: Sentence) -> str:
+    """The text before a figure with its closed asides blanked (same length, so distances hold).
+
+    "AWS's backlog, the value of contracts not yet recognised as revenue, stood at $88.9 billion": the cue
+    words of an aside describe something else.
+    """
+    offset = figure_start - len(left)
+    chars = list(left)
+    for start, end in [*asides(sentence), *(m.span() for m in APPOSITIVE.finditer(sentence.text))]:
+        if end <= figure_start and end > offset:
+            for i in range(max(start, offset), end):
+                chars[i - offset] = " "
+    return "".join(chars)
+
+
+def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str, str]]:
+    """(distance in characters, matched text, text between, side) of a cue's nearest match on each side it may stand."""
+    hits = []
+    if cue.side in ("left", "any"):
+        window = left[-160:]
+        matches = list(cue.regex.finditer(window))
+        if matches:
+            m = matches[-1]
+            hits.append((len(window) - m.end(), m.group(), window[m.end():], "left"))
+    if cue.side in ("right", "any"):
+        m = cue.regex.search(right[:120])
+        if m:
+            hits.append((m.start(), m.group(), right[:m.start()], "right"))
+    return hits
+
+
+def cue_claimed_ahead(d: Draft, distance: int, cue_text: str, gap: str, sentence: Sentence, kind: str) -> bool:
+    """A cue after the figure that introduces a figure of its own ("..., while net income rose 9% to $12 billion").
+
+    It belongs to that later figure when the figure follows the cue more closely than ours precedes it,
+    or when a clause break or a conjunction stands between our figure and the cue.
+    """
+    cue_end = d.end + distance + len(cue_text)
+    later = [q for q in sentence.quantities if unit_kind(q.unit) == kind and q.start_char - sentence.start >= cue_end]
+    if not later:
+        return False
+    ahead = sentence.text[cue_end:later[0].start_char - sentence.start]
+    joined = CUE_CLAUSE_BREAK.search(gap) or CONJUNCTION.search(gap)
+    return len(ahead) < distance or (bool(joined) and len(ahead) <= 60 and not CUE_CLAUSE_BREAK.search(ahead))
+
+
+def cue_owned_by_another(cue_start: int, sentence: Sentence, kind: str) -> bool:
+    """A cue word right after another figure of the same kind belongs to it ("a 30% market share, growing 19%")."""
+    return any(unit_kind(q.unit) == kind and 0 <= cue_start - (q.end_char - sentence.start) <= 2
+               for q in sentence.quantities)
+
+
+def quantities_between(d: Draft, distance: int, sentence: Sentence, side: str, left: str) -> int:
+    """How many other figures of the same unit kind stand between a figure and its cue."""
+    lo, hi = (d.start - distance, d.start) if distance <= len(left) and side != "right" else (d.end, d.end + distance)
+    kind = unit_kind(d.q.unit)
+    return sum(1 for q in sentence.quantities
+               if unit_kind(q.unit) == kind and lo <= q.start_char - sentence.start < hi and q is not d.q)
+
+
+def own_total_share(right: str) -> bool:
+    """A share of a company's own totals ("17 per cent of its revenue") is not a fact."""
+    return bool(context_pattern("own_share").match(right))
+
+
+def classify_count(d: Draft, sentence: Sentence) -> None:
+    """A count's metric from its noun, from the words after it, or from the count it refers back to."""
+    right = sentence.text[d.end:]
+    metric = None
+    if not right.lstrip().lower().startswith("of "):
+        window = re.split(r"[,.;:()]", right[:60], maxsplit=1)[0]
+        m = count_noun_regex().search(window)
+        if m and is_counted_head(window[:m.start()], window[m.end():]):
+            metric = count_metric(singular(m.group(1)))
+            needed = count_noun_context().get(m.group(1).lower())
+            if needed is not None and not needed.search(sentence.text):
+                metric = None  # "trained 800,000 people", "3 billion people use it": no jobs
+    if metric == "countries" and context_pattern("survey").search(sentence.text):
+        metric = None  # "a survey of 1,200 IT managers in 14 countries": the survey's reach
+    if metric:
+        d.metric, d.rule = metric, "count.noun"
+    elif context_pattern("of_them").match(right):
+        d.rule = "count.of_them"  # metric filled by link_related from the count it refers to
+
+
+def is_counted_head(before: str, after: str) -> bool:
+    """The noun found after a number is what it counts: only modifiers before it, no noun after it."""
+    if len(before.split()) > 4 or context_pattern("count_not_head").search(before):
+        return False
+    following = re.match(r"\s*([A-Za-z]+)", after)
+    if following:
+        word = following.group(1).lower()
+        if word.endswith("s") and word not in FUNCTION_WORDS_ENDING_IN_S:
+            return False
+    return True
+
+
+def is_money_change(d: Draft, sentence: Sentence) -> bool:
+    """A change in money ("up $12.9 billion from a year ago") is not a fact."""
+    if unit_kind(d.q.unit) != CURRENCY or d.rule in ("money.conversion", "comparison"):
+        return False
+    left, right = text_before(sentence, d.start), sentence.text[d.end:]
+    return bool(context_pattern("money_change_left").search(left[-60:])) or \
+        bool(context_pattern("money_change_right").match(right))

@@ -1,0 +1,126 @@
+"""Where a figure stands besides its metric, subject and period: whether it is a forecast, which geography it is
+scoped to, which analyst firm it is attributed to, and its sign (decreases and losses are negative)."""
+from __future__ import annotations
+
+import re
+
+from extractors.article_state import ArticleState
+from extractors.cues import context_pattern
+from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, inside_quantity,
+                               is_adjective, is_market_level, text_before)
+from extractors.period_choice import planned_after
+from extractors.periods import period_bounds
+
+SIGNED_METRICS = {"growth_rate", "share_price_change"}
+SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?:the\s+|all\s+of\s+)?"
+                     r"(?:mainland\s+|western\s+|eastern\s+|northern\s+|southern\s+|central\s+)?$",
+                     re.IGNORECASE)
+ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
+                               re.IGNORECASE)
+SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
+                         r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
+LEADING_PLACE = re.compile(r"\s*(?:In|Across|Within|Throughout)\s+(?:the\s+|mainland\s+)?[\w .'’-]{2,30}$")
+FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|projected|planned|estimated|targeted)\b",
+                            re.IGNORECASE)
+
+
+def forecast_cue(d: Draft, sentence: Sentence) -> bool:
+    """Whether the words before the figure (or just after it) plan, expect or predict."""
+    if d.compared_to is not None:
+        return d.compared_to.forecast
+    if context_pattern("forecast").search(text_before(sentence, d.start)):
+        return True
+    return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or context_pattern("pledge_after").match(sentence.text[d.end:]))
+
+
+def settle_forecast(d: Draft, state: ArticleState) -> None:
+    """A figure for a period already over is reported; one for a period not yet begun is a forecast."""
+    bounds = period_bounds(d.period)
+    if bounds and state.published:
+        if bounds[1] < state.published:
+            d.forecast = False
+        elif bounds[0] > state.published:
+            d.forecast = True
+
+
+def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """Where the figure is scoped: its sentence's nearest place, or the article's market for market figures."""
+    if d.metric in NO_GEOGRAPHY_METRICS:
+        d.geographies = [None]
+        return
+    market_level = is_market_level(d)
+    each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
+    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
+            and not planned_after(d, g.start_char, sentence)
+            and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
+                 or LEADING_PLACE.match(sentence.text[:g.end_char]))
+            and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
+                 or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
+                 or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
+    if d.metric == "market_share" and not d.subject:
+        holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)
+                                   and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])], sentence)
+        if holders:
+            # "The United States will account for 45 per cent"; "Europe and China each hold a third"
+            d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each else [holders[-1].geography]
+            return
+    before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
+    if each and len({g.geography for g in before}) >= 2:
+        d.geographies = list(dict.fromkeys(g.geography for g in before))
+        return
+    if geos:
+        nearest = min(geos, key=lambda g: d.start - g.end_char if g.end_char <= d.start else g.start_char - d.end)
+        d.geographies = [nearest.geography]
+        return
+    d.geographies = [state.market_geography if market_level else None]
+
+
+def coordinated_run(mentions: list, sentence: Sentence) -> list:
+    """The last run of mentions joined only by commas and "and" ("Europe and China")."""
+    run = mentions[-1:]
+    for a, b in zip(reversed(mentions[:-1]), reversed(mentions[1:])):
+        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+            break
+        run.insert(0, a)
+    return run
+
+
+def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
+    """The analyst firm the figure is attributed to: named in the sentence, else the article's firm."""
+    if sentence.analysts:
+        d.source = min(sentence.analysts, key=lambda a: abs(a.start_char - d.start)).canonical
+        return
+    if state.last_analyst and (ANALYST_REFERENCE.search(sentence.text)
+                               or (state.analyst_before and not state.last_sentence_companies and not sentence.companies
+                                   and context_pattern("firm_anaphor").search(sentence.text))):
+        d.source = state.last_analyst  # "..., the research firm said"; "The firm expects ..."
+        return
+    if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
+        return
+    market_level = is_market_level(d)
+    d.source = state.article_source or (state.lead_source if market_level else None)
+
+
+def company_reports(sentence: Sentence) -> bool:
+    """A company giving its own figure ("SAP said ...", "OVHcloud reported ..."): no analyst's source applies."""
+    return any(SELF_REPORT.match(sentence.text[e.end_char:]) for e in sentence.companies)
+
+
+def assign_sign(d: Draft, sentence: Sentence) -> None:
+    """Decreases and losses are negative."""
+    if d.metric == "profit":
+        own = re.search(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b(?:[^.;$]{0,40})$",
+                        sentence.text[max(0, d.start - 60):d.start], re.IGNORECASE)
+        cue = own.group() if own else d.cue_text
+        d.sign = -1 if context_pattern("loss").search(cue.split()[0] if own else cue) else 1
+        return
+    if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
+        clause = re.split(r"[,;:]", sentence.text[max(0, d.start - 40):d.start])[-1]
+        previous_end = max((q.end_char - sentence.start for q in sentence.quantities
+                            if q.end_char - sentence.start <= d.start), default=0)
+        own_words = re.split(r"[,;:]", sentence.text[max(previous_end, d.start - 40):d.start])[-1]
+        if context_pattern("positive").search(own_words) or context_pattern("negative").search(own_words):
+            clause = own_words  # "revenue slipped 2.5% and Huawei's edged up 0.8%": this figure's own verb decides
+        right = sentence.text[d.end:d.end + 20]
+        negative = context_pattern("negative").search(clause) or re.match(r"^\s*(?:decline|drop|fall|lower|less)\b", right)
+        d.sign = -1 if negative else 1

@@ -1,0 +1,85 @@
+"""An article body cut into sentences (at the sentencizer's ends, line ends and a length limit), each with the
+companies, analyst firms, periods, places and figures found in it."""
+from __future__ import annotations
+
+import datetime
+import re
+
+from spacy.tokens import Doc
+
+from extractors.drafts import Sentence
+from extractors.entities import find_entities
+from extractors.geography import find_geographies
+from extractors.models import Quantity
+from extractors.periods import find_periods
+from extractors.pipeline import sentence_start_chars
+
+MAX_SENTENCE_CHARS = 800  # longer "sentences" are run-on text; reading them whole costs time quadratic in length
+LONG_RUN_CHARS = 200
+LONG_RUN = re.compile(r"\S{%d,}" % LONG_RUN_CHARS)
+NEWLINES = re.compile(r"\n+")
+
+
+def tokenisable(body: str) -> str:
+    """The body with very long runs of non-space characters masked (same length), which spaCy splits slowly."""
+    return LONG_RUN.sub(lambda m: "x" * len(m.group()), body) if len(body) > LONG_RUN_CHARS else body
+
+
+def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
+    """Sentences of the doc, also broken at line ends, each with its mentions."""
+    out, paragraph, qi = [], 0, 0
+    for span in line_sentences(doc, body):
+        raw = body[span[0]:span[1]]
+        if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
+            paragraph += 1
+        text = raw.rstrip()
+        start, end = span[0], span[0] + len(text)
+        while qi < len(quantities) and quantities[qi].start_char < start:
+            qi += 1
+        qs = []
+        while qi < len(quantities) and quantities[qi].end_char <= end:
+            qs.append(quantities[qi])
+            qi += 1
+        if not text.strip():
+            continue
+        entities = find_entities(text)
+        out.append(Sentence(text, start, paragraph, qs,
+                            [e for e in entities if e.kind == "company"],
+                            [e for e in entities if e.kind == "analyst"],
+                            find_periods(text, published),
+                            find_geographies(text) if qs else []))  # places only matter where figures are
+    return out
+
+
+def sentence_bounds(doc: Doc, length: int) -> list[tuple[int, int]]:
+    """Character spans of the sentencizer's sentences."""
+    offsets = sentence_start_chars(doc)
+    return list(zip(offsets, offsets[1:] + [length]))
+
+
+def line_sentences(doc: Doc, body: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences, with a break wherever the text has a line end.
+
+    `body` has the doc's text, or the same length and spaces (tokenisable() only masks long runs).
+    """
+    spans = []
+    for sent_start, sent_end in sentence_bounds(doc, len(body)):
+        start = sent_start
+        for m in NEWLINES.finditer(body, sent_start, sent_end):
+            if body[sent_start:m.start()].strip():
+                spans += bounded_pieces(body, start, m.start())
+            start = m.end()
+        if body[start:sent_end].strip():
+            spans += bounded_pieces(body, start, sent_end)
+    return spans
+
+
+def bounded_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence span, cut at spaces into pieces of at most MAX_SENTENCE_CHARS (run-on text, no sentence ends)."""
+    pieces = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append((start, cut))
+        start = cut
+    return pieces + [(start, end)]

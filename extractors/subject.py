@@ -1,0 +1,195 @@
+"""Which companies a figure is about: respectively-lists, collectives ("the top three"), distributive "each", the
+parties to a deal, the nearest company in the clause, or the subject the article was already on."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Iterable
+
+from extractors.article_state import ArticleState
+from extractors.cues import CURRENCY, context_pattern, unit_kind
+from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence, asides, clause_before,
+                               is_adjective, text_before)
+from extractors.entities import EntityMention, group_of
+
+COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
+                                  "share_price_change", "margin"}
+COMPANY_FIGURE_WORDS = re.compile(r"\b(?:revenues?|sales|profits?|income|earnings|backlog|rpo|capex)\b", re.IGNORECASE)
+WORD_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "trio": 3, "pair": 2, "duo": 2}
+GENERIC_GROUP = re.compile(r"\b(?:providers|companies|vendors|firms|players|operators|hyperscalers|rivals|"
+                           r"competitors|start-ups|startups)\b", re.IGNORECASE)
+UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|At|For|But|And|As|By|With|From|After|"
+                                r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
+                                r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
+                                r"[A-Z][\w&.-]+\s+[A-Z][\w&.-]+")
+BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
+
+
+def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
+    """Who the figure is about: respectively-lists, groups, the nearest company, or the one before."""
+    if d.compared_to is not None:
+        d.subject, d.subjects_each = d.compared_to.subject or (), d.compared_to.subjects_each
+        return
+    if d.metric == "market_spending":
+        d.subject = ()
+        if state.last_subject and not sentence.analysts and not sentence.companies and not state.analyst_before \
+                and context_pattern("company_opens").match(sentence.text) and "spend" in d.cue_text.lower():
+            # "It plans to ... lift spending on computing power to 44.1 billion yuan": the company's spending
+            d.metric, d.subject, d.rule = "investment", state.last_subject, d.rule + "+previous_subject"
+        return
+    companies = companies_outside_asides(d, sentence)
+    distinct = distinct_by_group(companies)
+    text_lower = sentence.text.lower()
+    if "respectively" in text_lower and len(distinct) >= 2:
+        peers = [p for p in drafts if p.metric == d.metric and unit_kind(p.q.unit) == unit_kind(d.q.unit)
+                 and p.start > distinct[-1].start_char]
+        if len(peers) == len(distinct[-len(peers):]) and d in peers:
+            d.subject = (distinct[-len(peers):][peers.index(d)].canonical,)
+            d.rule += "+respectively"
+            return
+    clause = current_clause(sentence, d)
+    collective = " ".join(m.group() for m in context_pattern("collective").finditer(clause))
+    if collective:
+        group = collective_group(collective, distinct, d, state)
+        if group is not None:
+            d.subject = group
+            d.rule += "+collective"
+            return
+    before = [e for e in distinct if e.start_char < d.start]
+    each_from = before[0].start_char if before else 0
+    each = context_pattern("distributive").search(sentence.text[each_from:d.end + 20]) if len(before) >= 2 else None
+    if each and each_from + each.end() <= d.start and CUE_CLAUSE_BREAK.search(sentence.text[each_from + each.end():d.start]):
+        each = None  # "A, B and C each held 3%, although C's revenue tripled": "each" belongs to the other clause
+    if each and coordinated(before, sentence):
+        d.subjects_each = [(e.canonical,) for e in before if e.canonical]
+        d.subject = ()
+        d.rule += "+each"
+        return
+    left_companies = [e for e in companies if e.end_char <= d.start]
+    if d.metric == "deal_value" and len(before) >= 2:
+        d.subject = tuple(e.canonical for e in before)  # the parties to the deal
+        d.rule += "+parties"
+        return
+    if left_companies:
+        in_clause = [e for e in left_companies
+                     if not CLAUSE_BREAK.search(sentence.text[e.end_char:d.start])]
+        if not in_clause and GENERIC_GROUP.search(clause_before(sentence, d)):
+            d.subject = ()  # "..., while the share of European-owned providers fell to 13 per cent"
+            return
+        d.subject = (left_companies[-1].canonical,)
+        return
+    right_companies = [e for e in companies if e.start_char >= d.end and e.start_char - d.end < 60]
+    if right_companies and state.last_subject and d.metric != "market_share" \
+            and context_pattern("anaphora").search(clause_before(sentence, d)):
+        d.subject = state.last_subject  # "The company runs 34 data centres inside Amazon's ...": not Amazon's
+        d.rule += "+previous_subject"
+        return
+    if right_companies and state.last_subject and context_pattern("counterparty_before").search(
+            sentence.text[d.end:right_companies[0].start_char]):
+        d.subject = state.last_subject  # "backlog rose to $368 billion, reflecting contracts from OpenAI"
+        d.rule += "+previous_subject"
+        return
+    if right_companies:
+        carried = state.last_subject
+        same_group = carried and group_of(carried[0]) == group_of(right_companies[0].canonical)
+        # "..., giving the IT services arm of Samsung Group a margin of 6.9%": the more specific name carried over
+        d.subject = carried if same_group else (right_companies[0].canonical,)
+        d.rule += "+previous_subject" if same_group else ""
+        return
+    linked = linked_money(d, drafts)
+    if linked is not None:
+        d.subject = linked.subject or ()
+        return
+    left = text_before(sentence, d.start)
+    if d.metric == "market_share" and any(g.end_char <= d.start and not is_adjective(g) for g in sentence.geos):
+        d.subject = ()  # a country's or region's share of a market
+        return
+    anaphora = context_pattern("anaphora").search(left)
+    market_talk = context_pattern("market_subject").search(left) or sentence.analysts
+    company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
+    company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
+    if sentence.analysts and not sentence.companies:
+        d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
+    elif anaphora and state.analyst_before and not state.last_sentence_companies \
+            and context_pattern("firm_anaphor").search(left):
+        d.subject = ()  # "Synergy said ... . The firm expects spending to exceed $400 billion"
+    elif not anaphora and UNKNOWN_NAME_FIRST.match(sentence.text) \
+            and not any(m.start_char == 0 for m in [*sentence.geos, *sentence.companies]):
+        d.subject, d.unknown_subject = (), True  # "Deutsche Telekom's T-Systems signed ...": not the last one
+    elif BASED_NAME_FIRST.match(sentence.text) and not any(e.end_char <= d.start for e in sentence.companies):
+        d.subject, d.unknown_subject = (), True  # "Kuala Lumpur-based Nexa said its revenue ...": "its" is Nexa
+    elif anaphora or (not market_talk and company_level):
+        d.subject = state.last_subject
+        d.rule += "+previous_subject" if state.last_subject else ""
+        d.unknown_subject = not state.last_subject and owned_by_anaphor(d, left)  # "its revenue", no company named
+    else:
+        d.subject = ()
+    if d.requires_subject and not d.subject:
+        d.metric = None
+
+
+def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
+    """Company mentions, leaving out those in asides the figure is not in."""
+    spans = [(a, b) for a, b in asides(sentence) if not a <= d.start < b]
+    return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
+
+
+def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
+    """One mention per company group, in order of first mention, keeping the most specific name."""
+    chosen: dict[str, EntityMention] = {}
+    for m in mentions:
+        old = chosen.get(m.group)
+        if old is None or len(m.canonical) > len(old.canonical):
+            chosen[m.group] = m if old is None else replace(m, start_char=old.start_char)
+    return sorted(chosen.values(), key=lambda m: m.start_char)
+
+
+def owned_by_anaphor(d: Draft, left: str) -> bool:
+    """The figure's cue word is owned by a pronoun or "the company" ("its revenue", "the firm's capex")."""
+    return bool(d.cue_text) and bool(re.search(
+        rf"\b(?:its|their|the (?:company|firm|group)['’]s?)\s+(?:[\w-]+\s+){{0,2}}{re.escape(d.cue_text)}", left,
+        re.IGNORECASE))
+
+
+def current_clause(sentence: Sentence, d: Draft) -> str:
+    """The clause that holds the figure: from the last clause break before it to the first one after it."""
+    right = sentence.text[d.end:d.end + 120]
+    after = CLAUSE_BREAK.search(right) or re.search(r",", right)
+    return clause_before(sentence, d) + " " + (right[:after.start()] if after else right)
+
+
+def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: ArticleState) -> tuple | None:
+    """Companies a collective phrase ("the top three", "between them") stands for; () when none is named."""
+    size = next((n for w, n in WORD_COUNT.items() if re.search(rf"\b{w}\b", cue.lower())), None)
+    in_sentence = [e for e in distinct if e.start_char < d.start]
+    if len(in_sentence) >= 2 and (size is None or len(in_sentence) == size):
+        return tuple(e.canonical for e in in_sentence)
+    if size:
+        recent = distinct_by_group(state.recent_companies)
+        if len(recent) >= size:
+            return tuple(e.canonical for e in recent[-size:])
+    if len(in_sentence) >= 2:
+        return tuple(e.canonical for e in in_sentence)
+    recent = distinct_by_group(state.recent_companies[-state.last_sentence_companies:]) \
+        if state.last_sentence_companies else []
+    if len(recent) >= 2:
+        return tuple(e.canonical for e in recent)  # "... Google held 12%. Together the three accounted for 63%"
+    return () if size else None
+
+
+def coordinated(mentions: list[EntityMention], sentence: Sentence) -> bool:
+    """Company mentions joined only by commas and "and" ("Azure and Google Cloud")."""
+    for a, b in zip(mentions, mentions[1:]):
+        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+            return False
+    return True
+
+
+def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
+    """For a percentage, the money figure it describes in the same clause ("grew 28% to $63.1 billion")."""
+    if unit_kind(d.q.unit) not in ("percent", "pp"):
+        return None
+    money = [p for p in drafts if unit_kind(p.q.unit) == CURRENCY and p.metric and p.subject is not None
+             and abs(p.start - d.start) < 90]
+    money.sort(key=lambda p: abs(p.start - d.start))
+    return money[0] if money else None
