@@ -15,6 +15,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from extractors.article_state import ArticleState, lead_source, set_quarter_context, title_source, update_state
+from extractors.company_names import discover_companies
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import Draft, Sentence
 from extractors.emit import dedupe, emit
@@ -47,7 +48,7 @@ def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
 
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
-    sentences = split_sentences(doc, body, find_text_quantities(body), published)
+    sentences = split_sentences(doc, body, find_text_quantities(body), published, discover_companies(body, title))
     state = ArticleState(published, title_source(title), lead_source(sentences),
                          fiscal_talk=bool(FISCAL_TALK.search(body)))
     facts: list[Fact] = []

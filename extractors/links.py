@@ -14,8 +14,6 @@ BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
                    "for", "full", "year", "quarter", "in", "was", "is", "were", "s"}
-STANDING = re.compile(r"\s*,?\s*(?:on|at|with|had|has|held|holds)\s+(?:a |an )?(?:about |around |nearly |almost )?",
-                      re.IGNORECASE)
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 # The next item of a list whose verb is left out: ", public cloud" / " and web hosting just" (no verb, no figure).
 ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
@@ -116,13 +114,12 @@ def share_points_change(d: Draft, before: list[Draft], sentence: Sentence) -> bo
 def company_standing_at(d: Draft, sentence: Sentence) -> bool:
     """A figure right after a company in a ranking list ("Tencent on 18.6%", "AWS, with 8.6%")."""
     before = [e for e in sentence.companies if e.end_char <= d.start]
-    return bool(before) and bool(STANDING.fullmatch(sentence.text[before[-1].end_char:d.start]))
+    return bool(before) and bool(context_pattern("standing").fullmatch(sentence.text[before[-1].end_char:d.start]))
 
 
 def comparison_adjacent(left: str) -> bool:
     """The figure directly follows a comparison word ("from", "against", "compared with")."""
-    return bool(context_pattern("comparison").search(left[-60:])) and \
-        bool(re.search(r"(?:from|against|with|to|versus|vs\.?|than|of)\s+(?:an? |the )?(?:about |around |roughly |nearly |almost |over |more than |just under |just over )?$", left))
+    return bool(context_pattern("comparison").search(left[-60:]))
 
 
 def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | None:

@@ -26,6 +26,7 @@ YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequ
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
 COMPARISON_GAP = re.compile(r"\s*(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
+POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:about |around |roughly |nearly |almost )?")
 QUARTER_AGO = re.compile(r"\b(?:three|3) months (?:ago|earlier|before)|\ba quarter (?:ago|earlier)|"
                          r"\b(?:previous|prior|preceding|last) quarter\b", re.IGNORECASE)
 SAME_PERIOD_GAP = re.compile(r"\s*,?\s*(?:in|during|for|over)\s+the\s+same\s+(?:period|quarter|three months|six months|half|time)"
@@ -60,13 +61,12 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
             and context_pattern("guidance").search(clause_before(sentence, d)):
         d.period = shift_year(mention.period, 1)  # "guided for 37% growth in the December quarter" in October
         return
-    if mention is not None and mention.comparison:
-        current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
-        d.period = shift_year(current, -1)
+    current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
+    if mention is not None and QUARTER_AGO.search(mention.text) and current and re.search(r"-Q[1-4]$", current):
+        d.period = previous_quarter(current)  # dates this figure only, not the sentences after
         return
-    if mention is not None and QUARTER_AGO.search(mention.text) and state.running_period \
-            and re.search(r"-Q[1-4]$", state.running_period):
-        d.period = previous_quarter(state.running_period)  # dates this figure only, not the sentences after
+    if mention is not None and mention.comparison:
+        d.period = shift_year(current, -1)
         return
     if mention is not None and mention.kind == "relative" and mention.period is None \
             and FULL_YEAR.search(mention.text) and state.running_period:
@@ -170,9 +170,11 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
         return False
     if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text):
         return False  # "reported two weeks ago" dates a report, not the figure
-    if p.comparison and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
-                         or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
-        return False  # a comparison base dates only the level right before it ("63% a year ago"), never a change
+    owned_by_base = p.end_char <= d.start and POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])
+    if p.comparison and not owned_by_base and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
+                                               or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
+        return False  # a comparison base dates only the level right before it ("63% a year ago", "the previous
+        # quarter's 19.3%"), never a change
     if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)):
         return False  # "up a quarter from 2023": the year is the base of the change
     if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \

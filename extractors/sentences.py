@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
+from extractors.company_names import CompanyNames
 from extractors.drafts import Sentence
 from extractors.entities import find_entities
 from extractors.geography import find_geographies
@@ -25,8 +26,10 @@ def tokenisable(body: str) -> str:
     return LONG_RUN.sub(lambda m: "x" * len(m.group()), body) if len(body) > LONG_RUN_CHARS else body
 
 
-def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None) -> list[Sentence]:
-    """Sentences of the doc, also broken at line ends, each with its mentions."""
+def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None,
+                    introduced: CompanyNames = CompanyNames({})) -> list[Sentence]:
+    """Sentences of the doc, also broken at line ends, each with its mentions (known companies, and those the
+    article introduces)."""
     out, paragraph, qi = [], 0, 0
     for span in line_sentences(doc, body):
         raw = body[span[0]:span[1]]
@@ -43,8 +46,10 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
         if not text.strip():
             continue
         entities = find_entities(text)
+        companies = [e for e in entities if e.kind == "company"]
+        companies = sorted(companies + introduced.mentions(text, entities), key=lambda e: e.start_char)
         out.append(Sentence(text, start, paragraph, qs,
-                            [e for e in entities if e.kind == "company"],
+                            companies,
                             [e for e in entities if e.kind == "analyst"],
                             find_periods(text, published),
                             find_geographies(text) if qs else []))  # places only matter where figures are

@@ -22,6 +22,10 @@ UNKNOWN_NAME_FIRST = re.compile(r"(?!(?:The|This|That|These|Those|Its|It|In|On|A
                                 r"Before|Over|Under|Some|Most|Many|Total|Revenue|Sales|Shares|Cloud|Net|Operating|"
                                 r"Capital|Spending|Demand|Growth|Analysts|Investors|Executives)\b)"
                                 r"[A-Z][\w&.-]+\s+[A-Z][\w&.-]+")
+# "Contoso said it will spend ...": one capitalised word that speaks or acts at the start is a name we do not know.
+UNKNOWN_SPEAKER_FIRST = re.compile(r"(?!(?:The|This|That|It|He|She|They|We|Analysts|Investors|Executives|Management|"
+                                   r"Revenue|Sales|Spending|Demand|Growth|Capex)\b)[A-Z][\w&.-]+\s+"
+                                   r"(?:said|says|told|reported|reports|posted|announced|expects|plans|intends|will)\b")
 BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
 
 
@@ -64,6 +68,11 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subjects_each = [(e.canonical,) for e in before if e.canonical]
         d.subject = ()
         d.rule += "+each"
+        return
+    named_after = company_named_after(d, companies, sentence)
+    if named_after is not None:
+        d.subject = (named_after.canonical,)  # "with 9 percent for Google, 5 percent for Alibaba"
+        d.rule += "+for_company"
         return
     left_companies = [e for e in companies if e.end_char <= d.start]
     if d.metric == "deal_value" and len(before) >= 2:
@@ -113,7 +122,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     elif anaphora and state.analyst_before and not state.last_sentence_companies \
             and context_pattern("firm_anaphor").search(left):
         d.subject = ()  # "Synergy said ... . The firm expects spending to exceed $400 billion"
-    elif not anaphora and UNKNOWN_NAME_FIRST.match(sentence.text) \
+    elif (not anaphora or not state.last_subject) \
+            and (UNKNOWN_NAME_FIRST.match(sentence.text) or UNKNOWN_SPEAKER_FIRST.match(sentence.text)) \
             and not any(m.start_char == 0 for m in [*sentence.geos, *sentence.companies]):
         d.subject, d.unknown_subject = (), True  # "Deutsche Telekom's T-Systems signed ...": not the last one
     elif BASED_NAME_FIRST.match(sentence.text) and not any(e.end_char <= d.start for e in sentence.companies):
@@ -142,6 +152,16 @@ def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
         if old is None or len(m.canonical) > len(old.canonical):
             chosen[m.group] = m if old is None else replace(m, start_char=old.start_char)
     return sorted(chosen.values(), key=lambda m: m.start_char)
+
+
+def company_named_after(d: Draft, companies: list[EntityMention], sentence: Sentence) -> EntityMention | None:
+    """A share or growth figure followed by "for" and a company: that company's ("9 percent for Google")."""
+    if unit_kind(d.q.unit) not in ("percent", "pp"):
+        return None
+    after = [e for e in companies if e.start_char >= d.end]
+    if after and context_pattern("figure_for_company").fullmatch(sentence.text[d.end:after[0].start_char]):
+        return after[0]
+    return None
 
 
 def owned_by_anaphor(d: Draft, left: str) -> bool:

@@ -1,0 +1,83 @@
+"""Constructions of news writing that carry a figure's metric, company or period (issue 13), each on text of our own.
+
+Grouped as the issue groups them: carry-over through lists and follow-on clauses, companies the alias table does
+not know, and comparison bases.
+"""
+from __future__ import annotations
+
+import datetime
+
+from extractors.facts import extract_facts
+
+PUBLISHED = datetime.date(2025, 8, 1)
+
+
+def by_text(body: str, title: str | None = None) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for fact in extract_facts(body, PUBLISHED, title):
+        found.setdefault(fact.text, []).append(fact)
+    return found
+
+
+# --- carry-over through lists and follow-on clauses -----------------------------------------------
+
+def test_a_share_list_names_each_company_after_its_figure() -> None:
+    facts = by_text("Kestrel Research said AWS led the market with a 31% share in the quarter. "
+                    "AWS held 30 percent, with 9 percent for Google, 5 percent for Alibaba.")
+    assert [(f.metric, f.subject) for f in facts["9 percent"]] == [("market_share", ("Google",))]
+    assert [(f.metric, f.subject) for f in facts["5 percent"]] == [("market_share", ("Alibaba Group",))]
+
+
+def test_unchanged_steady_and_each_carry_the_share_of_the_sentence_before() -> None:
+    facts = by_text("Synergy said AWS held 31% of the market in the quarter. Microsoft was unchanged at 20 percent. "
+                    "IBM, Oracle and Tencent were each on 2 percent.")
+    assert [(f.metric, f.subject) for f in facts["20 percent"]] == [("market_share", ("Microsoft",))]
+    assert sorted(f.subject for f in facts["2 percent"]) == [("IBM",), ("Oracle",), ("Tencent",)]
+    assert {f.metric for f in facts["2 percent"]} == {"market_share"}
+
+
+def test_a_move_to_a_level_after_a_share_sentence_is_a_share() -> None:
+    facts = by_text("Synergy said AWS held 31% of the market in the quarter. Google slipped to 11 per cent.")
+    assert [(f.metric, f.subject) for f in facts["11 per cent"]] == [("market_share", ("Google",))]
+
+
+# --- comparison bases -----------------------------------------------------------------------------
+
+def test_the_previous_quarters_figure_is_dated_a_quarter_back() -> None:
+    facts = by_text("Synergy said AWS held 31% of the market in the quarter. "
+                    "Google slipped to 11 per cent, against the previous quarter's 12.3 per cent.")
+    (base,) = facts["12.3 per cent"]
+    assert (base.metric, base.subject, base.period) == ("market_share", ("Google",), "2025-Q1")
+    assert facts["11 per cent"][0].period == "2025-Q2"
+
+
+def test_the_year_ago_quarters_figure_is_dated_a_year_back() -> None:
+    facts = by_text("Canalys said Azure's share rose to 24% in the quarter, from the year-ago quarter's 21%.")
+    assert [(f.metric, f.period) for f in facts["21%"]] == [("market_share", "2024-Q2")]
+
+
+# --- companies the alias table does not know ------------------------------------------------------
+
+def test_a_company_introduced_with_its_legal_name_is_the_subject_later() -> None:
+    facts = by_text("Tailspin Holdings Ltd. runs 14 data centres in Japan. "
+                    "Tailspin said revenue rose 18% to $412 million in the quarter.")
+    assert [f.subject for f in facts["$412 million"]] == [("Tailspin",)]
+    assert [f.subject for f in facts["18%"]] == [("Tailspin",)]
+
+
+def test_a_headline_company_owns_the_figures_of_its_results() -> None:
+    facts = by_text("Proseware reported revenue of $88 million for the quarter, up 12% on a year earlier.",
+                    title="Proseware reports record quarter")
+    assert [(f.metric, f.subject) for f in facts["$88 million"]] == [("revenue", ("Proseware",))]
+
+
+def test_an_unknown_speaker_with_spending_plans_is_no_market() -> None:
+    # A one-word name we cannot place says "it will spend": its spending, never the market's.
+    assert "$14 billion" not in {text for text, facts in by_text(
+        "Zorvex said it will spend $14 billion on capital projects in 2026.").items()
+        if any(f.metric == "market_spending" for f in facts)}
+
+
+def test_an_analyst_firm_in_an_apposition_never_becomes_a_subject() -> None:
+    facts = by_text("Quillon, a market research firm, said spending reached $9 billion in the quarter.")
+    assert all(not f.subject for f in facts.get("$9 billion", []))
