@@ -20,7 +20,7 @@ from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import Draft, Sentence
 from extractors.emit import dedupe, emit
 from extractors.fiscal import FISCAL_TALK
-from extractors.links import inherit_from, link_related
+from extractors.links import drop_glossed_words, inherit_from, link_related
 from extractors.metric import classify, is_money_change, keep_quantity
 from extractors.models import Fact
 from extractors.period_choice import assign_period
@@ -70,6 +70,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
         classify(d, sentence)
         sentence.share_context = sentence.share_context or d.metric == "market_share"
     link_related(drafts, sentence, state)
+    drop_glossed_words(drafts, sentence)
     drafts = [d for d in drafts if d.metric and not is_money_change(d, sentence)]
     sentence.figures = [d.q for d in drafts]
     for d in sorted(drafts, key=lambda d: unit_kind(d.q.unit) != CURRENCY):

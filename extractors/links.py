@@ -21,6 +21,43 @@ ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the 
                              re.IGNORECASE)
 
 
+GLOSS_REACH = 90  # characters between a word figure and the exact number that glosses it
+GLOSS_TOLERANCE = {"exact": 0.03, "approximate": 0.1}
+MOVE_METRICS = {"growth_rate", "share_price_change"}
+# What stands between a word figure and the number glossing it: a bracket, or a comma and a short clause without a
+# new item ("more than doubled in 2025, gaining over 107%"); never "and" ("two-thirds of X and 73% of Y").
+GLOSS_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+)?|[^.;()]*?,\s*(?!.*\band\b)[^.;,()]*", re.IGNORECASE)
+
+
+def drop_glossed_words(drafts: list[Draft], sentence: Sentence) -> None:
+    """A word figure beside the exact number it rounds is no fact of its own (FACTS.md): "shares more than doubled,
+    gaining 107%", "almost half (46.4%)". Only the number stays."""
+    for d in drafts:
+        if not d.metric or not d.q.text[:1].isalpha() or unit_kind(d.q.unit) != "percent":
+            continue
+        for p in drafts:
+            if p is d or not p.metric or p.q.text[:1].isalpha() or unit_kind(p.q.unit) != "percent" \
+                    or not (0 < p.start - d.end <= GLOSS_REACH) or not same_kind_of_figure(d, p) \
+                    or not GLOSS_GAP.fullmatch(sentence.text[d.end:p.start]):
+                continue
+            if rounds_to(d.q.value, d.q.qualifier, p.q.value):
+                d.metric, d.rule = None, d.rule + "+glossed"
+                break
+
+
+def same_kind_of_figure(a: Draft, b: Draft) -> bool:
+    return a.metric == b.metric or (a.metric in MOVE_METRICS and b.metric in MOVE_METRICS)
+
+
+def rounds_to(word_value: float, qualifier: str, exact: float) -> bool:
+    """Whether a word figure ("more than doubled" = at least 100) is a rounding of an exact percentage."""
+    if qualifier == "at_least":
+        return word_value <= exact <= word_value * 1.5
+    if qualifier == "at_most":
+        return word_value * 0.5 <= exact <= word_value
+    return abs(exact - word_value) <= GLOSS_TOLERANCE.get(qualifier, 0.1) * max(word_value, 1)
+
+
 def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
     """Metrics shared across figures: currency conversions, comparisons, lists and back-references."""
     for i, d in enumerate(drafts):

@@ -81,3 +81,16 @@ def test_an_unknown_speaker_with_spending_plans_is_no_market() -> None:
 def test_an_analyst_firm_in_an_apposition_never_becomes_a_subject() -> None:
     facts = by_text("Quillon, a market research firm, said spending reached $9 billion in the quarter.")
     assert all(not f.subject for f in facts.get("$9 billion", []))
+
+
+# --- a word figure and the number that glosses it -------------------------------------------------
+
+def test_a_word_figure_glossed_by_its_number_gives_only_the_number() -> None:
+    facts = by_text("Contoso's cloud revenue more than doubled, rising 104% in the quarter.")
+    assert "doubled" not in facts and [f.value for f in facts["104%"]] == [104.0]
+
+
+def test_a_word_figure_beside_another_items_number_stays() -> None:
+    facts = by_text("Between them, AWS, Google and Microsoft hold two-thirds of the worldwide cloud infrastructure "
+                    "market and 73% of the market for public cloud.")
+    assert {"two-thirds", "73%"} <= set(facts)
