@@ -46,7 +46,7 @@ def discover_sets() -> list[EvalSet]:
     return [s for s in found if s.gold.is_file()]
 
 
-def predict(eval_set: EvalSet) -> list[dict]:
+def predict(eval_set: EvalSet, bodies: dict[str, str] | None = None) -> list[dict]:
     from extractors.articles import Rejected
     from extractors.facts import extract_facts
     from extractors.sources import read_source
@@ -59,6 +59,8 @@ def predict(eval_set: EvalSet) -> list[dict]:
             if isinstance(article, Rejected):
                 print(f"rejected: {path}: {article.reason}", file=sys.stderr)
                 continue
+            if bodies is not None:
+                bodies[article.name] = article.body
             for fact in extract_facts(article.body, article.published, article.title):
                 predictions.append(dict(fact.as_record(), article=article.name))
     return predictions
@@ -73,7 +75,17 @@ def summary_line(name: str, result: dict) -> str:
             f"{overall['f1']:>6.3f} {strict['f1']:>7.3f}   {weak}")
 
 
-def print_errors(scorer, gold: list[dict], predictions: list[dict]) -> None:
+def context_of(body: str, text: str) -> str:
+    """The line around the first occurrence of a gold fact's text: where to look for a missed figure."""
+    at = body.find(text) if text else -1
+    if at < 0:
+        return "(text not in body)"
+    start = max(body.rfind("\n", 0, at), body.rfind(". ", 0, at - 1)) + 1
+    ends = [e for e in (body.find(". ", at + len(text)), body.find("\n", at)) if e >= 0]
+    return body[start:min(ends) + 1 if ends else len(body)].strip()
+
+
+def print_errors(scorer, gold: list[dict], predictions: list[dict], bodies: dict[str, str]) -> None:
     by_article: dict[str, tuple[list, list]] = {}
     for g in gold:
         by_article.setdefault(g["article"], ([], []))[0].append(g)
@@ -85,7 +97,8 @@ def print_errors(scorer, gold: list[dict], predictions: list[dict]) -> None:
         matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
         for i, g in enumerate(gs):
             if i not in matched_g:
-                print(f"MISS  {article} {g['metric']} {g['value']} {g['unit']} {g['text']!r} subj={g['subject']} per={g['period']}")
+                print(f"MISS  {article} {g['metric']} {g['value']} {g['unit']} {g['text']!r} subj={g['subject']} per={g['period']}"
+                      f"\n      | {context_of(bodies.get(article, ''), g['text'])}")
         for j, p in enumerate(ps):
             if j not in matched_p:
                 print(f"SPUR  {article} {p['metric']} {p['value']} {p['unit']} {p['text']!r} subj={p['subject']} per={p['period']}"
@@ -110,14 +123,15 @@ def main() -> int:
     print(f"{'set':<14} {'arts':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'strict':>7}   weakest attributes")
     for eval_set in sets:
         gold = scorer.read_jsonl(eval_set.gold)
-        predictions = predict(eval_set)
+        bodies: dict[str, str] = {}
+        predictions = predict(eval_set, bodies)
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{eval_set.name}.jsonl").write_text(
                 "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions), encoding="utf-8")
         print(summary_line(eval_set.name, scorer.score(gold, predictions)))
         if args.errors == eval_set.name:
-            print_errors(scorer, gold, predictions)
+            print_errors(scorer, gold, predictions, bodies)
         # Article names can repeat across sets: keep them apart in the total.
         all_gold += [dict(g, article=f"{eval_set.name}/{g['article']}") for g in gold]
         all_predictions += [dict(p, article=f"{eval_set.name}/{p['article']}") for p in predictions]

@@ -86,7 +86,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
     if sentence.analysts:
         state.last_analyst = sentence.analysts[-1].canonical
     for d in drafts:
-        if d.own_period and d.period and not d.forecast and d.compared_to is None \
+        if d.own_period and d.period and not d.forecast and d.compared_to is None and not d.is_base \
                 and RUNNING_PERIOD.fullmatch(d.period):
             state.running_period = d.period
         market_level = is_market_level(d)

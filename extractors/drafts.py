@@ -37,6 +37,7 @@ class Draft:
     metric: str | None = None
     rule: str = ""
     cue_text: str = ""
+    cue_side: str = ""  # where the metric's cue stood: left or right of the figure
     subject: tuple[str, ...] | None = None
     subjects_each: list[tuple[str, ...]] = field(default_factory=list)
     period: str | None = None
@@ -47,6 +48,7 @@ class Draft:
     sign: int = 1
     copied_from: "Draft | None" = None  # a currency conversion of this figure
     compared_to: "Draft | None" = None  # the figure this one is compared with ("up from ...")
+    is_base: bool = False  # the level a change starts from ("climbing 16% from Q1 2022's $18.4 billion")
     requires_subject: bool = False
     unknown_subject: bool = False  # about a company the alias table does not know
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.article_state import ArticleState
+from extractors.changed_noun import level_of_change, reaches_level
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import COUNT_METRICS, LEVEL_TO, Draft, Sentence, text_before
 from extractors.metric import classify
@@ -73,6 +74,8 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             base = same_kind[-1]
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
+            continue
+        if level_of_change(d, drafts[:i], sentence):
             continue
         if unit_kind(d.q.unit) == "percent" and d.metric != "market_share" and prev is not None \
                 and prev.metric == "market_share" \
@@ -186,6 +189,8 @@ def linked_by_to(d: Draft, q: Quantity, sentence: Sentence) -> bool:
     """A change and the level it reaches ("rise 20.4% to $675.4 billion") share a period."""
     q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
     gap = sentence.text[d.end:q_start] if q_start >= d.end else sentence.text[q_end:d.start]
+    if q_start >= d.end and d.metric == "growth_rate" and reaches_level(gap):
+        return True  # "will grow 19.3 per cent compared with last year, taking it to $19.9 billion in 2023"
     return bool(re.fullmatch(r"\s*,?\s*(?:(?:year[- ]on[- ]year|year[- ]over[- ]year|on[- ]year|annually|sequentially)"
                              r",?\s+)?(?:to|at)\s+(?:about |around |nearly |almost |over |more than )?", gap))
 

@@ -94,3 +94,31 @@ def test_a_word_figure_beside_another_items_number_stays() -> None:
     facts = by_text("Between them, AWS, Google and Microsoft hold two-thirds of the worldwide cloud infrastructure "
                     "market and 73% of the market for public cloud.")
     assert {"two-thirds", "73%"} <= set(facts)
+
+
+# --- the level a change reaches takes the changed noun ---------------------------------------------
+
+def test_the_levels_of_a_change_take_the_noun_that_changed() -> None:
+    facts = by_text("Operating income at Fabrikam Cloud, the unit behind most of Contoso's revenue, fell 21 percent in "
+                    "the quarter, sliding to $5.1 billion from the $6.5 billion it earned a year earlier.")
+    assert [f.metric for f in facts["$5.1 billion"]] == ["profit"]
+    assert [f.metric for f in facts["$6.5 billion"]] == ["profit"]
+
+
+def test_a_change_from_a_base_to_a_level_names_both() -> None:
+    facts = by_text("AWS's net sales beat estimates, climbing 16 percent from Q1 2024's $18.4 billion to hit "
+                    "$21.4 billion in Q1 2025.")
+    assert [(f.metric, f.period) for f in facts["$18.4 billion"]] == [("revenue", "2024-Q1")]
+    assert [(f.metric, f.period) for f in facts["$21.4 billion"]] == [("revenue", "2025-Q1")]
+
+
+def test_spending_that_climbed_reaches_a_market_level() -> None:
+    facts = by_text("Tallis Research said spending on cloud infrastructure services worldwide climbed 33 per cent on "
+                    "a year-on-year basis, reaching $62.3 billion in the quarter.")
+    assert [f.metric for f in facts["$62.3 billion"]] == ["market_spending"]
+
+
+def test_a_cue_beyond_a_clause_break_does_not_name_the_level() -> None:
+    facts = by_text("Microsoft's commercial cloud revenue was up 58% year-on-year at $6bn, and its gross profit margin "
+                    "widened to 57%.")
+    assert [f.metric for f in facts["$6bn"]] == ["revenue"]
