@@ -154,7 +154,8 @@ def share_points_change(d: Draft, before: list[Draft], sentence: Sentence) -> bo
 def company_standing_at(d: Draft, sentence: Sentence) -> bool:
     """A figure right after a company in a ranking list ("Tencent on 18.6%", "AWS, with 8.6%")."""
     before = [e for e in sentence.companies if e.end_char <= d.start]
-    return bool(before) and bool(context_pattern("standing").fullmatch(sentence.text[before[-1].end_char:d.start]))
+    return bool(before) and bool(context_pattern("standing").fullmatch(sentence.text[before[-1].end_char:d.start])) \
+        and not context_pattern("difference").search(sentence.text[max(0, d.start - 80):d.start])
 
 
 def comparison_adjacent(left: str) -> bool:

@@ -69,6 +69,12 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()
         d.rule += "+each"
         return
+    if d.metric == "market_share" and len(before) >= 2 and coordinated(before, sentence) \
+            and before[-1].end_char <= d.start and not each \
+            and context_pattern("joint_share_verb").fullmatch(sentence.text[before[-1].end_char:d.start]):
+        d.subject = tuple(e.canonical for e in before)  # "Amazon, Microsoft and Google capture two-thirds": together
+        d.rule += "+joint"
+        return
     named_after = company_named_after(d, companies, sentence)
     if named_after is not None:
         d.subject = (named_after.canonical,)  # "with 9 percent for Google, 5 percent for Alibaba"

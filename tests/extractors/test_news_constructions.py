@@ -122,3 +122,22 @@ def test_a_cue_beyond_a_clause_break_does_not_name_the_level() -> None:
     facts = by_text("Microsoft's commercial cloud revenue was up 58% year-on-year at $6bn, and its gross profit margin "
                     "widened to 57%.")
     assert [f.metric for f in facts["$6bn"]] == ["revenue"]
+
+
+def test_a_ranking_list_after_a_share_sentence_carries_the_share() -> None:
+    facts = by_text("Synergy said the three leaders hold two-thirds of the market in the quarter. "
+                    "Amazon is in front with 28%, Microsoft holds 21% and Google comes third at 15%.")
+    assert [(f.metric, f.subject) for f in facts["28%"]] == [("market_share", ("Amazon",))]
+    assert [(f.metric, f.subject) for f in facts["15%"]] == [("market_share", ("Google",))]
+
+
+def test_a_gap_that_stood_at_a_figure_is_no_share() -> None:
+    facts = by_text("Synergy said AWS held 31% of the market in 2018. "
+                    "That year the gap separating Azure from AWS stood at 18.5%.")
+    assert "18.5%" not in facts
+
+
+def test_companies_that_capture_a_share_together_hold_it_jointly() -> None:
+    facts = by_text("Synergy said Amazon, Microsoft and Google now capture approximately two-thirds of what "
+                    "enterprises spend on cloud infrastructure.")
+    assert [f.subject for f in facts["two-thirds"]] == [("Amazon", "Microsoft", "Google")]
