@@ -6,10 +6,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from extractors.company_names import CompanyNames
 from extractors.cues import unit_kind
 from extractors.drafts import BASE_BEFORE, Draft, Sentence, is_market_level, text_before
 from extractors.entities import EntityMention, find_entities, group_of
 from extractors.fiscal import fiscal_year_ends, last_completed_fiscal_quarter
+from extractors.periods import find_periods, period_bounds
 
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
@@ -38,6 +40,33 @@ class ArticleState:
 def title_source(title: str | None) -> str | None:
     """The analyst firm a headline names: the whole article reports its figures."""
     return next((m.canonical for m in find_entities(title or "") if m.kind == "analyst"), None)
+
+
+TITLE_PERIOD_KINDS = ("quarter", "half", "fiscal_quarter", "fiscal_year", "year")
+
+
+def title_period(title: str | None, published: datetime.date | None) -> str | None:
+    """The one period a headline reports on ("Q2 results", "financial year 2019/20"): the article's running period
+    until a sentence names another. None when the headline names no period, several, or one not yet over."""
+    found = {p.period for p in find_periods(title or "", published)
+             if p.period and p.kind in TITLE_PERIOD_KINDS and not p.comparison}
+    if len(found) != 1:
+        return None
+    period = found.pop()
+    bounds = period_bounds(period)
+    if bounds is not None and published is not None and bounds[1] >= published:
+        return None  # "to reach $723 billion in 2025": a forecast headline names no reported period
+    return period
+
+
+def title_subject(title: str | None, introduced: CompanyNames) -> tuple[str, ...]:
+    """The company a headline is about, when it names companies of one group only ("Snowflake reports results for
+    the third quarter"): the subject of the lead's figures until a sentence names a company."""
+    known = find_entities(title or "")
+    companies = [m for m in known if m.kind == "company"] + introduced.mentions(title or "", known)
+    if not companies or len({group_of(m.canonical) for m in companies}) != 1:
+        return ()
+    return (min(companies, key=lambda m: m.start_char).canonical,)
 
 
 def lead_source(sentences: list[Sentence]) -> str | None:

@@ -14,7 +14,8 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.article_state import ArticleState, lead_source, set_quarter_context, title_source, update_state
+from extractors.article_state import (ArticleState, lead_source, set_quarter_context, title_period, title_source,
+                                      title_subject, update_state)
 from extractors.company_names import discover_companies
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import Draft, Sentence
@@ -48,8 +49,10 @@ def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
 
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
-    sentences = split_sentences(doc, body, find_text_quantities(body), published, discover_companies(body, title))
+    introduced = discover_companies(body, title)
+    sentences = split_sentences(doc, body, find_text_quantities(body), published, introduced)
     state = ArticleState(published, title_source(title), lead_source(sentences),
+                         running_period=title_period(title, published), last_subject=title_subject(title, introduced),
                          fiscal_talk=bool(FISCAL_TALK.search(body)))
     facts: list[Fact] = []
     for sentence in sentences:

@@ -528,7 +528,7 @@ def _patterns() -> list[_Rule]:
         ("fq_fiscal_ord", rf"\b(?:the\s+|its\s+|their\s+)?(?:fiscal[\s-]+(?P<ord>{ordw})|(?P<ord2>{ordw})[\s-]+fiscal)[\s-]+quarter(?:\s+(?:of\s+)?(?P<y>{year})(?!\d))?", _read_fiscal_ord),
         ("fq_fiscal_q", rf"\bfiscal\s+(?-i:Q)(?P<q>[1-4])(?:\s+(?P<y>{year}|['’]{yy}))?{rb}", _read_fiscal_quarter),
         # fiscal years
-        ("fy", rf"{lb}(?:(?-i:FY)\s*['’]?(?P<y>{year}|{yy})|fiscal\s+(?:year\s+)?(?P<y4>{year}))(?:[-/–](?P<y2>{year}|{yy}))?{rb}", _read_fy),
+        ("fy", rf"{lb}(?:(?-i:FY)\s*['’]?(?P<y>{year}|{yy})|(?:fiscal\s+(?:year\s+)?|financial\s+year\s+)(?P<y4>{year}))(?:[-/–](?P<y2>{year}|{yy}))?{rb}", _read_fy),
         ("fy_year_first", rf"\b(?P<y>{year})\s+(?:fiscal|financial)\s+year\b", _read_fiscal_year),
         ("fy_relative", rf"\b(?:(?:this|current|the\s+current|next|the\s+coming|last|the\s+previous|the\s+prior)\s+|"
                         rf"(?:the|its|their)\s+(?:full\s+|current\s+)?)fiscal\s+year\b"
@@ -606,7 +606,7 @@ _QUARTER = ("quarter",)
 _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_ord_of_fy", "fq_ord_of_year_fy", "fq_fy_ord", "fq_fiscal_ord", "fq_fiscal_q"),
                     ("fiscal", "fy")),
-    "fy": ("fiscal", "fy"),
+    "fy": ("fiscal", "fy", "financial"),
     "fy_year_first": ("fiscal", "financial"),
     "fy_relative": ("fiscal",),
     **dict.fromkeys(("q_year", "year_q", "nq_year", "q_rel", "q_bare"), ("q",)),

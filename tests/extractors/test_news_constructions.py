@@ -141,3 +141,34 @@ def test_companies_that_capture_a_share_together_hold_it_jointly() -> None:
     facts = by_text("Synergy said Amazon, Microsoft and Google now capture approximately two-thirds of what "
                     "enterprises spend on cloud infrastructure.")
     assert [f.subject for f in facts["two-thirds"]] == [("Amazon", "Microsoft", "Google")]
+
+
+# --- the period and company an article is about ---------------------------------------------------
+
+def test_the_headline_period_dates_the_results_that_follow() -> None:
+    facts = extract_facts("• Revenue climbed to HK$1,714 million, a 10% increase on the previous year.",
+                          datetime.date(2020, 9, 10), "Tailspin reports final results for financial year 2019/20")
+    assert {(f.text, f.period, f.subject) for f in facts} == {("HK$1,714 million", "FY2020", ("Tailspin",)),
+                                                               ("10%", "FY2020", ("Tailspin",))}
+
+
+def test_a_forecast_headline_names_no_reported_period() -> None:
+    facts = extract_facts("Spending rose 20% to $595 billion.", datetime.date(2024, 11, 1),
+                          "Kestrel Research: cloud spending to reach $723 billion in 2025")
+    assert all(f.period != "2025" for f in facts)
+
+
+def test_the_headline_company_owns_the_bullets_before_it_is_named() -> None:
+    facts = extract_facts("•$1.8 billion in remaining performance obligations, up 94% year over year\n\n"
+                          "Today Snowflake reported its results.", datetime.date(2021, 12, 1),
+                          "Snowflake reports results for the third quarter of fiscal 2022")
+    (backlog,) = [f for f in facts if f.metric == "backlog"]
+    assert (backlog.subject, backlog.period) == (("Snowflake",), "FY2022-Q3")
+
+
+def test_a_headline_naming_two_groups_sets_no_subject() -> None:
+    body = "Its revenue rose 12% to $2 billion in the quarter."
+    one_group = extract_facts(body, datetime.date(2025, 5, 1), "Microsoft reports cloud results")
+    two_groups = extract_facts(body, datetime.date(2025, 5, 1), "Microsoft and Google report cloud results")
+    assert {f.subject for f in one_group} == {("Microsoft",)}
+    assert [(f.text, f.subject) for f in two_groups] == [("12%", ())]  # "its revenue" of no known company: left out
