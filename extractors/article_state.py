@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.company_names import CompanyNames
-from extractors.cues import unit_kind
+from extractors.cues import CURRENCY, unit_kind
 from extractors.drafts import BASE_BEFORE, Draft, Sentence, is_market_level, text_before
 from extractors.entities import EntityMention, find_entities, group_of
 from extractors.fiscal import fiscal_year_ends, last_completed_fiscal_quarter
@@ -30,6 +30,7 @@ class ArticleState:
     recent_companies: list[EntityMention] = field(default_factory=list)
     market_geography: str | None = None
     previous_percent_metric: str | None = None
+    previous_money_metric: str | None = None  # the money metric the sentence before was about
     fiscal_talk: bool = False  # the article numbers periods as fiscal years ("fiscal 2025", "FY24")
     last_year: str | None = None  # the last calendar year named, for "that year"
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
@@ -132,3 +133,5 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         state.last_year = years[-1].period
     percent = [d for d in drafts if unit_kind(d.q.unit) == "percent" and d.metric]
     state.previous_percent_metric = percent[-1].metric if percent else None
+    money = [d for d in drafts if unit_kind(d.q.unit) == CURRENCY and d.metric and d.copied_from is None]
+    state.previous_money_metric = money[-1].metric if money else None

@@ -136,6 +136,23 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
                     and company_standing_at(d, sentence):
                 d.metric, d.rule = "market_share", "list.previous_sentence"
+            elif money_of_previous_sentence(d, drafts, sentence, state):
+                d.metric, d.rule = state.previous_money_metric, "money.previous_sentence"
+
+
+CARRIED_MONEY_METRICS = {"investment", "revenue", "profit", "backlog", "market_spending"}
+
+
+def money_of_previous_sentence(d: Draft, drafts: list[Draft], sentence: Sentence, state: ArticleState) -> bool:
+    """The first money figure of a sentence that names no money metric at all continues the one the sentence before
+    was about ("Meta plans to spend $70 billion on capex. Of that, about $8 billion is going to compute")."""
+    if unit_kind(d.q.unit) != CURRENCY or state.previous_money_metric not in CARRIED_MONEY_METRICS:
+        return False
+    money = [p for p in drafts if unit_kind(p.q.unit) == CURRENCY]
+    return money[0] is d and not any(p.metric for p in money) \
+        and not context_pattern("difference").search(sentence.text) \
+        and not context_pattern("not_carried_money").search(sentence.text) \
+        and not context_pattern("money_change_left").search(text_before(sentence, d.start)[-60:])
 
 
 def parallel_share_move(d: Draft, before: list[Draft], sentence: Sentence) -> bool:

@@ -172,3 +172,28 @@ def test_a_headline_naming_two_groups_sets_no_subject() -> None:
     two_groups = extract_facts(body, datetime.date(2025, 5, 1), "Microsoft and Google report cloud results")
     assert {f.subject for f in one_group} == {("Microsoft",)}
     assert [(f.text, f.subject) for f in two_groups] == [("12%", ())]  # "its revenue" of no known company: left out
+
+
+# --- the metric a follow-on sentence leaves out ------------------------------------------------------
+
+def test_a_follow_on_sentence_without_a_metric_keeps_the_one_before() -> None:
+    facts = by_text("Alphabet plans to spend $75 billion on capital expenditures this year. "
+                    "Amazon is going from $83 billion to $100 billion.")
+    assert [(f.metric, f.subject) for f in facts["$83 billion"]] == [("investment", ("Amazon",))]
+    assert [(f.metric, f.subject) for f in facts["$100 billion"]] == [("investment", ("Amazon",))]
+
+
+def test_a_follow_on_sentence_about_something_else_keeps_nothing() -> None:
+    facts = by_text("Amazon posted revenue of $20 billion. Per-share earnings came in at $5.07. "
+                    "Its shares traded at about $34.")
+    assert "$5.07" not in facts and all(f.metric != "revenue" for f in facts.get("$34", []))
+
+
+def test_raising_a_forecast_is_no_funding_round() -> None:
+    facts = by_text("Meta raised its capex forecast to $70 billion.")
+    assert [f.metric for f in facts["$70 billion"]] == ["investment"]
+
+
+def test_an_annualised_figure_is_revenue() -> None:
+    facts = by_text("Nebius said its AI cloud business was running at an annualised $551 million in September.")
+    assert [f.metric for f in facts["$551 million"]] == ["revenue"]
