@@ -62,22 +62,22 @@ def is_value(text: str) -> bool:
 
 def find_tables(body: str) -> list[Table]:
     """Tables in either layout."""
-    return pipe_tables(body) + flattened_tables(body)
+    pipes = pipe_tables(body)
+    return pipes + flattened_tables(body, pipe_rows(body))
 
 
-def blocks(body: str) -> list[list[tuple[str, int]]]:
-    """Paragraph blocks as lists of (line, start offset), split at blank lines."""
-    out, current, pos = [], [], 0
-    for line in body.split("\n"):
-        if line.strip():
-            current.append((line, pos))
-        elif current:
-            out.append(current)
-            current = []
-        pos += len(line) + 1
-    if current:
-        out.append(current)
-    return out
+def pipe_rows(body: str) -> set[int]:
+    """Start offsets of the lines that belong to a pipe table (header, separator, rows), outer pipes or not."""
+    rows, lines = set(), body_lines(body)
+    for k, (text, pos) in enumerate(lines):
+        sep = next_nonblank(lines, k + 1)
+        if "|" in text and sep is not None and is_separator(lines[sep][0]):
+            rows.update({pos, lines[sep][1]})
+            r = next_nonblank(lines, sep + 1)
+            while r is not None and "|" in lines[r][0]:
+                rows.add(lines[r][1])
+                r = next_nonblank(lines, r + 1)
+    return rows
 
 
 def caption_like(line: str) -> bool:
@@ -91,37 +91,84 @@ def caption_like(line: str) -> bool:
 # --- Markdown pipe tables ----------------------------------------------------------------------------------------
 
 def pipe_tables(body: str) -> list[Table]:
-    """Markdown tables: | header | header | / |---| / | label | cell |, with the caption and note around them."""
+    """Markdown tables: | header | header | / |---| / | label | cell |, with the caption and note around them.
+
+    Rows may be separated by blank lines (as HTML tables come out of the article reader) and the outer pipes may be
+    left out ("Provider | 2024" / "---|---").
+    """
     tables = []
-    parts = blocks(body)
-    for i, block in enumerate(parts):
-        first = next((k for k, (line, _) in enumerate(block) if line.strip().startswith("|")), None)
-        if first is None:
+    lines = body_lines(body)
+    k = 0
+    while k < len(lines):
+        text, pos = lines[k]
+        sep = next_nonblank(lines, k + 1)
+        if "|" not in text or sep is None or not is_separator(lines[sep][0]):
+            k += 1
             continue
-        rows = [(line, pos) for line, pos in block[first:] if line.strip().startswith("|")]
-        if len(rows) < 3 or not SEPARATOR_ROW.fullmatch(rows[1][0]):
-            continue
-        before = [line for line, _ in block[:first]]
-        previous = [line for line, _ in parts[i - 1]] if i else []
-        if before:
-            caption = before[-1] if caption_like(before[-1]) else ""
-            context = " ".join(before[:-1] if caption else before)
-        elif len(previous) == 1 and caption_like(previous[0]):
-            caption = previous[0]
-            context = " ".join(line for line, _ in parts[i - 2]) if i >= 2 else ""
-        else:
-            caption, context = "", " ".join(previous)
-        headers = [text for text, _, _ in split_pipe(*rows[0])]
-        body_rows = []
-        for line, pos in rows[2:]:
-            cells = split_pipe(line, pos)
-            if not cells:
-                continue
-            body_rows.append((cells[0][0], [Cell(t, s, e) if t and is_value(t) else None for t, s, e in cells[1:]]))
-        following = parts[i + 1][0][0] if i + 1 < len(parts) else ""
-        tables.append(Table(caption.strip(), headers[1:], body_rows, label_header=headers[0] if headers else "",
-                            context=context, note=following.strip()))
+        outer = text.strip().startswith("|")
+        header_cells = split_pipe(text, pos)
+        rows, end, r = [], sep, next_nonblank(lines, sep + 1)
+        while r is not None and "|" in lines[r][0] and not is_separator(lines[r][0]) \
+                and (lines[r][0].strip().startswith("|") or not outer):
+            cells = split_pipe(*lines[r])
+            rows.append((cells[0][0], [Cell(t, s, e) if t and is_value(t) else None for t, s, e in cells[1:]]))
+            end, r = r, next_nonblank(lines, r + 1)
+        if rows:
+            caption, context = caption_before(lines, k)
+            headers = [h for h, _, _ in header_cells]
+            tables.append(Table(caption, headers[1:], rows, label_header=headers[0], context=context,
+                                note=lines[r][0].strip() if r is not None else ""))
+        k = end + 1
     return tables
+
+
+def body_lines(body: str) -> list[tuple[str, int]]:
+    """Every line of the body with its start offset, blank lines included."""
+    out, pos = [], 0
+    for line in body.split("\n"):
+        out.append((line, pos))
+        pos += len(line) + 1
+    return out
+
+
+def next_nonblank(lines: list[tuple[str, int]], k: int) -> int | None:
+    while k < len(lines) and not lines[k][0].strip():
+        k += 1
+    return k if k < len(lines) else None
+
+
+def is_separator(line: str) -> bool:
+    return "-" in line and "|" in line and bool(SEPARATOR_ROW.fullmatch(line))
+
+
+def caption_before(lines: list[tuple[str, int]], k: int) -> tuple[str, str]:
+    """(caption, context) of a table whose header is line k: the line just before it when it reads as a caption
+    (in the same paragraph, or a one-line paragraph of its own), and the paragraph before that."""
+    def paragraph_ending(j: int) -> tuple[list[str], int]:
+        start = j
+        while start > 0 and lines[start - 1][0].strip():
+            start -= 1
+        return [line for line, _ in lines[start:j + 1]], start
+
+    j = k - 1
+    if j < 0:
+        return "", ""
+    if lines[j][0].strip():  # text right above the header, in the same paragraph
+        para, start = paragraph_ending(j)
+        if caption_like(para[-1]):
+            return para[-1].strip(), " ".join(para[:-1])
+        return "", " ".join(para)
+    while j >= 0 and not lines[j][0].strip():
+        j -= 1
+    if j < 0:
+        return "", ""
+    para, start = paragraph_ending(j)
+    if len(para) == 1 and caption_like(para[0]):
+        before = start - 1
+        while before >= 0 and not lines[before][0].strip():
+            before -= 1
+        return para[0].strip(), " ".join(paragraph_ending(before)[0]) if before >= 0 else ""
+    return "", " ".join(para)
 
 
 def split_pipe(line: str, pos: int) -> list[tuple[str, int, int]]:
@@ -151,23 +198,24 @@ class Line:
     short: bool
 
 
-def cell_lines(body: str) -> list[Line]:
-    """Every non-blank line that is not a pipe-table row, as a cell; a line that is only "|" is dropped."""
+def cell_lines(body: str, skip: set[int] | None = None) -> list[Line]:
+    """Every non-blank line that is not a pipe-table row (or starts at an offset in `skip`), as a cell; a line that is
+    only "|" is dropped."""
     out, pos = [], 0
     for raw in body.split("\n"):
         text = raw.strip()
         if text.endswith("|") and not text.startswith("|"):
             text = text[:-1].rstrip()
-        if text and not raw.strip().startswith("|"):
+        if text and not raw.strip().startswith("|") and not (skip and pos in skip):
             start = pos + raw.index(text[0])
             out.append(Line(text, start, start + len(text), len(text) <= MAX_CELL_CHARS))
         pos += len(raw) + 1
     return out
 
 
-def flattened_tables(body: str) -> list[Table]:
+def flattened_tables(body: str, skip: set[int] | None = None) -> list[Table]:
     """Tables flattened to one cell per line: a run of short lines with headers, then labels each followed by cells."""
-    lines = cell_lines(body)
+    lines = cell_lines(body, skip)
     tables, i = [], 0
     while i < len(lines):
         if not lines[i].short or is_value(lines[i].text):

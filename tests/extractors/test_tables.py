@@ -243,3 +243,30 @@ def test_table_cues_are_validated_on_load(monkeypatch) -> None:
     monkeypatch.undo()
     tables.table_cues.cache_clear()
     assert tables.table_cues()
+
+
+def test_a_pipe_table_with_blank_lines_between_rows_as_html_tables_are_read() -> None:
+    body = ("Cloud revenue (US$ billions)\n\n| Provider | Q1 2024 | Q2 2024 |\n\n|---|---|---|\n\n"
+            "| AWS | 25.0 | 26.3 |\n\n| Google Cloud | 9.6 | 10.3 |\n\nDone.")
+    facts = cells(body, D(2024, 9, 1))
+    assert summary(facts[("10.3", "2024-Q2")]) == ("revenue", 10.3e9, "USD", ("Google Cloud",), "2024-Q2", False)
+    assert len(facts) == 4
+
+
+def test_a_pipe_table_without_outer_pipes_and_companies_across_the_top() -> None:
+    body = ("Canalys estimates of cloud market share:\n\nQuarter | AWS | Microsoft Azure\n---|---|---\n"
+            "Q3 2024 | 31% | 24%\nQ4 2024 | 30% | 25%\n")
+    facts = cells(body, D(2025, 2, 1))
+    assert summary(facts[("24%", "2024-Q3")]) == ("market_share", 24, "percent", ("Microsoft Azure",), "2024-Q3",
+                                                   False)
+    assert facts[("30%", "2024-Q4")].source == "Canalys"
+    assert len(facts) == 4
+
+
+def test_signed_and_blank_cells() -> None:
+    body = ("| Segment | 2023 growth (%) | 2024 growth (%) |\n|---|---|---|\n"
+            "| Cloud hardware | -2.5% | n/a |\n| Colocation services | (1.5) | 12 |\n")
+    facts = cells(body, D(2025, 1, 1))
+    assert summary(facts[("-2.5%", "2023")]) == ("growth_rate", -2.5, "percent", (), "2023", False)
+    assert facts[("(1.5)", "2023")].value == -1.5
+    assert len(facts) == 3
