@@ -24,6 +24,7 @@ VALUE_CELL = re.compile(r"^\(?[+\-−–]?\s*(?:[A-Z]{0,3}[$€£¥₹]|USD|EUR|
 BLANK_CELL = re.compile(r"^(?:[-–—]+|n/?a|nm|n\.m\.|—%|-%)$", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"^(?:19|20)\d\d\s?[EFP]?\s*[*†‡¹²³]*$")
 CAPTION = re.compile(r"^\s*(?:table|exhibit|figure|chart)\s*\d*\s*[.:—-]", re.IGNORECASE)
+RANK = re.compile(r"^#?\d{1,3}\.?$")
 SEPARATOR_ROW = re.compile(r"\s*\|?[\s:|-]+\|?\s*")
 MAX_CELL_CHARS = 80  # a longer line is prose, not a cell
 MAX_CAPTION_CHARS = 200
@@ -106,20 +107,42 @@ def pipe_tables(body: str) -> list[Table]:
             k += 1
             continue
         outer = text.strip().startswith("|")
-        header_cells = split_pipe(text, pos)
-        rows, end, r = [], sep, next_nonblank(lines, sep + 1)
+        raw_rows, end, r = [], sep, next_nonblank(lines, sep + 1)
         while r is not None and "|" in lines[r][0] and not is_separator(lines[r][0]) \
                 and (lines[r][0].strip().startswith("|") or not outer):
-            cells = split_pipe(*lines[r])
-            rows.append((cells[0][0], [Cell(t, s, e) if t and is_value(t) else None for t, s, e in cells[1:]]))
+            raw_rows.append(split_pipe(*lines[r]))
             end, r = r, next_nonblank(lines, r + 1)
+        headers, raw_rows = header_rows([h for h, _, _ in split_pipe(text, pos)], raw_rows)
+        if len(headers) > 2 and raw_rows and all(RANK.match(row[0][0]) for row in raw_rows):
+            headers, raw_rows = headers[1:], [row[1:] for row in raw_rows]  # a rank column: the label is next
+        rows = [(row[0][0], [Cell(t, s, e) if t and is_value(t) else None for t, s, e in row[1:]])
+                for row in raw_rows if row]
         if rows:
             caption, context = caption_before(lines, k)
-            headers = [h for h, _, _ in header_cells]
             tables.append(Table(caption, headers[1:], rows, label_header=headers[0], context=context,
                                 note=lines[r][0].strip() if r is not None else ""))
         k = end + 1
     return tables
+
+
+def header_rows(headers: list[str], rows: list[list[tuple[str, int, int]]]) -> tuple[list[str], list]:
+    """Headers completed by the rows under them that hold no figures but periods ("| | 2024 | 2023 |"); there, a
+    header left empty beside a spanning one ("Three months ended June 30," over two columns) takes its text."""
+    def continues(row: list[tuple[str, int, int]]) -> bool:
+        return (not any(t and is_value(t) for t, _, _ in row[1:])
+                and any(find_periods(t, None) for t, _, _ in row[1:] if t))
+
+    if not rows or not continues(rows[0]):
+        return headers, rows
+    top = list(headers)
+    for c in range(2, len(top)):
+        if not top[c] and top[c - 1]:
+            top[c] = top[c - 1]
+    while rows and continues(rows[0]):
+        texts = [t for t, _, _ in rows[0]]
+        top = [f"{h} {texts[c]}".strip() if c < len(texts) else h for c, h in enumerate(top)]
+        rows = rows[1:]
+    return top, rows
 
 
 def body_lines(body: str) -> list[tuple[str, int]]:

@@ -26,7 +26,8 @@ from extractors.table_layouts import Cell, Table, find_tables
 __all__ = ["Cell", "Table", "caption_money", "find_tables", "table_facts"]
 
 CUE_KINDS = {"money_metric", "percent_metric", "percent_marker", "estimate", "forecast_caption", "total_label",
-             "others_label", "segment_label", "company_header", "exclude", "footnote", "scale", "source_note"}
+             "others_label", "segment_label", "company_header", "exclude", "exclude_table", "footnote", "scale",
+             "source_note"}
 TABLE_METRICS = {"market_spending", "revenue", "growth_rate", "market_share", "investment", "profit", "margin",
                  "backlog"}
 COMPANY_METRICS = {"revenue", "profit", "investment", "backlog"}
@@ -206,6 +207,8 @@ class Reading:
 
 def facts_of_table(table: Table, published: datetime.date | None, source: str | None) -> list[Fact]:
     """One fact per numeric cell whose meaning (metric, period, unit) the labels and caption give."""
+    if any(matches("exclude_table", text) for text in (table.caption, table.label_header, *table.headers)):
+        return []  # stock quotes and survey answers are not facts
     reading = read_table(table, published, source)
     facts = []
     for label, cells in table.rows:

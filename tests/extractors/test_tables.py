@@ -270,3 +270,36 @@ def test_signed_and_blank_cells() -> None:
     assert summary(facts[("-2.5%", "2023")]) == ("growth_rate", -2.5, "percent", (), "2023", False)
     assert facts[("(1.5)", "2023")].value == -1.5
     assert len(facts) == 3
+
+
+def test_a_second_header_row_of_periods_under_a_spanning_header() -> None:
+    body = ("Oracle's cloud results (US$ millions)\n\n| | Three months ended May 31, | |\n|---|---|---|\n"
+            "| | 2025 | 2024 |\n| Cloud revenue | 6,700 | 5,300 |\n| Operating income | 2,100 | 1,800 |\n")
+    facts = cells(body, D(2025, 6, 15))
+    older = next(f for (text, _), f in facts.items() if text == "5,300")
+    assert (older.metric, older.value, older.subject, older.period[:4]) == ("revenue", 5.3e9, ("Oracle",), "2024")
+    assert {f.metric for f in facts.values()} == {"revenue", "profit"} and len(facts) == 4
+
+
+def test_a_rank_column_before_the_company_column() -> None:
+    body = ("| Rank | Provider | 2024 revenue ($bn) |\n|---|---|---|\n| 1 | AWS | 107.6 |\n| 2 | Google Cloud | 43.2 |\n")
+    facts = cells(body, D(2025, 3, 1))
+    assert summary(facts[("43.2", "2024")]) == ("revenue", 43.2e9, "USD", ("Google Cloud",), "2024", False)
+    assert len(facts) == 2
+
+
+def test_a_footnote_marker_on_a_header_is_ignored() -> None:
+    body = ("Spending on cloud security (US$ millions)\n\n| Segment | 2023 | 2024* |\n|---|---|---|\n"
+            "| Cloud security services | 5,100 | 6,000 |\n| Identity services | 1,200 | 1,500 |\n\n* Estimate.")
+    facts = cells(body, D(2025, 3, 1))
+    assert summary(facts[("6,000", "2024")]) == ("market_spending", 6e9, "USD", (), "2024", False)
+
+
+@pytest.mark.parametrize("body", [
+    "Cloud stocks, Q1 2025\n\n| Company | Close | Change (%) |\n|---|---|---|\n| Oracle | $160.2 | 3.1 |\n"
+    "| IBM | $250.1 | -1.2 |\n",
+    "Table 2. Share of survey respondents using each provider, 2024\n\n| Provider | Share (%) |\n|---|---|\n"
+    "| AWS | 48 |\n| Microsoft Azure | 39 |\n",
+])
+def test_stock_quotes_and_survey_answers_in_tables_are_not_facts(body: str) -> None:
+    assert table_facts(body, D(2025, 4, 1), None) == []
