@@ -19,7 +19,8 @@ from extractors.periods import find_periods
 # A value cell: a number with an optional sign, currency, scale, percent sign and footnote marker; or a blank marker.
 VALUE_CELL = re.compile(r"^\(?[+\-−–]?\s*(?:[A-Z]{0,3}[$€£¥₹]|USD|EUR|RMB|CNY)?\s*"
                         r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-                        r"(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)?\s*(?:%|pp|per ?cent)?\)?\s*[*†‡¹²³]*$",
+                        r"(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)?\s*(?:%|pp|per ?cent)?\)?"
+                        r"\s*[*†‡¹²³]*$",
                         re.IGNORECASE)
 BLANK_CELL = re.compile(r"^(?:[-–—]+|n/?a|nm|n\.m\.|—%|-%)$", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"^(?:19|20)\d\d\s?[EFP]?\s*[*†‡¹²³]*$")
@@ -82,7 +83,7 @@ def pipe_rows(body: str) -> set[int]:
 
 
 def caption_like(line: str) -> bool:
-    """A line that may be a table's caption: "Table 1. ...", a title ending in ":", or a short line that is no sentence."""
+    """A line that may be a table's caption: "Table 1. ...", a title ending in ":", or a short line, no sentence."""
     line = line.strip()
     if CAPTION.match(line) or (line.endswith(":") and len(line) <= MAX_CAPTION_CHARS * 2):
         return True
@@ -275,7 +276,8 @@ def read_flattened(lines: list[Line], i: int, j: int, body: str) -> tuple[Table,
     rows: list[tuple[str, list[Cell | None]]] = []
     k = j - 1
     while k < len(lines):
-        if lines[k].short and not is_value(lines[k].text) and value_run(lines, k + 1) % n == 0 < value_run(lines, k + 1):
+        following = value_run(lines, k + 1)
+        if lines[k].short and not is_value(lines[k].text) and following % n == 0 < following:
             label, first = lines[k].text, k + 1  # more than n values: the rows after this one lost their labels
         elif rows and value_run(lines, k) % n == 0 < value_run(lines, k):
             label, first = "", k  # a row whose label was lost

@@ -35,6 +35,8 @@ NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 NEGATIVE = re.compile(r"^\s*(?:[-−–]|\()")
 EXPLICIT_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|CNY)\b")
 CELL_SCALE = re.compile(r"\d\s*(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)\b", re.IGNORECASE)
+PERCENT_UNITS = (("pp", re.compile(r"\d\s*(?:pp|percentage points?)\b", re.IGNORECASE)),
+                 ("percent", re.compile(r"%|\bper ?cent\b", re.IGNORECASE)))
 YEAR_SUFFIX = re.compile(r"\b((?:19|20)\d\d)\s?[EFP]\b")
 SHARE_TOTAL = 100.0
 SHARE_SUM_TOLERANCE = 1.5
@@ -92,6 +94,8 @@ def without_footnote(text: str) -> str:
 def table_facts(body: str, published: datetime.date | None, source: str | None) -> list[Fact]:
     """Facts of every table in the body whose cells can be given a metric, a period and a unit."""
     tables = find_tables(body)
+    if not tables:
+        return []
     cells = [(c.start, c.end) for t in tables for _, row in t.rows for c in row if c is not None]
     stated = [q for q in find_text_quantities(body) if not any(s < q.end_char and q.start_char < e for s, e in cells)]
     facts = []
@@ -126,10 +130,8 @@ def sentence_around(body: str, start: int, end: int) -> str:
 
 def caption_money(caption: str) -> tuple[str, float] | None:
     """Currency and scale of a table's money cells, from its caption ("millions of U.S. dollars")."""
-    currency = next((code for rx, code in caption_currencies() if rx.search(caption)), None)
-    if currency is None:
-        return None
-    return currency, text_scale(caption) or 1.0
+    currency = text_currency(caption)
+    return (currency, text_scale(caption) or 1.0) if currency else None
 
 
 def text_scale(text: str) -> float | None:
@@ -143,6 +145,7 @@ def text_scale(text: str) -> float | None:
 
 
 def text_currency(text: str) -> str | None:
+    """The currency a caption or header names ("US$", "millions of U.S. dollars", "€"), if any."""
     return next((code for rx, code in caption_currencies() if rx.search(text)), None)
 
 
@@ -176,9 +179,10 @@ def read_cell(text: str) -> CellValue | None:
     if m is None:
         return None
     sign = -1.0 if NEGATIVE.match(text) else 1.0
-    if "%" in text or re.search(r"per ?cent", text, re.IGNORECASE):
-        value = parse_number(m.group())
-        return CellValue(sign * value, "percent", False) if value is not None else None
+    for unit, pattern in PERCENT_UNITS:
+        if pattern.search(text):
+            value = parse_number(m.group())
+            return CellValue(sign * value, unit, False) if value is not None else None
     if EXPLICIT_CURRENCY.search(text) or CELL_SCALE.search(text):
         quantities = [q for q in find_text_quantities(text) if q.start_char <= m.start() < q.end_char]
         if quantities and quantities[0].unit not in ("count", "percent", "pp"):
@@ -243,7 +247,8 @@ def read_table(table: Table, published: datetime.date | None, source: str | None
 
 def company_figures(table: Table) -> bool:
     """Whether the labels name only a company's own figures (revenue, income; no market or spending)."""
-    named = {cue_metric("money_metric", without_footnote(text)) for text in (*table.headers, *(l for l, _ in table.rows))}
+    texts = [*table.headers, *(label for label, _ in table.rows)]
+    named = {cue_metric("money_metric", without_footnote(text)) for text in texts}
     named.discard(None)
     return bool(named) and named <= COMPANY_METRICS
 
@@ -266,7 +271,7 @@ def column_values(table: Table, col: int) -> list[tuple[str, CellValue]]:
 def share_columns(table: Table) -> set[int]:
     """Columns of bare numbers that are shares: their Total row is 100, or they add up to 100 under a share cue."""
     found = set()
-    share_cue = matches("percent_metric", table.caption) and cue_metric("percent_metric", table.caption) == "market_share"
+    share_cue = cue_metric("percent_metric", table.caption) == "market_share"
     for col, header in enumerate(table.headers):
         values = column_values(table, col)
         if not values or any(v.unit not in (None, "percent") for _, v in values):
@@ -324,7 +329,7 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
     period = header_period if header_count else label_period if label_count else single_period(r.caption, published)[1]
     if period is None:
         return None
-    # The unit and metric: the cell's own sign first, then the header, the row label, the column's evidence, the caption.
+    # Unit and metric: the cell's own sign first, then the header, the row label, the column's evidence, the caption.
     metric, unit, scale = cell_metric(r, label, header, col, value)
     if metric is None or unit is None:
         return None
@@ -353,38 +358,48 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
                 sentence=f"{r.caption.strip()} | {raw_label} | {table.headers[col]}".strip(" |"), rule="table.cell")
 
 
-def cell_metric(r: Reading, label: str, header: str, col: int, value: CellValue) -> tuple[str | None, str | None, float]:
+def cell_metric(r: Reading, label: str, header: str, col: int,
+                value: CellValue) -> tuple[str | None, str | None, float]:
     """(metric, unit, scale) of a cell from its sign, header, label, column and caption."""
     table = r.table
     around = f"{r.caption} {table.label_header}"
-    if value.unit is None or value.unit == "percent":
-        percent_metric = next((m for m in (cue_metric("percent_metric", header), cue_metric("percent_metric", label))
-                               if m), None)
-        marked = value.unit == "percent" or matches("percent_marker", header) or matches("percent_marker", label)
-        if col in r.share_columns:
-            return "market_share", "percent", 1.0
-        if col in r.growth_columns:
-            return "growth_rate", "percent", 1.0
-        if percent_metric:
-            # "Change ($m)" is a change in money, not a fact.
-            return (None, None, 1.0) if text_currency(header) and not marked else (percent_metric, "percent", 1.0)
-        if marked or (value.unit is None and not text_currency(f"{header} {label} {around}")):
-            # A percent column named only by the caption ("market share, by quarter"); one cue, not two.
-            caption_metrics = {c.metric for c in cues_of("percent_metric") if c.regex.search(around)}
-            if len(caption_metrics) == 1:
-                return caption_metrics.pop(), "percent", 1.0
-            return None, None, 1.0
+    if value.unit in (None, "percent", "pp"):
+        percentage = percent_metric_of(r, label, header, col, value)
+        if percentage is not None:
+            return (*percentage, 1.0)
     # Money: the currency from the cell, else the header, label or caption; the scale likewise.
-    if value.unit is not None:
-        unit = value.unit
-    else:
-        unit = text_currency(header) or text_currency(label) or text_currency(around)
+    unit = value.unit or text_currency(header) or text_currency(label) or text_currency(around)
     if unit is None:
         return None, None, 1.0
     scale = 1.0 if value.scaled else (text_scale(header) or text_scale(label) or text_scale(around) or 1.0)
     metric = (cue_metric("money_metric", header) or cue_metric("money_metric", label)
               or cue_metric("money_metric", table.label_header) or cue_metric("money_metric", r.caption))
     return metric, unit, scale
+
+
+def percent_metric_of(r: Reading, label: str, header: str, col: int,
+                      value: CellValue) -> tuple[str | None, str] | None:
+    """(metric, unit) of a cell that is a percentage, the metric None when nothing says of what; None when the cell
+    may be money instead (a bare number under a currency)."""
+    around = f"{r.caption} {r.table.label_header}"
+    unit = value.unit if value.unit in ("percent", "pp") else "percent"
+    percent_metric = cue_metric("percent_metric", header) or cue_metric("percent_metric", label)
+    marked = value.unit is not None or matches("percent_marker", header) or matches("percent_marker", label)
+    if col in r.share_columns:
+        return "market_share", unit
+    if col in r.growth_columns:
+        return "growth_rate", unit
+    if unit == "pp" and any(c.metric == "market_share" and c.regex.search(f"{header} {label} {around}")
+                            for c in cues_of("percent_metric")):
+        return "market_share", unit  # a share "down 1.5 points" is market_share in pp
+    if percent_metric:
+        # "Change ($m)" is a change in money, not a fact.
+        return (None, unit) if text_currency(header) and not marked else (percent_metric, unit)
+    if marked or not text_currency(f"{header} {label} {around}"):
+        # A percent column named only by the caption ("market share, by quarter"); one cue, not two.
+        caption_metrics = {c.metric for c in cues_of("percent_metric") if c.regex.search(around)}
+        return (caption_metrics.pop(), unit) if len(caption_metrics) == 1 else (None, unit)
+    return None
 
 
 def metric_for_row(metric: str, kind: str, has_subject: bool, company_table: bool) -> str | None:

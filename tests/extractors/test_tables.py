@@ -282,7 +282,8 @@ def test_a_second_header_row_of_periods_under_a_spanning_header() -> None:
 
 
 def test_a_rank_column_before_the_company_column() -> None:
-    body = ("| Rank | Provider | 2024 revenue ($bn) |\n|---|---|---|\n| 1 | AWS | 107.6 |\n| 2 | Google Cloud | 43.2 |\n")
+    body = ("| Rank | Provider | 2024 revenue ($bn) |\n|---|---|---|\n| 1 | AWS | 107.6 |\n"
+            "| 2 | Google Cloud | 43.2 |\n")
     facts = cells(body, D(2025, 3, 1))
     assert summary(facts[("43.2", "2024")]) == ("revenue", 43.2e9, "USD", ("Google Cloud",), "2024", False)
     assert len(facts) == 2
@@ -303,3 +304,9 @@ def test_a_footnote_marker_on_a_header_is_ignored() -> None:
 ])
 def test_stock_quotes_and_survey_answers_in_tables_are_not_facts(body: str) -> None:
     assert table_facts(body, D(2025, 4, 1), None) == []
+
+
+def test_percentage_point_cells() -> None:
+    body = ("| Provider | Share change Q4 2024 |\n|---|---|\n| AWS | -1.5 pp |\n| Google Cloud | +0.8 pp |\n")
+    facts = cells(body, D(2025, 2, 1))
+    assert summary(facts[("-1.5 pp", "2024-Q4")]) == ("market_share", -1.5, "pp", ("AWS",), "2024-Q4", False)
