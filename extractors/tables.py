@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.cues import caption_currencies
@@ -100,8 +100,39 @@ def table_facts(body: str, published: datetime.date | None, source: str | None) 
     stated = [q for q in find_text_quantities(body) if not any(s < q.end_char and q.start_char < e for s, e in cells)]
     facts = []
     for table in tables:
+        table = with_lost_labels(table, facts_of_table(table, published, source), stated, body)
         facts += [f for f in facts_of_table(table, published, source) if not stated_before(f, stated, body)]
     return facts
+
+
+def with_lost_labels(table: Table, facts: list[Fact], stated: list, body: str) -> Table:
+    """The table with each lost row label of a table of companies found again: the one company, not a row of the
+    table already, that the text names in a sentence stating one of the row's figures ("... revenue climbing 63.7%")."""
+    if all(label for label, _ in table.rows):
+        return table
+    in_rows = {group_of(c) for label, _ in table.rows for c in companies(label)}
+    if not in_rows:
+        return table
+    rows = []
+    for label, cells in table.rows:
+        spans = {c.start for c in cells if c is not None}
+        found = {c for f in facts if not label and f.start_char in spans for q in stated
+                 if q.unit == f.unit and rounds_to(f.value, q)
+                 for c in companies(sentence_around(body, q.start_char, q.end_char, across_lines=True))
+                 if group_of(c) not in in_rows}
+        rows.append((found.pop() if len({group_of(c) for c in found}) == 1 and len(found) == 1 else label, cells))
+    return replace(table, rows=rows)
+
+
+def rounds_to(value: float, q) -> bool:
+    """Whether a figure of the text is the value rounded as the text writes it ("$6.4 billion" for 6,436 million)."""
+    m = NUMBER.search(q.text)
+    number = parse_number(m.group()) if m else None
+    if not number:
+        return False
+    decimals = len(m.group().partition(".")[2])
+    scale = q.value / number
+    return round(value / scale, decimals) == round(number, decimals)
 
 
 def stated_before(fact: Fact, stated: list, body: str) -> bool:
@@ -121,10 +152,12 @@ def stated_before(fact: Fact, stated: list, body: str) -> bool:
     return False
 
 
-def sentence_around(body: str, start: int, end: int) -> str:
-    """The sentence (or line) a figure of the text stands in."""
-    left = max(body.rfind("\n", 0, start), max(body.rfind(p, 0, start) for p in (". ", "! ", "? ")))
-    rights = [i for i in (body.find(p, end) for p in ("\n", ". ", "! ", "? ")) if i >= 0]
+def sentence_around(body: str, start: int, end: int, across_lines: bool = False) -> str:
+    """The sentence a figure of the text stands in, ending at a line break unless `across_lines` (text broken into
+    short lines), then at a paragraph break."""
+    breaks = (". ", "! ", "? ", ".\n", "\n\n") if across_lines else (". ", "! ", "? ", "\n")
+    left = max((i + len(p) - 1 for p in breaks if (i := body.rfind(p, 0, start)) >= 0), default=-1)
+    rights = [i for i in (body.find(p, end) for p in breaks) if i >= 0]
     return body[left + 1:min(rights) if rights else len(body)]
 
 

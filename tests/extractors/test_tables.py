@@ -310,3 +310,16 @@ def test_percentage_point_cells() -> None:
     body = ("| Provider | Share change Q4 2024 |\n|---|---|\n| AWS | -1.5 pp |\n| Google Cloud | +0.8 pp |\n")
     facts = cells(body, D(2025, 2, 1))
     assert summary(facts[("-1.5 pp", "2024-Q4")]) == ("market_share", -1.5, "pp", ("AWS",), "2024-Q4", False)
+
+
+def test_a_lost_row_label_is_the_one_new_company_the_text_names_with_one_of_the_row_figures() -> None:
+    body = FLAT_HEADERS_FIRST + "\nSAP's database\nbusiness grew 12%\nin 2023 to $5.6 billion.\n"
+    facts = cells(body, D(2024, 5, 2))
+    assert summary(facts[("5,600", "2023")]) == ("revenue", 5.6e9, "USD", ("SAP",), "2023", False)
+    assert facts[("14.0", "2023")].subject == ("SAP",)
+    assert facts[("12,400", "2023")].subject == ("Oracle",)  # named rows keep their own labels
+
+
+def test_a_lost_row_label_stays_empty_when_the_text_names_two_companies_with_its_figure() -> None:
+    body = FLAT_HEADERS_FIRST + "\nSAP and Snowflake each grew 12% in 2023.\n"
+    assert cells(body, D(2024, 5, 2))[("5,600", "2023")].subject == ()
