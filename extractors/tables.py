@@ -265,7 +265,8 @@ def read_table(table: Table, published: datetime.date | None, source: str | None
                 for e in find_entities(text) if e.kind == "analyst"]
     labels = [without_footnote(label) for label, _ in table.rows]
     row_companies = [companies(label) for label in labels]
-    company_table = matches("company_header", without_footnote(table.label_header)) or any(row_companies)
+    company_table = (matches("company_header", without_footnote(table.label_header)) or any(row_companies)
+                     or any(companies(h) for h in table.headers))
     named = {c for text in (caption, table.label_header, *table.headers) for c in companies(text)}
     subject = None
     if not any(row_companies) and len(named) == 1:
@@ -370,7 +371,8 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
         period = period.split("/")[-1]  # "2020-2021 Growth": the later period
     if "/" in period:
         return None
-    kind = row_kind(label)
+    # What the figure is of (company, segment, region, total): the row label, or the header if the label is a period.
+    kind = row_kind(header if label_count else label)
     subject = companies(label)[:1] or companies(header)[:1]
     if not subject and r.subject and kind in ("plain", "company"):
         subject = [r.subject]
@@ -381,7 +383,7 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
         return None  # the whole market's share is 100, not a fact
     if kind in ("total", "others", "segment", "geography"):
         subject = []
-    label_geos = find_geographies(label) if kind == "geography" else []
+    label_geos = find_geographies(header if label_count else label) if kind == "geography" else []
     geography = label_geos[0].geography if label_geos else r.geography
     forecast = (matches("estimate", header) or matches("estimate", label)
                 or is_forecast(period, published, r.planned))

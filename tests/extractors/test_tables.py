@@ -323,3 +323,23 @@ def test_a_lost_row_label_is_the_one_new_company_the_text_names_with_one_of_the_
 def test_a_lost_row_label_stays_empty_when_the_text_names_two_companies_with_its_figure() -> None:
     body = FLAT_HEADERS_FIRST + "\nSAP and Snowflake each grew 12% in 2023.\n"
     assert cells(body, D(2024, 5, 2))[("5,600", "2023")].subject == ()
+
+
+def test_one_cell_per_line_column_by_column_with_segments_labels_first_and_years_as_column_heads() -> None:
+    body = ("Table 4. Edge cloud spending by segment, worldwide (US$ billions)\n\n"
+            "Segment\nEdge infrastructure services\nEdge applications\nTotal\n\n"
+            "2024\n12.5\n7.5\n20.0\n\n2025E\n15.0\n9.0\n24.0\n")
+    facts = cells(body, D(2025, 2, 1))
+    assert summary(facts[("7.5", "2024")]) == ("market_spending", 7.5e9, "USD", (), "2024", False)
+    assert summary(facts[("24.0", "2025")]) == ("market_spending", 24e9, "USD", (), "2025", True)
+    assert len(facts) == 6
+
+
+def test_periods_down_the_side_with_companies_others_and_total_across_the_top() -> None:
+    body = ("Cloud infrastructure revenue by provider (US$ billions)\n\n"
+            "| Quarter | AWS | Google Cloud | Others | Total |\n|---|---|---|---|---|\n"
+            "| Q1 2025 | 29.3 | 12.3 | 40.1 | 81.7 |\n| Q2 2025 | 30.9 | 13.6 | 42.0 | 86.5 |\n")
+    facts = cells(body, D(2025, 9, 1))
+    assert summary(facts[("12.3", "2025-Q1")]) == ("revenue", 12.3e9, "USD", ("Google Cloud",), "2025-Q1", False)
+    assert summary(facts[("42.0", "2025-Q2")]) == ("revenue", 42e9, "USD", (), "2025-Q2", False)
+    assert summary(facts[("86.5", "2025-Q2")]) == ("market_spending", 86.5e9, "USD", (), "2025-Q2", False)
