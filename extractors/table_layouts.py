@@ -29,6 +29,7 @@ RANK = re.compile(r"^#?\d{1,3}\.?$")
 SEPARATOR_ROW = re.compile(r"\s*\|?[\s:|-]+\|?\s*")
 MAX_CELL_CHARS = 80  # a longer line is prose, not a cell
 MAX_CAPTION_CHARS = 200
+MAX_CONTEXT_LINES = 20  # lines of the paragraph before a table read for the company it is about
 MAX_UNLABELLED_PREFIX = 3  # lines before a flattened table's headers that may still be read as its caption
 
 
@@ -64,22 +65,8 @@ def is_value(text: str) -> bool:
 
 def find_tables(body: str) -> list[Table]:
     """Tables in either layout."""
-    pipes = pipe_tables(body)
-    return pipes + flattened_tables(body, pipe_rows(body))
-
-
-def pipe_rows(body: str) -> set[int]:
-    """Start offsets of the lines that belong to a pipe table (header, separator, rows), outer pipes or not."""
-    rows, lines = set(), body_lines(body)
-    for k, (text, pos) in enumerate(lines):
-        sep = next_nonblank(lines, k + 1)
-        if "|" in text and sep is not None and is_separator(lines[sep][0]):
-            rows.update({pos, lines[sep][1]})
-            r = next_nonblank(lines, sep + 1)
-            while r is not None and "|" in lines[r][0]:
-                rows.add(lines[r][1])
-                r = next_nonblank(lines, r + 1)
-    return rows
+    pipes, pipe_lines = read_pipe_tables(body)
+    return pipes + flattened_tables(body, pipe_lines)
 
 
 def caption_like(line: str) -> bool:
@@ -98,7 +85,12 @@ def pipe_tables(body: str) -> list[Table]:
     Rows may be separated by blank lines (as HTML tables come out of the article reader) and the outer pipes may be
     left out ("Provider | 2024" / "---|---").
     """
-    tables = []
+    return read_pipe_tables(body)[0]
+
+
+def read_pipe_tables(body: str) -> tuple[list[Table], set[int]]:
+    """The pipe tables of the body, and the start offsets of the lines they take up (header, separator, rows)."""
+    tables, taken = [], set()
     lines = body_lines(body)
     k = 0
     while k < len(lines):
@@ -122,8 +114,9 @@ def pipe_tables(body: str) -> list[Table]:
             caption, context = caption_before(lines, k)
             tables.append(Table(caption, headers[1:], rows, label_header=headers[0], context=context,
                                 note=lines[r][0].strip() if r is not None else ""))
+        taken.update(pos for _, pos in lines[k:end + 1])
         k = end + 1
-    return tables
+    return tables, taken
 
 
 def header_rows(headers: list[str], rows: list[list[tuple[str, int, int]]]) -> tuple[list[str], list]:
@@ -170,7 +163,7 @@ def caption_before(lines: list[tuple[str, int]], k: int) -> tuple[str, str]:
     (in the same paragraph, or a one-line paragraph of its own), and the paragraph before that."""
     def paragraph_ending(j: int) -> tuple[list[str], int]:
         start = j
-        while start > 0 and lines[start - 1][0].strip():
+        while start > 0 and lines[start - 1][0].strip() and j - start < MAX_CONTEXT_LINES:
             start -= 1
         return [line for line, _ in lines[start:j + 1]], start
 
@@ -240,6 +233,7 @@ def cell_lines(body: str, skip: set[int] | None = None) -> list[Line]:
 def flattened_tables(body: str, skip: set[int] | None = None) -> list[Table]:
     """Tables flattened to one cell per line: a run of short lines with headers, then labels each followed by cells."""
     lines = cell_lines(body, skip)
+    runs = value_runs(lines)
     tables, i = [], 0
     while i < len(lines):
         if not lines[i].short or is_value(lines[i].text):
@@ -248,7 +242,7 @@ def flattened_tables(body: str, skip: set[int] | None = None) -> list[Table]:
         j = i
         while j < len(lines) and lines[j].short and not is_value(lines[j].text):
             j += 1
-        found = read_flattened(lines, i, j, body)
+        found = read_flattened(lines, runs, i, j, body)
         if found is None:
             i = j if j > i else i + 1
             continue
@@ -258,28 +252,28 @@ def flattened_tables(body: str, skip: set[int] | None = None) -> list[Table]:
     return tables
 
 
-def value_run(lines: list[Line], k: int) -> int:
-    """How many value cells follow from line k."""
-    n = k
-    while n < len(lines) and lines[n].short and is_value(lines[n].text):
-        n += 1
-    return n - k
+def value_runs(lines: list[Line]) -> list[int]:
+    """For each line (and one past the end), how many value cells follow from it."""
+    runs = [0] * (len(lines) + 1)
+    for k in range(len(lines) - 1, -1, -1):
+        runs[k] = runs[k + 1] + 1 if lines[k].short and is_value(lines[k].text) else 0
+    return runs
 
 
-def read_flattened(lines: list[Line], i: int, j: int, body: str) -> tuple[Table, int] | None:
+def read_flattened(lines: list[Line], runs: list[int], i: int, j: int, body: str) -> tuple[Table, int] | None:
     """The table whose header lines are lines[i:j-1] and whose first row label is lines[j-1], if the shape holds."""
     if j - i < 2 or j >= len(lines):
         return None
-    n = value_run(lines, j)
+    n = runs[j]
     if n == 0:
         return None
     rows: list[tuple[str, list[Cell | None]]] = []
     k = j - 1
     while k < len(lines):
-        following = value_run(lines, k + 1)
+        following = runs[k + 1]
         if lines[k].short and not is_value(lines[k].text) and following % n == 0 < following:
             label, first = lines[k].text, k + 1  # more than n values: the rows after this one lost their labels
-        elif rows and value_run(lines, k) % n == 0 < value_run(lines, k):
+        elif rows and runs[k] % n == 0 < runs[k]:
             label, first = "", k  # a row whose label was lost
         else:
             break

@@ -38,6 +38,7 @@ CELL_SCALE = re.compile(r"\d\s*(?:trillion|billion|million|thousand|tn|bn|mn|m|b
 PERCENT_UNITS = (("pp", re.compile(r"\d\s*(?:pp|percentage points?)\b", re.IGNORECASE)),
                  ("percent", re.compile(r"%|\bper ?cent\b", re.IGNORECASE)))
 YEAR_SUFFIX = re.compile(r"\b((?:19|20)\d\d)\s?[EFP]\b")
+MAX_SENTENCE_CHARS = 600  # how far from a figure of the text its sentence is looked for
 SHARE_TOTAL = 100.0
 SHARE_SUM_TOLERANCE = 1.5
 
@@ -74,16 +75,19 @@ def cues_of(kind: str) -> tuple[TableCue, ...]:
     return tuple(c for c in table_cues() if c.kind == kind)
 
 
+@lru_cache(maxsize=4096)
 def matches(kind: str, text: str) -> bool:
     """Whether any cue of a kind is found in the text."""
     return any(c.regex.search(text) for c in cues_of(kind))
 
 
+@lru_cache(maxsize=4096)
 def cue_metric(kind: str, text: str) -> str | None:
     """The metric of the first metric cue of a kind (money_metric, percent_metric) found in the text."""
     return next((c.metric for c in cues_of(kind) if c.regex.search(text)), None)
 
 
+@lru_cache(maxsize=4096)
 def without_footnote(text: str) -> str:
     """A label or header without its footnote marker ("Q1 of 2015 *" -> "Q1 of 2015")."""
     for cue in cues_of("footnote"):
@@ -96,8 +100,8 @@ def table_facts(body: str, published: datetime.date | None, source: str | None) 
     tables = find_tables(body)
     if not tables:
         return []
-    cells = [(c.start, c.end) for t in tables for _, row in t.rows for c in row if c is not None]
-    stated = [q for q in find_text_quantities(body) if not any(s < q.end_char and q.start_char < e for s, e in cells)]
+    in_cells = {i for t in tables for _, row in t.rows for c in row if c is not None for i in range(c.start, c.end)}
+    stated = [q for q in find_text_quantities(body) if not in_cells.intersection(range(q.start_char, q.end_char))]
     facts = []
     for table in tables:
         table = with_lost_labels(table, facts_of_table(table, published, source), stated, body)
@@ -156,9 +160,10 @@ def sentence_around(body: str, start: int, end: int, across_lines: bool = False)
     """The sentence a figure of the text stands in, ending at a line break unless `across_lines` (text broken into
     short lines), then at a paragraph break."""
     breaks = (". ", "! ", "? ", ".\n", "\n\n") if across_lines else (". ", "! ", "? ", "\n")
-    left = max((i + len(p) - 1 for p in breaks if (i := body.rfind(p, 0, start)) >= 0), default=-1)
-    rights = [i for i in (body.find(p, end) for p in breaks) if i >= 0]
-    return body[left + 1:min(rights) if rights else len(body)]
+    low, high = max(0, start - MAX_SENTENCE_CHARS), min(len(body), end + MAX_SENTENCE_CHARS)
+    left = max((i + len(p) - 1 for p in breaks if (i := body.rfind(p, low, start)) >= 0), default=low - 1)
+    rights = [i for i in (body.find(p, end, high) for p in breaks) if i >= 0]
+    return body[left + 1:min(rights) if rights else high]
 
 
 def caption_money(caption: str) -> tuple[str, float] | None:
@@ -167,6 +172,7 @@ def caption_money(caption: str) -> tuple[str, float] | None:
     return (currency, text_scale(caption) or 1.0) if currency else None
 
 
+@lru_cache(maxsize=4096)
 def text_scale(text: str) -> float | None:
     """The scale a caption or header names ("(Billions)", "US$ millions", "($bn)"), if any."""
     for cue in cues_of("scale"):
@@ -177,20 +183,23 @@ def text_scale(text: str) -> float | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def text_currency(text: str) -> str | None:
     """The currency a caption or header names ("US$", "millions of U.S. dollars", "€"), if any."""
     return next((code for rx, code in caption_currencies() if rx.search(text)), None)
 
 
-def companies(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def companies(text: str) -> tuple[str, ...]:
     """Canonical names of the companies a label names, in order, once each."""
     out: list[str] = []
     for e in find_entities(text):
         if e.kind == "company" and e.canonical not in out:
             out.append(e.canonical)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def single_period(text: str, published: datetime.date | None) -> tuple[int, str | None]:
     """(how many periods the text names, the period if exactly one); "2025E" reads as 2025."""
     periods = [p.period for p in find_periods(YEAR_SUFFIX.sub(r"\1", text), published) if p.period]
@@ -331,6 +340,7 @@ def growth_columns(table: Table, published: datetime.date | None) -> set[int]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def row_kind(label: str) -> str:
     """total, others, segment, geography, or plain (a company, a metric or a period)."""
     if matches("total_label", label):
@@ -375,14 +385,14 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
     kind = row_kind(header if label_count else label)
     subject = companies(label)[:1] or companies(header)[:1]
     if not subject and r.subject and kind in ("plain", "company"):
-        subject = [r.subject]
+        subject = (r.subject,)
     metric = metric_for_row(metric, kind, bool(subject), r.company_table)
     if metric is None:
         return None
     if kind == "total" and metric == "market_share":
         return None  # the whole market's share is 100, not a fact
     if kind in ("total", "others", "segment", "geography"):
-        subject = []
+        subject = ()
     label_geos = find_geographies(header if label_count else label) if kind == "geography" else []
     geography = label_geos[0].geography if label_geos else r.geography
     forecast = (matches("estimate", header) or matches("estimate", label)
