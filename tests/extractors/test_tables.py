@@ -343,3 +343,25 @@ def test_periods_down_the_side_with_companies_others_and_total_across_the_top() 
     assert summary(facts[("12.3", "2025-Q1")]) == ("revenue", 12.3e9, "USD", ("Google Cloud",), "2025-Q1", False)
     assert summary(facts[("42.0", "2025-Q2")]) == ("revenue", 42e9, "USD", (), "2025-Q2", False)
     assert summary(facts[("86.5", "2025-Q2")]) == ("market_spending", 86.5e9, "USD", (), "2025-Q2", False)
+
+
+@pytest.mark.parametrize("header, scale", [
+    ("AWS Revenue (Billions)", 1e9), ("Revenue (USD bn)", 1e9), ("Capex, bn USD", 1e9), ("Revenue ($M)", 1e6),
+    ("Spending, US$ millions", 1e6), ("Revenue (thousands of euros)", 1e3), ("Company", None),
+])
+def test_the_scale_a_header_names(header: str, scale) -> None:
+    from extractors.tables import text_scale
+
+    assert text_scale(header) == scale
+
+
+def test_ranks_are_not_shares() -> None:
+    body = ("Top cloud providers by market share\n\n| Provider | Rank 2023 | Rank 2024 |\n|---|---|---|\n"
+            "| AWS | 1 | 1 |\n| Microsoft Azure | 2 | 2 |\n")
+    assert table_facts(body, D(2025, 1, 1), None) == []
+
+
+def test_a_cell_holding_two_figures_is_not_read() -> None:
+    body = ("| Quarter | AWS revenue ($bn) and growth |\n|---|---|\n| Q1 2024 | $25.0 (17%) |\n"
+            "| Q2 2024 | $26.3 (19%) |\n")
+    assert table_facts(body, D(2025, 1, 1), None) == []
