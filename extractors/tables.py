@@ -55,7 +55,8 @@ class TableCue:
 
 @lru_cache(maxsize=1)
 def table_cues() -> tuple[TableCue, ...]:
-    """The cues of table_cues.json, validated: known kinds, metric cues name a table metric, patterns compile."""
+    """The cues of table_cues.json, validated: known kinds, metric cues name a table metric, each pattern compiles
+    and matches its example."""
     cues = []
     for rec in load_records("table_cues.json", ("kind", "pattern")):
         if rec["kind"] not in CUE_KINDS:
@@ -67,6 +68,8 @@ def table_cues() -> tuple[TableCue, ...]:
             regex = re.compile(rec["pattern"], re.IGNORECASE)
         except re.error as err:
             raise DataFileError(f"table_cues.json: {rec['id']}: bad pattern: {err}") from err
+        if not regex.search(rec["example"]):
+            raise DataFileError(f"table_cues.json: {rec['id']}: the pattern does not match its example")
         cues.append(TableCue(rec["id"], rec["kind"], metric, regex))
     return tuple(cues)
 

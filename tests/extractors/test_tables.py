@@ -240,6 +240,11 @@ def test_table_cues_are_validated_on_load(monkeypatch) -> None:
     tables.table_cues.cache_clear()
     with pytest.raises(DataFileError):
         tables.table_cues()
+    monkeypatch.setattr(tables, "load_records", lambda name, required=(): (
+        {"id": "x", "kind": "total_label", "pattern": "^total$", "example": "Grand total"},))
+    tables.table_cues.cache_clear()
+    with pytest.raises(DataFileError):
+        tables.table_cues()
     monkeypatch.undo()
     tables.table_cues.cache_clear()
     assert tables.table_cues()
