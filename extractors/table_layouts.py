@@ -149,12 +149,14 @@ def body_lines(body: str) -> list[tuple[str, int]]:
 
 
 def next_nonblank(lines: list[tuple[str, int]], k: int) -> int | None:
+    """The index of the first non-blank line from k on, if any."""
     while k < len(lines) and not lines[k][0].strip():
         k += 1
     return k if k < len(lines) else None
 
 
 def is_separator(line: str) -> bool:
+    """The |---|---| line under a pipe table's header."""
     return "-" in line and "|" in line and bool(SEPARATOR_ROW.fullmatch(line))
 
 

@@ -17,7 +17,7 @@ from extractors.cues import caption_currencies
 from extractors.datafiles import DataFileError, load_records
 from extractors.entities import find_entities, group_of
 from extractors.geography import find_geographies
-from extractors.models import Fact
+from extractors.models import Fact, Quantity
 from extractors.numbers import parse_number, scale_factor
 from extractors.periods import find_periods, period_bounds
 from extractors.quantities import find_text_quantities
@@ -75,6 +75,7 @@ def table_cues() -> tuple[TableCue, ...]:
 
 
 def cues_of(kind: str) -> tuple[TableCue, ...]:
+    """The cues of one kind, in file order."""
     return tuple(c for c in table_cues() if c.kind == kind)
 
 
@@ -107,18 +108,20 @@ def table_facts(body: str, published: datetime.date | None, source: str | None) 
     stated = [q for q in find_text_quantities(body) if not in_cells.intersection(range(q.start_char, q.end_char))]
     facts = []
     for table in tables:
-        table = with_lost_labels(table, facts_of_table(table, published, source), stated, body)
-        facts += [f for f in facts_of_table(table, published, source) if not stated_before(f, stated, body)]
+        found = facts_of_table(table, published, source)
+        relabelled = with_lost_labels(table, found, stated, body)
+        if relabelled is not table:
+            found = facts_of_table(relabelled, published, source)
+        facts += [f for f in found if not stated_before(f, stated, body)]
     return facts
 
 
-def with_lost_labels(table: Table, facts: list[Fact], stated: list, body: str) -> Table:
+def with_lost_labels(table: Table, facts: list[Fact], stated: list[Quantity], body: str) -> Table:
     """The table with each lost row label of a table of companies found again: the one company, not a row of the
-    table already, that the text names in a sentence stating one of the row's figures ("... revenue climbing 63.7%")."""
-    if all(label for label, _ in table.rows):
-        return table
+    table already, that the text names in a sentence stating one of the row's figures ("... revenue climbing 63.7%").
+    The same table when no label was lost or none is found."""
     in_rows = {group_of(c) for label, _ in table.rows for c in companies(label)}
-    if not in_rows:
+    if all(label for label, _ in table.rows) or not in_rows:
         return table
     rows = []
     for label, cells in table.rows:
@@ -127,11 +130,11 @@ def with_lost_labels(table: Table, facts: list[Fact], stated: list, body: str) -
                  if q.unit == f.unit and rounds_to(f.value, q)
                  for c in companies(sentence_around(body, q.start_char, q.end_char, across_lines=True))
                  if group_of(c) not in in_rows}
-        rows.append((found.pop() if len({group_of(c) for c in found}) == 1 and len(found) == 1 else label, cells))
-    return replace(table, rows=rows)
+        rows.append((found.pop() if len(found) == 1 else label, cells))
+    return replace(table, rows=rows) if rows != table.rows else table
 
 
-def rounds_to(value: float, q) -> bool:
+def rounds_to(value: float, q: Quantity) -> bool:
     """Whether a figure of the text is the value rounded as the text writes it ("$6.4 billion" for 6,436 million)."""
     m = NUMBER.search(q.text)
     number = parse_number(m.group()) if m else None
@@ -142,7 +145,7 @@ def rounds_to(value: float, q) -> bool:
     return round(value / scale, decimals) == round(number, decimals)
 
 
-def stated_before(fact: Fact, stated: list, body: str) -> bool:
+def stated_before(fact: Fact, stated: list[Quantity], body: str) -> bool:
     """Whether the text before the table already states this company's figure: same value and unit, in a sentence
     that names the company and a cue word of the metric. That sentence is the first mention; the table repeats it."""
     if not fact.subject:
@@ -271,6 +274,9 @@ def facts_of_table(table: Table, published: datetime.date | None, source: str | 
 
 
 def read_table(table: Table, published: datetime.date | None, source: str | None) -> Reading:
+    """What holds for every cell of a table: geography, source and forecast from the caption, whether its rows are
+    companies, the one company it is about (named in a header or caption, or by the text just before a table of one
+    company's figures), and which columns are shares or growth by their figures."""
     caption = table.caption
     geos = find_geographies(caption)
     analysts = [e.canonical for text in (caption, table.label_header, note_source(table.note))
@@ -305,6 +311,7 @@ def note_source(note: str) -> str:
 
 
 def column_values(table: Table, col: int) -> list[tuple[str, CellValue]]:
+    """(row label, value) of the numeric cells of a column."""
     out = []
     for label, cells in table.rows:
         cell = cells[col] if col < len(cells) else None
