@@ -252,7 +252,8 @@ class Reading:
     source: str | None
     planned: bool
     company_table: bool
-    subject: str | None
+    subject: str | None  # the one company the table is about, if any
+    subject_in_caption: bool
     share_columns: set[int]
     growth_columns: set[int]
 
@@ -294,6 +295,7 @@ def read_table(table: Table, published: datetime.date | None, source: str | None
         subject = in_context[0] if len(in_context) == 1 else None
     return Reading(table, caption, geos[0].geography if geos else None, analysts[0] if analysts else source,
                    matches("forecast_caption", caption), company_table, subject,
+                   subject is not None and subject in companies(caption),
                    share_columns(table), growth_columns(table, published))
 
 
@@ -393,16 +395,19 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
         return None
     # What the figure is of (company, segment, region, total): the row label, or the header if the label is a period.
     kind = row_kind(header if label_count else label)
+    # Whose figure: the company the label or header names; else the one company of the table, for a total, segment
+    # or region row only when the caption names it ("Microsoft revenue by segment").
     subject = companies(label)[:1] or companies(header)[:1]
-    if not subject and r.subject and kind in ("plain", "company"):
+    of_table = not subject and r.subject is not None and (kind in ("plain", "company") or r.subject_in_caption)
+    if of_table:
         subject = (r.subject,)
+    elif kind in ("total", "others", "segment", "geography"):
+        subject = ()
     metric = metric_for_row(metric, kind, bool(subject), r.company_table)
     if metric is None:
         return None
     if kind == "total" and metric == "market_share":
         return None  # the whole market's share is 100, not a fact
-    if kind in ("total", "others", "segment", "geography"):
-        subject = ()
     label_geos = find_geographies(header if label_count else label) if kind == "geography" else []
     geography = label_geos[0].geography if label_geos else r.geography
     forecast = (matches("estimate", header) or matches("estimate", label)

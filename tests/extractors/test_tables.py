@@ -370,3 +370,15 @@ def test_a_cell_holding_two_figures_is_not_read() -> None:
     body = ("| Quarter | AWS revenue ($bn) and growth |\n|---|---|\n| Q1 2024 | $25.0 (17%) |\n"
             "| Q2 2024 | $26.3 (19%) |\n")
     assert table_facts(body, D(2025, 1, 1), None) == []
+
+
+def test_a_table_of_one_company_named_in_its_caption_keeps_the_company_on_segment_region_and_total_rows() -> None:
+    body = ("Microsoft revenue by segment (US$ billions)\n\n| Segment | FY2024 | % of total |\n|---|---|---|\n"
+            "| Server products and cloud services | 97.7 | 39% |\n| United States | 124.7 | 51% |\n"
+            "| Total | 245.1 | 100% |\n")
+    facts = cells(body, D(2024, 9, 1))
+    assert summary(facts[("97.7", "FY2024")]) == ("revenue", 97.7e9, "USD", ("Microsoft",), "FY2024", False)
+    us = facts[("124.7", "FY2024")]
+    assert (us.metric, us.subject, us.geography) == ("revenue", ("Microsoft",), "United States")
+    assert summary(facts[("245.1", "FY2024")]) == ("revenue", 245.1e9, "USD", ("Microsoft",), "FY2024", False)
+    assert len(facts) == 3  # shares of the company's own total are not facts
