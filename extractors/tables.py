@@ -256,6 +256,7 @@ class Reading:
     subject_in_caption: bool
     share_columns: set[int]
     growth_columns: set[int]
+    header_period: str | None  # for a column with no period of its own in a table of one period
 
 
 def facts_of_table(table: Table, published: datetime.date | None, source: str | None) -> list[Fact]:
@@ -296,7 +297,14 @@ def read_table(table: Table, published: datetime.date | None, source: str | None
     return Reading(table, caption, geos[0].geography if geos else None, analysts[0] if analysts else source,
                    matches("forecast_caption", caption), company_table, subject,
                    subject is not None and subject in companies(caption),
-                   share_columns(table), growth_columns(table, published))
+                   share_columns(table), growth_columns(table, published), the_header_period(table, published))
+
+
+def the_header_period(table: Table, published: datetime.date | None) -> str | None:
+    """The one period the column headers name, when they name one only ("Q2 2024 share" beside "YoY growth")."""
+    periods = {single_period(without_footnote(h), published) for h in table.headers}
+    dated = {p for count, p in periods if count}
+    return dated.pop() if len(dated) == 1 and None not in dated else None
 
 
 def company_figures(table: Table) -> bool:
@@ -382,7 +390,8 @@ def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datet
     label_count, label_period = single_period(label, published)
     if header_count and label_count:
         return None
-    period = header_period if header_count else label_period if label_count else single_period(r.caption, published)[1]
+    period = (header_period if header_count else label_period if label_count
+              else single_period(r.caption, published)[1] or r.header_period)
     if period is None:
         return None
     # Unit and metric: the cell's own sign first, then the header, the row label, the column's evidence, the caption.

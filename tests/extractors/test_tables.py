@@ -382,3 +382,11 @@ def test_a_table_of_one_company_named_in_its_caption_keeps_the_company_on_segmen
     assert (us.metric, us.subject, us.geography) == ("revenue", ("Microsoft",), "United States")
     assert summary(facts[("245.1", "FY2024")]) == ("revenue", 245.1e9, "USD", ("Microsoft",), "FY2024", False)
     assert len(facts) == 3  # shares of the company's own total are not facts
+
+
+def test_a_growth_column_without_a_period_takes_the_one_period_of_the_other_headers() -> None:
+    body = ("| Provider | Q2 2024 share (%) | YoY growth (%) |\n|---|---|---|\n| AWS | 32 | 19 |\n"
+            "| Google Cloud | 11 | 29 |\n")
+    facts = cells(body, D(2024, 8, 1))
+    assert summary(facts[("29", "2024-Q2")]) == ("growth_rate", 29, "percent", ("Google Cloud",), "2024-Q2", False)
+    assert len(facts) == 4
