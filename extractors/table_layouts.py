@@ -25,6 +25,7 @@ VALUE_CELL = re.compile(r"^\(?[+\-−–]?\s*(?:[A-Z]{0,3}[$€£¥₹]|USD|EUR|
 BLANK_CELL = re.compile(r"^(?:[-–—]+|n/?a|nm|n\.m\.|—%|-%)$", re.IGNORECASE)
 YEAR_LIKE = re.compile(r"^(?:19|20)\d\d\s?[EFP]?\s*[*†‡¹²³]*$")
 CAPTION = re.compile(r"^\s*(?:table|exhibit|figure|chart)\s*\d*\s*[.:—-]", re.IGNORECASE)
+EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*\S)?)\1")
 RANK = re.compile(r"^#?\d{1,3}\.?$")
 SEPARATOR_ROW = re.compile(r"\s*\|?[\s:|-]+\|?\s*")
 MAX_CELL_CHARS = 80  # a longer line is prose, not a cell
@@ -198,11 +199,16 @@ def split_pipe(line: str, pos: int) -> list[tuple[str, int, int]]:
     inner_end = len(stripped) - 1 if stripped.endswith("|") and len(stripped) - 1 >= inner_start else len(stripped)
     cells, start = [], inner_start
     for piece in line[inner_start:inner_end].split("|"):
-        text = piece.strip()
-        offset = start + (len(piece) - len(piece.lstrip()))
+        text, offset = unemphasised(piece.strip(), start + (len(piece) - len(piece.lstrip())))
         cells.append((text, pos + offset, pos + offset + len(text)))
         start += len(piece) + 1
     return cells
+
+
+def unemphasised(text: str, offset: int) -> tuple[str, int]:
+    """A cell's text without Markdown emphasis around it ("**Total**" -> "Total"), and where that text starts."""
+    m = EMPHASIS.fullmatch(text)
+    return (m.group(2), offset + m.start(2)) if m else (text, offset)
 
 
 # --- one cell per line ---------------------------------------------------------------------------------------------
@@ -226,7 +232,7 @@ def cell_lines(body: str, skip: set[int] | None = None) -> list[Line]:
         if text.endswith("|") and not text.startswith("|"):
             text = text[:-1].rstrip()
         if text and not raw.strip().startswith("|") and not (skip and pos in skip):
-            start = pos + raw.index(text[0])
+            text, start = unemphasised(text, pos + raw.index(text[0]))
             out.append(Line(text, start, start + len(text), len(text) <= MAX_CELL_CHARS))
         pos += len(raw) + 1
     return out

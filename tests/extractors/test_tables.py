@@ -390,3 +390,12 @@ def test_a_growth_column_without_a_period_takes_the_one_period_of_the_other_head
     facts = cells(body, D(2024, 8, 1))
     assert summary(facts[("29", "2024-Q2")]) == ("growth_rate", 29, "percent", ("Google Cloud",), "2024-Q2", False)
     assert len(facts) == 4
+
+
+def test_bold_cells_are_read_without_their_markup() -> None:
+    body = ("Cloud spending by segment (US$ billions)\n\n| Segment | 2024 |\n|---|---|\n| IaaS | 171.6 |\n"
+            "| SaaS | 247.2 |\n| **Total** | **418.8** |\n")
+    facts = cells(body)
+    total = facts[("418.8", "2024")]
+    assert (total.metric, total.value, total.subject) == ("market_spending", 418.8e9, ())
+    assert body[total.start_char:total.end_char] == "418.8"
