@@ -1,194 +1,488 @@
 """Facts from tables in article text: the row label, the column header and the caption give each cell's meaning.
 
-Two layouts are read: Markdown pipe tables, and tables flattened to one cell per line (a header block of
-column names followed by blocks that start with a row label), as text copied from web pages looks.
+extractors/table_layouts.py finds the tables (Markdown pipe tables, tables flattened to one cell per line); here
+every numeric cell is read in both orientations at once: whichever of its row label and column header names a period
+gives the period, the other (or the caption) names the metric, the unit and the company. The cue words (growth,
+share, estimate, total and others rows, segments, scales) are in data/table_cues.json. A cell whose metric, period
+or unit cannot be read gives no fact.
 """
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from extractors.cues import caption_currencies, metric_cues
-from extractors.entities import find_entities
+from extractors.cues import caption_currencies
+from extractors.datafiles import DataFileError, load_records
+from extractors.entities import find_entities, group_of
 from extractors.geography import find_geographies
-from extractors.models import Fact
+from extractors.models import Fact, Quantity
 from extractors.numbers import parse_number, scale_factor
 from extractors.periods import find_periods, period_bounds
+from extractors.quantities import find_text_quantities
+from extractors.table_layouts import Cell, Table, find_tables
 
-CELL_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
-PERCENT_CELL = re.compile(r"^[+-]?\d+(?:\.\d+)?\s?%$")
-CAPTION = re.compile(r"^\s*(?:table|exhibit|figure|chart)\s*\d*\s*[.:—-]", re.IGNORECASE)
-# A letter scale counts after "in" or a currency sign: "(in bn)", "($bn)", "in £m"; "\b" cannot stand before a sign.
-SCALE_IN_CAPTION = re.compile(r"\b(thousands|millions|billions|trillions)\b|(?:\bin|[$€£¥])\s*(k|m|mn|bn|b)\b",
-                              re.IGNORECASE)
-PERCENT_HEADER = re.compile(r"%|per ?cent|percentage", re.IGNORECASE)
-TABLE_METRICS = {"market_spending", "revenue", "growth_rate", "market_share", "investment", "profit", "margin"}
+__all__ = ["Cell", "Table", "caption_money", "find_tables", "table_facts"]
+
+CUE_KINDS = {"money_metric", "percent_metric", "percent_marker", "estimate", "forecast_caption", "total_label",
+             "others_label", "segment_label", "company_header", "exclude", "exclude_table", "footnote", "scale",
+             "source_note"}
+TABLE_METRICS = {"market_spending", "revenue", "growth_rate", "market_share", "investment", "profit", "margin",
+                 "backlog"}
+COMPANY_METRICS = {"revenue", "profit", "investment", "backlog"}
+NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+NEGATIVE = re.compile(r"^\s*(?:[-−–]|\()")
+EXPLICIT_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|CNY)\b")
+CELL_SCALE = re.compile(r"\d\s*(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)\b", re.IGNORECASE)
+PERCENT_UNITS = (("pp", re.compile(r"\d\s*(?:pp|percentage points?)\b", re.IGNORECASE)),
+                 ("percent", re.compile(r"%|\bper ?cent\b", re.IGNORECASE)))
+YEAR_SUFFIX = re.compile(r"\b((?:19|20)\d\d)\s?[EFP]\b")
+MAX_SENTENCE_CHARS = 600  # how far from a figure of the text its sentence is looked for
+SHARE_TOTAL = 100.0
+SHARE_SUM_TOLERANCE = 1.5
 
 
 @dataclass(frozen=True)
-class Cell:
-    """One numeric cell: its text and span in the body."""
+class TableCue:
+    """A cue pattern of table_cues.json: its kind, the metric it names (for metric cues) and the compiled pattern."""
 
-    text: str
-    start: int
-    end: int
+    id: str
+    kind: str
+    metric: str | None
+    regex: re.Pattern
 
 
-@dataclass(frozen=True)
-class Table:
-    """A table read from text: caption, column headers, rows of (label, cells aligned to the headers)."""
+@lru_cache(maxsize=1)
+def table_cues() -> tuple[TableCue, ...]:
+    """The cues of table_cues.json, validated: known kinds, metric cues name a table metric, each pattern compiles
+    and matches its example."""
+    cues = []
+    for rec in load_records("table_cues.json", ("kind", "pattern")):
+        if rec["kind"] not in CUE_KINDS:
+            raise DataFileError(f"table_cues.json: {rec['id']}: unknown kind {rec['kind']!r}")
+        metric = rec.get("metric")
+        if rec["kind"].endswith("_metric") and metric not in TABLE_METRICS:
+            raise DataFileError(f"table_cues.json: {rec['id']}: metric must be one of {sorted(TABLE_METRICS)}")
+        try:
+            regex = re.compile(rec["pattern"], re.IGNORECASE)
+        except re.error as err:
+            raise DataFileError(f"table_cues.json: {rec['id']}: bad pattern: {err}") from err
+        if not regex.search(rec["example"]):
+            raise DataFileError(f"table_cues.json: {rec['id']}: the pattern does not match its example")
+        cues.append(TableCue(rec["id"], rec["kind"], metric, regex))
+    return tuple(cues)
 
-    caption: str
-    headers: list[str]
-    rows: list[tuple[str, list[Cell | None]]]
+
+def cues_of(kind: str) -> tuple[TableCue, ...]:
+    """The cues of one kind, in file order."""
+    return tuple(c for c in table_cues() if c.kind == kind)
+
+
+@lru_cache(maxsize=4096)
+def matches(kind: str, text: str) -> bool:
+    """Whether any cue of a kind is found in the text."""
+    return any(c.regex.search(text) for c in cues_of(kind))
+
+
+@lru_cache(maxsize=4096)
+def cue_metric(kind: str, text: str) -> str | None:
+    """The metric of the first metric cue of a kind (money_metric, percent_metric) found in the text."""
+    return next((c.metric for c in cues_of(kind) if c.regex.search(text)), None)
+
+
+@lru_cache(maxsize=4096)
+def without_footnote(text: str) -> str:
+    """A label or header without its footnote marker ("Q1 of 2015 *" -> "Q1 of 2015")."""
+    for cue in cues_of("footnote"):
+        text = cue.regex.sub("", text)
+    return text.strip()
 
 
 def table_facts(body: str, published: datetime.date | None, source: str | None) -> list[Fact]:
-    """Facts of every table in the body whose columns name a metric and a period."""
+    """Facts of every table in the body whose cells can be given a metric, a period and a unit."""
+    tables = find_tables(body)
+    if not tables:
+        return []
+    in_cells = {i for t in tables for _, row in t.rows for c in row if c is not None for i in range(c.start, c.end)}
+    stated = [q for q in find_text_quantities(body) if not in_cells.intersection(range(q.start_char, q.end_char))]
     facts = []
-    for table in find_tables(body):
-        facts += facts_of_table(table, published, source)
+    for table in tables:
+        found = facts_of_table(table, published, source)
+        relabelled = with_lost_labels(table, found, stated, body)
+        if relabelled is not table:
+            found = facts_of_table(relabelled, published, source)
+        facts += [f for f in found if not stated_before(f, stated, body)]
     return facts
 
 
-def blocks(body: str) -> list[list[tuple[str, int]]]:
-    """Paragraph blocks as lists of (line, start offset), split at blank lines."""
-    out, current, pos = [], [], 0
-    for line in body.split("\n"):
-        if line.strip():
-            current.append((line, pos))
-        elif current:
-            out.append(current)
-            current = []
-        pos += len(line) + 1
-    if current:
-        out.append(current)
-    return out
+def with_lost_labels(table: Table, facts: list[Fact], stated: list[Quantity], body: str) -> Table:
+    """The table with each lost row label of a table of companies found again: the one company, not a row of the
+    table already, that the text names in a sentence stating one of the row's figures ("... revenue climbing 63.7%").
+    The same table when no label was lost or none is found."""
+    in_rows = {group_of(c) for label, _ in table.rows for c in companies(label)}
+    if all(label for label, _ in table.rows) or not in_rows:
+        return table
+    rows = []
+    for label, cells in table.rows:
+        spans = {c.start for c in cells if c is not None}
+        found = {c for f in facts if not label and f.start_char in spans for q in stated
+                 if q.unit == f.unit and rounds_to(f.value, q)
+                 for c in companies(sentence_around(body, q.start_char, q.end_char, across_lines=True))
+                 if group_of(c) not in in_rows}
+        rows.append((found.pop() if len(found) == 1 else label, cells))
+    return replace(table, rows=rows) if rows != table.rows else table
 
 
-def find_tables(body: str) -> list[Table]:
-    """Tables in either layout."""
-    return pipe_tables(body) + stacked_tables(body)
+def rounds_to(value: float, q: Quantity) -> bool:
+    """Whether a figure of the text is the value rounded as the text writes it ("$6.4 billion" for 6,436 million)."""
+    m = NUMBER.search(q.text)
+    number = parse_number(m.group()) if m else None
+    if not number:
+        return False
+    decimals = len(m.group().partition(".")[2])
+    scale = q.value / number
+    return round(value / scale, decimals) == round(number, decimals)
 
 
-def pipe_tables(body: str) -> list[Table]:
-    """Markdown tables: | header | header | / |---| / | label | cell |."""
-    tables, caption = [], ""
-    for block in blocks(body):
-        rows = [(line, pos) for line, pos in block if line.strip().startswith("|")]
-        if len(rows) < 3 or not re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", rows[1][0]):
-            caption = " ".join(line for line, _ in block)
+def stated_before(fact: Fact, stated: list[Quantity], body: str) -> bool:
+    """Whether the text before the table already states this company's figure: same value and unit, in a sentence
+    that names the company and a cue word of the metric. That sentence is the first mention; the table repeats it."""
+    if not fact.subject:
+        return False
+    group = group_of(fact.subject[0])
+    for q in stated:
+        if q.end_char > fact.start_char or q.unit != fact.unit or abs(q.value - fact.value) > 1e-6 * abs(fact.value):
             continue
-        headers = split_pipe(rows[0][0], rows[0][1])
-        body_rows = []
-        for line, pos in rows[2:]:
-            cells = split_pipe(line, pos)
-            label = cells[0][0] if cells else ""
-            body_rows.append((label, [Cell(t, s, e) if CELL_NUMBER.match(t) or PERCENT_CELL.match(t) else None
-                                      for t, s, e in cells[1:]]))
-        tables.append(Table(caption, [h for h, _, _ in headers[1:]], body_rows))
-    return tables
+        sentence = sentence_around(body, q.start_char, q.end_char)
+        if (any(e.kind == "company" and e.group == group for e in find_entities(sentence))
+                and any(c.metric == fact.metric and c.regex.search(sentence) for c in table_cues()
+                        if c.kind.endswith("_metric"))):
+            return True
+    return False
 
 
-def split_pipe(line: str, pos: int) -> list[tuple[str, int, int]]:
-    """Cells of a pipe-table line with their spans."""
-    cells = []
-    for m in re.finditer(r"[^|]+", line):
-        text = m.group().strip()
-        if text:
-            start = pos + m.start() + (len(m.group()) - len(m.group().lstrip()))
-            cells.append((text, start, start + len(text)))
-    return cells
-
-
-def stacked_tables(body: str) -> list[Table]:
-    """Tables flattened to one cell per line, after a caption line (Table 1. ...)."""
-    tables, parts = [], blocks(body)
-    for i, block in enumerate(parts):
-        if len(block) != 1 or not CAPTION.match(block[0][0]) or i + 2 >= len(parts):
-            continue
-        header_block = parts[i + 1]
-        if any(CELL_NUMBER.match(line.strip()) for line, _ in header_block):
-            continue
-        headers = [line.strip() for line, _ in header_block]
-        rows = []
-        for row_block in parts[i + 2:]:
-            label, values = row_block[0][0].strip(), row_block[1:]
-            if CELL_NUMBER.match(label) or not values or not all(CELL_NUMBER.match(v.strip()) for v, _ in values):
-                break
-            cells = [Cell(v.strip(), p + len(v) - len(v.lstrip()), p + len(v.rstrip())) for v, p in values]
-            if len(cells) == len(headers) - 1:
-                rows.append((label, cells))
-            elif len(cells) == len(headers):
-                rows.append((label, cells))
-            else:
-                break
-        if rows:
-            value_headers = headers[1:] if len(rows[0][1]) == len(headers) - 1 else headers
-            tables.append(Table(block[0][0], value_headers, rows))
-    return tables
-
-
-def header_metric(header: str, is_percent: bool) -> str | None:
-    """The metric a column header names, by the same cue words as sentences."""
-    unit = "percent" if is_percent else "currency"
-    for cue in sorted(metric_cues(), key=lambda c: -c.weight):
-        if cue.metric in TABLE_METRICS and unit in cue.units and cue.regex.search(header):
-            return cue.metric
-    if re.search(r"\bspending\b|\bmarket\b", header, re.IGNORECASE) and not is_percent:
-        return "market_spending"
-    if re.search(r"\bgrowth\b|\bchange\b", header, re.IGNORECASE) and is_percent:
-        return "growth_rate"
-    return None
+def sentence_around(body: str, start: int, end: int, across_lines: bool = False) -> str:
+    """The sentence a figure of the text stands in, ending at a line break unless `across_lines` (text broken into
+    short lines), then at a paragraph break."""
+    breaks = (". ", "! ", "? ", ".\n", "\n\n") if across_lines else (". ", "! ", "? ", "\n")
+    low, high = max(0, start - MAX_SENTENCE_CHARS), min(len(body), end + MAX_SENTENCE_CHARS)
+    left = max((i + len(p) - 1 for p in breaks if (i := body.rfind(p, low, start)) >= 0), default=low - 1)
+    rights = [i for i in (body.find(p, end, high) for p in breaks) if i >= 0]
+    return body[left + 1:min(rights) if rights else high]
 
 
 def caption_money(caption: str) -> tuple[str, float] | None:
     """Currency and scale of a table's money cells, from its caption ("millions of U.S. dollars")."""
-    currency = next((code for rx, code in caption_currencies() if rx.search(caption)), None)
-    if currency is None:
-        return None
-    m = SCALE_IN_CAPTION.search(caption)
+    currency = text_currency(caption)
+    return (currency, text_scale(caption) or 1.0) if currency else None
+
+
+@lru_cache(maxsize=4096)
+def text_scale(text: str) -> float | None:
+    """The scale a caption or header names ("(Billions)", "US$ millions", "($bn)"), if any."""
+    for cue in cues_of("scale"):
+        m = cue.regex.search(text)
+        if m:
+            word = next(g for g in m.groups() if g).lower() if m.groups() else m.group().lower()
+            return scale_factor(word) or scale_factor(word.removesuffix("s")) or None  # scales.json: "thousand"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def text_currency(text: str) -> str | None:
+    """The currency a caption or header names ("US$", "millions of U.S. dollars", "€"), if any."""
+    return next((code for rx, code in caption_currencies() if rx.search(text)), None)
+
+
+@lru_cache(maxsize=4096)
+def companies(text: str) -> tuple[str, ...]:
+    """Canonical names of the companies a label names, in order, once each."""
+    out: list[str] = []
+    for e in find_entities(text):
+        if e.kind == "company" and e.canonical not in out:
+            out.append(e.canonical)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def single_period(text: str, published: datetime.date | None) -> tuple[int, str | None]:
+    """(how many periods the text names, the period if exactly one); "2025E" reads as 2025."""
+    periods = [p.period for p in find_periods(YEAR_SUFFIX.sub(r"\1", text), published) if p.period]
+    return len(periods), (periods[0] if len(periods) == 1 else None)
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """A cell read as a number: value (scaled if the cell names a scale), its unit if the cell shows one."""
+
+    value: float
+    unit: str | None  # "percent", an ISO code, or None when the cell is a bare number
+    scaled: bool
+
+
+def read_cell(text: str) -> CellValue | None:
+    """The number in a cell: "$6.1", "23.1%", "1,220", "-2.5%", "(3.4)", "$86.41 billion"."""
+    m = NUMBER.search(text)
     if m is None:
-        return currency, 1.0
-    word = (m.group(1) or m.group(2)).lower()
-    return currency, scale_factor(word) or scale_factor(word.removesuffix("s")) or 1.0  # scales.json has "thousand"
+        return None
+    sign = -1.0 if NEGATIVE.match(text) else 1.0
+    for unit, pattern in PERCENT_UNITS:
+        if pattern.search(text):
+            value = parse_number(m.group())
+            return CellValue(sign * value, unit, False) if value is not None else None
+    if EXPLICIT_CURRENCY.search(text) or CELL_SCALE.search(text):
+        quantities = [q for q in find_text_quantities(text) if q.start_char <= m.start() < q.end_char]
+        if quantities and quantities[0].unit not in ("count", "percent", "pp"):
+            q = quantities[0]
+            return CellValue(sign * q.value, q.unit, bool(CELL_SCALE.search(text)))
+        if EXPLICIT_CURRENCY.search(text):
+            return None
+    value = parse_number(m.group())
+    return CellValue(sign * value, None, False) if value is not None else None
+
+
+@dataclass
+class Reading:
+    """What the whole table says about its cells: caption facts and per-column evidence."""
+
+    table: Table
+    caption: str
+    geography: str | None
+    source: str | None
+    planned: bool
+    company_table: bool
+    subject: str | None  # the one company the table is about, if any
+    subject_in_caption: bool
+    share_columns: set[int]
+    growth_columns: set[int]
+    header_period: str | None  # for a column with no period of its own in a table of one period
 
 
 def facts_of_table(table: Table, published: datetime.date | None, source: str | None) -> list[Fact]:
-    """One fact per numeric cell whose column names a metric and a single period."""
-    money = caption_money(table.caption)
-    geos = find_geographies(table.caption)
-    geography = geos[0].geography if geos else None
-    planned = bool(re.search(r"\bforecast|\bprojected|\bprojection|\boutlook", table.caption, re.IGNORECASE))
-    analysts = [e.canonical for e in find_entities(table.caption) if e.kind == "analyst"]
-    source = analysts[0] if analysts else source
+    """One fact per numeric cell whose meaning (metric, period, unit) the labels and caption give."""
+    if any(matches("exclude_table", text) for text in (table.caption, table.label_header, *table.headers)):
+        return []  # stock quotes and survey answers are not facts
+    reading = read_table(table, published, source)
     facts = []
-    for col, header in enumerate(table.headers):
-        column = [cells[col] for _, cells in table.rows if col < len(cells) and cells[col] is not None]
-        is_percent = bool(PERCENT_HEADER.search(header)) or (bool(column) and
-                                                             all(PERCENT_CELL.match(c.text) for c in column))
-        # The column names the period ("Q3 2025"); the metric may stand in the caption ("market share, by quarter").
-        metric = header_metric(header, is_percent) or header_metric(table.caption, is_percent)
-        periods = [p for p in find_periods(header, published) if p.period]
-        if metric is None or len(periods) != 1 or (not is_percent and money is None):
-            continue
-        period = periods[0].period
-        unit, scale = ("percent", 1.0) if is_percent else money
-        for label, cells in table.rows:
-            cell = cells[col] if col < len(cells) else None
-            value = parse_number(cell.text.rstrip("% ")) if cell else None
-            if value is None:
+    for label, cells in table.rows:
+        for col, cell in enumerate(cells):
+            if cell is None or col >= len(table.headers):
                 continue
-            companies = [e.canonical for e in find_entities(label) if e.kind == "company"]
-            no_company_metric = "market_spending" if metric in ("revenue", "investment") else metric
-            facts.append(Fact(metric=metric if companies else no_company_metric,
-                              value=value * scale, value_high=None, unit=unit, qualifier="exact",
-                              subject=tuple(companies[:1]), geography=geography, period=period,
-                              forecast=is_forecast(period, published, planned), source=source, text=cell.text,
-                              start_char=cell.start, end_char=cell.end,
-                              sentence=f"{table.caption.strip()} | {label} | {header}", rule="table.cell"))
+            fact = cell_fact(reading, label, col, cell, published)
+            if fact is not None:
+                facts.append(fact)
     return facts
+
+
+def read_table(table: Table, published: datetime.date | None, source: str | None) -> Reading:
+    """What holds for every cell of a table: geography, source and forecast from the caption, whether its rows are
+    companies, the one company it is about (named in a header or caption, or by the text just before a table of one
+    company's figures), and which columns are shares or growth by their figures."""
+    caption = table.caption
+    geos = find_geographies(caption)
+    analysts = [e.canonical for text in (caption, table.label_header, note_source(table.note))
+                for e in find_entities(text) if e.kind == "analyst"]
+    labels = [without_footnote(label) for label, _ in table.rows]
+    row_companies = [companies(label) for label in labels]
+    company_table = (matches("company_header", without_footnote(table.label_header)) or any(row_companies)
+                     or any(companies(h) for h in table.headers))
+    named = {c for text in (caption, table.label_header, *table.headers) for c in companies(text)}
+    subject = None
+    if not any(row_companies) and len(named) == 1:
+        subject = named.pop()
+    elif not any(row_companies) and not named and company_figures(table):
+        in_context = companies(table.context)
+        subject = in_context[0] if len(in_context) == 1 else None
+    return Reading(table, caption, geos[0].geography if geos else None, analysts[0] if analysts else source,
+                   matches("forecast_caption", caption), company_table, subject,
+                   subject is not None and subject in companies(caption),
+                   share_columns(table), growth_columns(table, published), the_header_period(table, published))
+
+
+def the_header_period(table: Table, published: datetime.date | None) -> str | None:
+    """The one period the column headers name, when they name one only ("Q2 2024 share" beside "YoY growth")."""
+    periods = {single_period(without_footnote(h), published) for h in table.headers}
+    dated = {p for count, p in periods if count}
+    return dated.pop() if len(dated) == 1 and None not in dated else None
+
+
+def company_figures(table: Table) -> bool:
+    """Whether the labels name only a company's own figures (revenue, income; no market or spending)."""
+    texts = [*table.headers, *(label for label, _ in table.rows)]
+    named = {cue_metric("money_metric", without_footnote(text)) for text in texts}
+    named.discard(None)
+    return bool(named) and named <= COMPANY_METRICS
+
+
+def note_source(note: str) -> str:
+    """The note after a table, when it names the table's source ("Source: Gartner (June 2022)")."""
+    return note if matches("source_note", note) else ""
+
+
+def column_values(table: Table, col: int) -> list[tuple[str, CellValue]]:
+    """(row label, value) of the numeric cells of a column."""
+    out = []
+    for label, cells in table.rows:
+        cell = cells[col] if col < len(cells) else None
+        value = read_cell(cell.text) if cell else None
+        if value is not None:
+            out.append((without_footnote(label), value))
+    return out
+
+
+def share_columns(table: Table) -> set[int]:
+    """Columns of bare numbers that are shares: their Total row is 100, or they add up to 100 under a share cue."""
+    found = set()
+    share_cue = cue_metric("percent_metric", table.caption) == "market_share"
+    for col, header in enumerate(table.headers):
+        values = column_values(table, col)
+        if not values or any(v.unit not in (None, "percent") for _, v in values):
+            continue
+        totals = [v.value for label, v in values if matches("total_label", label)]
+        parts = [v.value for label, v in values if not matches("total_label", label)]
+        if totals and abs(totals[0] - SHARE_TOTAL) < 0.05 and len(parts) >= 2:
+            found.add(col)
+        elif ((share_cue or cue_metric("percent_metric", header) == "market_share") and len(parts) >= 3
+              and abs(sum(parts) - SHARE_TOTAL) <= SHARE_SUM_TOLERANCE):
+            found.add(col)
+    return found
+
+
+def growth_columns(table: Table, published: datetime.date | None) -> set[int]:
+    """Columns headed only by a span of two years that head columns of their own ("2020-2021" beside 2020 and 2021)."""
+    singles = {single_period(without_footnote(h), published)[1] for h in table.headers}
+    found = set()
+    for col, header in enumerate(table.headers):
+        count, period = single_period(without_footnote(header), published)
+        if count == 1 and period and "/" in period and all(part in singles for part in period.split("/")):
+            found.add(col)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def row_kind(label: str) -> str:
+    """total, others, segment, geography, or plain (a company, a metric or a period)."""
+    if matches("total_label", label):
+        return "total"
+    if matches("others_label", label):
+        return "others"
+    if companies(label):
+        return "company"
+    if find_geographies(label):
+        return "geography"
+    if matches("segment_label", label):
+        return "segment"
+    return "plain"
+
+
+def cell_fact(r: Reading, raw_label: str, col: int, cell: Cell, published: datetime.date | None) -> Fact | None:
+    """The fact of one cell, or None when its metric, period or unit cannot be read."""
+    table = r.table
+    label, header = without_footnote(raw_label), without_footnote(table.headers[col])
+    if matches("exclude", label) or matches("exclude", header):
+        return None
+    value = read_cell(cell.text)
+    if value is None:
+        return None
+    # The period: from whichever of header and label names one (never both), else from the caption.
+    header_count, header_period = single_period(header, published)
+    label_count, label_period = single_period(label, published)
+    if header_count and label_count:
+        return None
+    period = (header_period if header_count else label_period if label_count
+              else single_period(r.caption, published)[1] or r.header_period)
+    if period is None:
+        return None
+    # Unit and metric: the cell's own sign first, then the header, the row label, the column's evidence, the caption.
+    metric, unit, scale = cell_metric(r, label, header, col, value)
+    if metric is None or unit is None:
+        return None
+    if metric == "growth_rate" and "/" in period:
+        period = period.split("/")[-1]  # "2020-2021 Growth": the later period
+    if "/" in period:
+        return None
+    # What the figure is of (company, segment, region, total): the row label, or the header if the label is a period.
+    kind = row_kind(header if label_count else label)
+    # Whose figure: the company the label or header names; else the one company of the table, for a total, segment
+    # or region row only when the caption names it ("Microsoft revenue by segment").
+    subject = companies(label)[:1] or companies(header)[:1]
+    of_table = not subject and r.subject is not None and (kind in ("plain", "company") or r.subject_in_caption)
+    if of_table:
+        subject = (r.subject,)
+    elif kind in ("total", "others", "segment", "geography"):
+        subject = ()
+    metric = metric_for_row(metric, kind, bool(subject), r.company_table)
+    if metric is None:
+        return None
+    if kind == "total" and metric == "market_share":
+        return None  # the whole market's share is 100, not a fact
+    label_geos = find_geographies(header if label_count else label) if kind == "geography" else []
+    geography = label_geos[0].geography if label_geos else r.geography
+    forecast = (matches("estimate", header) or matches("estimate", label)
+                or is_forecast(period, published, r.planned))
+    return Fact(metric=metric, value=value.value * scale, value_high=None, unit=unit, qualifier="exact",
+                subject=tuple(subject), geography=geography, period=period, forecast=forecast, source=r.source,
+                text=cell.text, start_char=cell.start, end_char=cell.end,
+                sentence=f"{r.caption.strip()} | {raw_label} | {table.headers[col]}".strip(" |"), rule="table.cell")
+
+
+def cell_metric(r: Reading, label: str, header: str, col: int,
+                value: CellValue) -> tuple[str | None, str | None, float]:
+    """(metric, unit, scale) of a cell from its sign, header, label, column and caption."""
+    table = r.table
+    around = f"{r.caption} {table.label_header}"
+    if value.unit in (None, "percent", "pp"):
+        percentage = percent_metric_of(r, label, header, col, value)
+        if percentage is not None:
+            return (*percentage, 1.0)
+    # Money: the currency from the cell, else the header, label or caption; the scale likewise.
+    unit = value.unit or text_currency(header) or text_currency(label) or text_currency(around)
+    if unit is None:
+        return None, None, 1.0
+    scale = 1.0 if value.scaled else (text_scale(header) or text_scale(label) or text_scale(around) or 1.0)
+    metric = (cue_metric("money_metric", header) or cue_metric("money_metric", label)
+              or cue_metric("money_metric", table.label_header) or cue_metric("money_metric", r.caption))
+    return metric, unit, scale
+
+
+def percent_metric_of(r: Reading, label: str, header: str, col: int,
+                      value: CellValue) -> tuple[str | None, str] | None:
+    """(metric, unit) of a cell that is a percentage, the metric None when nothing says of what; None when the cell
+    may be money instead (a bare number under a currency)."""
+    around = f"{r.caption} {r.table.label_header}"
+    unit = value.unit if value.unit in ("percent", "pp") else "percent"
+    percent_metric = cue_metric("percent_metric", header) or cue_metric("percent_metric", label)
+    marked = value.unit is not None or matches("percent_marker", header) or matches("percent_marker", label)
+    if col in r.share_columns:
+        return "market_share", unit
+    if col in r.growth_columns:
+        return "growth_rate", unit
+    if unit == "pp" and any(c.metric == "market_share" and c.regex.search(f"{header} {label} {around}")
+                            for c in cues_of("percent_metric")):
+        return "market_share", unit  # a share "down 1.5 points" is market_share in pp
+    if percent_metric:
+        # "Change ($m)" is a change in money, not a fact.
+        return (None, unit) if text_currency(header) and not marked else (percent_metric, unit)
+    if marked or not text_currency(f"{header} {label} {around}"):
+        # A percent column named only by the caption ("market share, by quarter"); one cue, not two.
+        caption_metrics = {c.metric for c in cues_of("percent_metric") if c.regex.search(around)}
+        return (caption_metrics.pop(), unit) if len(caption_metrics) == 1 else (None, unit)
+    return None
+
+
+def metric_for_row(metric: str, kind: str, has_subject: bool, company_table: bool) -> str | None:
+    """A money figure of a company is its revenue; of a segment, a total or a region, the market's spending."""
+    if metric == "market_spending":
+        if has_subject or (company_table and kind in ("plain", "others")):
+            return "revenue"
+        return metric
+    if metric in COMPANY_METRICS and not has_subject:
+        if kind in ("total", "segment", "geography"):
+            return "market_spending" if metric == "revenue" else None
+        if kind == "others" and not company_table:
+            return "market_spending" if metric == "revenue" else None
+    return metric
 
 
 def is_forecast(period: str, published: datetime.date | None, planned: bool) -> bool:
