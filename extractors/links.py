@@ -136,6 +136,9 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
                     and company_standing_at(d, sentence):
                 d.metric, d.rule = "market_share", "list.previous_sentence"
+            elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "growth_rate" \
+                    and company_stands_with(d, sentence, "growth_standing"):
+                d.metric, d.rule = "growth_rate", "list.previous_growth"  # "Tencent ... managed 49.5 per cent"
             elif money_of_previous_sentence(d, drafts, sentence, state):
                 d.metric, d.rule = state.previous_money_metric, "money.previous_sentence"
 
@@ -173,6 +176,15 @@ def company_standing_at(d: Draft, sentence: Sentence) -> bool:
     before = [e for e in sentence.companies if e.end_char <= d.start]
     return bool(before) and bool(context_pattern("standing").fullmatch(sentence.text[before[-1].end_char:d.start])) \
         and not context_pattern("difference").search(sentence.text[max(0, d.start - 80):d.start])
+
+
+def company_stands_with(d: Draft, sentence: Sentence, kind: str) -> bool:
+    """A figure right after a company and words of a kind, asides between them skipped."""
+    before = [e for e in sentence.companies if e.end_char <= d.start]
+    if not before:
+        return False
+    gap = context_pattern("participle_aside").sub(" ", sentence.text[before[-1].end_char:d.start])
+    return bool(context_pattern(kind).fullmatch(gap))
 
 
 def comparison_adjacent(left: str) -> bool:

@@ -197,3 +197,35 @@ def test_raising_a_forecast_is_no_funding_round() -> None:
 def test_an_annualised_figure_is_revenue() -> None:
     facts = by_text("Nebius said its AI cloud business was running at an annualised $551 million in September.")
     assert [f.metric for f in facts["$551 million"]] == ["revenue"]
+
+
+# --- the metric word after the verb, and in the noun phrase around the figure -------------------------
+
+def test_a_verb_with_its_object_before_the_figure_names_a_growth() -> None:
+    facts = by_text("Kestrel Research said Fabrikam lifted revenue 49.1 per cent from a year before.")
+    assert [(f.metric, f.subject) for f in facts["49.1 per cent"]] == [("growth_rate", ("Fabrikam",))]
+
+
+def test_each_of_the_three_lifted_revenues() -> None:
+    facts = by_text("Synergy said Google, Alibaba and Tencent are gaining share: each of the three lifted revenues "
+                    "from a year earlier by 45% or more.")
+    assert sorted(f.subject for f in facts["45%"]) == [("Alibaba Group",), ("Google",), ("Tencent",)]
+
+
+def test_a_company_that_managed_a_figure_after_a_growth_sentence_grew_by_it() -> None:
+    facts = by_text("Canalys said cloud revenue grew 40% in the quarter. Tencent, boosted by contracts with big "
+                    "retailers, managed 49.5 per cent.")
+    assert [(f.metric, f.subject) for f in facts["49.5 per cent"]] == [("growth_rate", ("Tencent",))]
+
+
+def test_what_customers_paid_for_a_market_is_market_spending() -> None:
+    facts = by_text("Kestrel Research says customers worldwide paid $49.4 billion for cloud infrastructure services "
+                    "in the third quarter.")
+    assert [(f.metric, f.subject) for f in facts["$49.4 billion"]] == [("market_spending", ())]
+
+
+def test_a_slice_or_portion_before_the_figure_is_a_share() -> None:
+    facts = by_text("Canalys said Alibaba took by far the biggest portion, 44.5 percent. "
+                    "Huawei's slice of the market stood at 18.3 per cent.")
+    assert [(f.metric, f.subject) for f in facts["44.5 percent"]] == [("market_share", ("Alibaba Group",))]
+    assert [(f.metric, f.subject) for f in facts["18.3 per cent"]] == [("market_share", ("Huawei",))]
