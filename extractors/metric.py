@@ -16,6 +16,9 @@ DIGIT_WORD = re.compile(r"(?:single|double|triple)-digit", re.IGNORECASE)
 APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{3,80},")
 
 
+JOB_NOUNS = {"job", "position", "role", "employee", "worker", "staff", "people", "person", "head", "post"}
+
+
 def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     """Drop readings that are not figures here ("doubled down", a count of one)."""
     after = sentence.text[d.end:]
@@ -30,6 +33,9 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
     if d.q.unit == "count" and context_pattern("training_before").search(before[-40:]):
         return False  # "train 10,000 cloud engineers": people trained are no jobs
+    if d.q.unit == "count" and d.q.noun in JOB_NOUNS and (context_pattern("job_cuts").search(before[-60:])
+                                                          or context_pattern("job_cuts").search(after[:60])):
+        return False  # job cuts are no fact (FACTS.md): "9,000 positions would go", "roles it would shed"
     if DIGIT_WORD.match(d.q.text) and any(q.unit == "percent" and q.start_char > d.q.end_char and not DIGIT_WORD.match(q.text)
                                           and q.start_char - d.q.end_char <= 120 for q in sentence.quantities):
         return False  # "double-digit growth ..., rising 14 per cent": the number is the fact

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.article_state import ArticleState
-from extractors.cues import context_pattern
+from extractors.cues import context_pattern, unit_kind
 from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, inside_quantity,
                                is_adjective, is_market_level, text_before)
 from extractors.period_choice import planned_after
@@ -65,6 +65,10 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
             d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each else [holders[-1].geography]
             return
     before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
+    paired = respective_place(d, before, sentence)
+    if paired is not None:
+        d.geographies = [paired]  # "China and North America, with spending of, respectively, $47 billion and $16 billion"
+        return
     if each and len({g.geography for g in before}) >= 2:
         d.geographies = list(dict.fromkeys(g.geography for g in before))
         return
@@ -73,6 +77,17 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [nearest.geography]
         return
     d.geographies = [state.market_geography if market_level else None]
+
+
+def respective_place(d: Draft, places: list, sentence: Sentence) -> str | None:
+    """With "respectively", the n-th of n listed places goes with the n-th of n figures of one kind after them."""
+    if len(places) < 2 or "respectively" not in sentence.text.lower():
+        return None
+    kind = unit_kind(d.q.unit)
+    figures = [q for q in sentence.figures if unit_kind(q.unit) == kind and q.start_char - sentence.start >= places[-1].end_char]
+    if len(figures) != len(places) or d.q not in figures:
+        return None
+    return places[figures.index(d.q)].geography
 
 
 def coordinated_run(mentions: list, sentence: Sentence) -> list:

@@ -229,3 +229,37 @@ def test_a_slice_or_portion_before_the_figure_is_a_share() -> None:
                     "Huawei's slice of the market stood at 18.3 per cent.")
     assert [(f.metric, f.subject) for f in facts["44.5 percent"]] == [("market_share", ("Alibaba Group",))]
     assert [(f.metric, f.subject) for f in facts["18.3 per cent"]] == [("market_share", ("Huawei",))]
+
+
+# --- figures that are no facts (precision) ---------------------------------------------------------
+
+def test_places_listed_with_respectively_pair_with_their_figures() -> None:
+    facts = by_text("Gartner said the biggest markets are forecast to be China and North America, with spending of, "
+                    "respectively, $47 billion and $16 billion.")
+    assert [f.geography for f in facts["$47 billion"]] == ["China"]
+    assert [f.geography for f in facts["$16 billion"]] == ["North America"]
+
+
+def test_job_cuts_are_no_jobs_fact() -> None:
+    facts = by_text("Jassy said 9,000 positions would go at AWS. Amazon had already said it would shed 18,000 roles. "
+                    "The new campus will create 1,300 jobs.")
+    assert "9,000" not in facts and "18,000" not in facts and [f.metric for f in facts["1,300"]] == ["jobs"]
+
+
+def test_a_stake_in_a_company_is_no_market_share() -> None:
+    assert "25%" not in by_text("Carlyle bought a 25% stake in Airtel's data centre business.")
+
+
+def test_growing_faster_than_the_market_by_points_is_a_difference() -> None:
+    assert "twenty percentage points" not in by_text(
+        "Synergy said Microsoft once more grew faster than the market by over twenty percentage points.")
+
+
+def test_money_bigger_than_a_period_is_a_change() -> None:
+    assert "$12.9 billion" not in by_text("Canalys said that total was $12.9 billion bigger than in the third "
+                                          "quarter of 2020.")
+
+
+def test_takes_in_before_an_investment_noun_is_no_revenue() -> None:
+    facts = by_text("AWS said the plan takes in the R30.4 billion investment unveiled last year.")
+    assert all(f.metric != "revenue" for f in facts.get("R30.4 billion", []))
