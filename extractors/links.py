@@ -3,6 +3,7 @@ level it reaches, list members and back-references share a metric; a conversion 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.article_state import ArticleState
 from extractors.changed_noun import level_of_change, reaches_level
@@ -22,6 +23,10 @@ ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the 
                              re.IGNORECASE)
 
 
+# A change stated in per cent right after a market share is a change of the share in points (FACTS.md: pp).
+SHARE_MOVE_APPOSITION = re.compile(r"\s*(?:(?:market\s+)?share\s*)?,\s*(?:which\s+(?:represents|is|was|marks|means)\s+)?(?:a|an)\s+", re.IGNORECASE)
+SHARE_MOVE_NOUN = re.compile(r"\s+(?:rise|drop|increase|decrease|gain|fall|decline|jump|improvement|slip|dip)\b",
+                             re.IGNORECASE)
 GLOSS_REACH = 90  # characters between a word figure and the exact number that glosses it
 GLOSS_TOLERANCE = {"exact": 0.03, "approximate": 0.1}
 MOVE_METRICS = {"growth_rate", "share_price_change"}
@@ -123,6 +128,16 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
         if d.metric is None and same_kind and POSSESSIVE_BEFORE.search(text_before(sentence, d.start)) \
                 and any(e.end_char + 3 >= d.start - 10 for e in sentence.companies if e.end_char <= d.start):
             d.metric, d.rule = same_kind[-1].metric, "possessive.previous"  # "... half of Amazon's $34.6 billion"
+            continue
+        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") and prev is not None \
+                and prev.metric == "market_share" and SHARE_MOVE_APPOSITION.fullmatch(between) \
+                and SHARE_MOVE_NOUN.match(sentence.text[d.end:]):
+            # "with 32% market share, which represents a 1% rise on the previous quarter": points of share
+            d.q, d.metric, d.rule = replace(d.q, unit="pp"), "market_share", "share.move_in_percent"
+            continue
+        if d.metric is None and unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
+                and company_standing_at(d, sentence):
+            d.metric, d.rule = "market_share", "list.previous_sentence"  # before list words can join it to a change
             continue
         if d.metric is None and unit_kind(d.q.unit) in ("percent", "pp", CURRENCY):
             sibling = list_sibling(d, drafts, sentence)

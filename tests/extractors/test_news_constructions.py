@@ -263,3 +263,11 @@ def test_money_bigger_than_a_period_is_a_change() -> None:
 def test_takes_in_before_an_investment_noun_is_no_revenue() -> None:
     facts = by_text("AWS said the plan takes in the R30.4 billion investment unveiled last year.")
     assert all(f.metric != "revenue" for f in facts.get("R30.4 billion", []))
+
+
+def test_a_change_in_per_cent_right_after_a_share_is_a_change_in_points() -> None:
+    facts = by_text("Synergy said AWS is ahead, with 32% market share, which represents a 1% rise on the previous "
+                    "quarter. Microsoft Azure comes second on 23%, a two percent drop compared with Q1.")
+    assert [(f.metric, f.unit, f.value) for f in facts["1%"]] == [("market_share", "pp", 1.0)]
+    assert [(f.metric, f.unit) for f in facts["23%"]] == [("market_share", "percent")]
+    assert [(f.metric, f.unit, f.value) for f in facts["two percent"]] == [("market_share", "pp", -2.0)]
