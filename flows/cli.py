@@ -176,7 +176,8 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 
 
 @app.command()
-def show(name: str = typer.Argument(..., help="Article name (file name without extension)."),
+def show(name: str = typer.Argument(..., help="Article name (file name without extension), or the file's path or "
+                                         "name (a .jsonl file or feed: every article read from it)."),
          db: Optional[str] = DbOption) -> None:
     """The facts of one article, each with its sentence and the figure marked in it."""
     from warehouse.db import DatabaseBusy, resolve_db_path
@@ -193,7 +194,11 @@ def show(name: str = typer.Argument(..., help="Article name (file name without e
     if not facts:
         err.print(Text(f"no facts for an article named {safe(name)!r}"))
         raise typer.Exit(1)
+    several, shown = len({f["name"] for f in facts}) > 1, None
     for f in facts:
+        if several and f["name"] != shown:  # a file of several articles: a heading for each
+            out.print(Text(f"== {safe(f['name'])}: {safe(f['title'] or '')}", style="bold underline"))
+        shown = f["name"]
         out.print(Text(f"{f['metric']}  {fact_value(f)}  subject={list(f['subject'] or [])}  period={f['period']}  "
                        f"geography={f['geography']}  forecast={f['forecast']}  source={f['source']}  "
                        f"[{f['rule']}]", style="bold"))
@@ -209,16 +214,15 @@ def fact_value(fact: dict) -> str:
 
 
 def marked_sentence(fact: dict) -> Text:
-    """The fact's sentence with its figure highlighted (located by the offsets into the body)."""
-    body, sentence = fact.get("body") or "", fact["sentence"]
-    start = body.rfind(sentence, 0, fact["start_char"] + 1)
+    """The fact's sentence with its figure highlighted, located by the fact's offsets into the body."""
+    from warehouse.evidence import figure_in_sentence
+
+    before, figure, after = figure_in_sentence(fact.get("body") or "", fact["sentence"], fact["start_char"],
+                                               fact["end_char"])
     text = Text("  ")
-    if start < 0 or not (start <= fact["start_char"] <= fact["end_char"] <= start + len(sentence)):
-        return text.append(safe(sentence))
-    a, b = fact["start_char"] - start, fact["end_char"] - start
-    text.append(safe(sentence[:a]))
-    text.append(safe(sentence[a:b]), style="reverse bold")
-    return text.append(safe(sentence[b:]))
+    text.append(safe(before))
+    text.append(safe(figure), style="reverse bold")
+    return text.append(safe(after))
 
 
 @app.command()
