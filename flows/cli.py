@@ -8,27 +8,80 @@ import re
 import sys
 from datetime import date, datetime
 from decimal import Decimal
+from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
+# Typer's own copy of click: the exceptions its parser raises for a bad option value or a missing argument.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn cloud-industry news into facts in a DuckDB warehouse.")
 out = Console(highlight=False)
 # soft_wrap: an error message stays one line (greppable) however narrow the terminal or log.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+class OneLineErrors(typer.Typer):
+    """A Typer app whose usage errors (a bad option value, a missing argument) are one line on stderr, exit 2."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            code = super().__call__(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as exc:  # `cloudfacts` alone: the help
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            command = f" (see `{exc.ctx.command_path} --help`)" if getattr(exc, "ctx", None) else ""
+            err.print(Text(f"error: {safe(exc.format_message())}{command}"))
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            err.print("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = OneLineErrors(add_completion=False, no_args_is_help=True,
+                    help="Turn cloud-industry news into facts in a DuckDB warehouse.")
+
 DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CLOUDFACTS_DB or data/cloudfacts.duckdb).")
+SUMMARY_PROBLEMS = 20  # rejects and warnings listed after a run; the rest are in the rejects table
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: object) -> str:
     """Text from articles with control and bidi characters made visible, so it cannot drive the terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def print_version(wanted: bool) -> None:
+    """`cloudfacts --version`: the installed package's version."""
+    if wanted:
+        out.print(f"cloudfacts {package_version('cloudfacts')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=print_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """Turn cloud-industry news into facts in a DuckDB warehouse."""
+
+
+def bad_value(option: str, message: str) -> typer.BadParameter:
+    """A usage error for one option's value (printed as one line by OneLineErrors)."""
+    return typer.BadParameter(message, param_hint=f"'{option}'")
+
+
+def iso_date(option: str, value: str | None) -> date | None:
+    """An option's YYYY-MM-DD value as a date; a usage error when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise bad_value(option, f"{value!r} is not a date of the form YYYY-MM-DD ({exc})") from None
 
 
 def prefect_defaults() -> None:
@@ -43,9 +96,9 @@ def run(paths: Optional[list[Path]] = typer.Argument(
             None, help="Article files and folders (.md/.txt/.html/.htm/.jsonl, recursively)."),
         feeds: Optional[list[str]] = typer.Option(None, "--feed", help="RSS/Atom feed file or http(s) URL (repeatable)."),
         db: Optional[str] = DbOption,
-        batch_size: int = typer.Option(500, help="Articles per task run."),
+        batch_size: int = typer.Option(500, min=1, help="Articles per task run."),
         max_mb: float = typer.Option(5.0, help="Reject files larger than this many MB."),
-        lock_wait: float = typer.Option(30.0, help="Seconds to wait for another run's lock."),
+        lock_wait: float = typer.Option(30.0, min=0, help="Seconds to wait for another run's lock."),
         workers: Optional[int] = typer.Option(None, min=1, help="Extract tasks at once: local processes, or "
                                               "Dask workers with --dask-*. Default: 2 (1 on one core), or N "
                                               "with --dask-local N."),
@@ -60,6 +113,13 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         raise typer.Exit(2)
     if not paths and not feeds:
         err.print("error: give at least one PATH or --feed")
+        raise typer.Exit(2)
+    if max_mb <= 0:
+        raise bad_value("--max-mb", f"{max_mb:g} is not a positive number of megabytes")
+    missing = missing_inputs(paths or [], feeds or [])
+    if missing:  # before anything is created: a typo must not leave an empty warehouse behind
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        err.print(Text(f"error: no such file or folder: {safe(missing[0])}{more}; nothing was run"))
         raise typer.Exit(2)
     prefect_defaults()
     from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
@@ -87,6 +147,12 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         print_summary(summary)
 
 
+def missing_inputs(paths: list[Path], feeds: list[str]) -> list[str]:
+    """The paths, and the feeds given as file paths (not URLs), that do not exist."""
+    local_feeds = [Path(feed) for feed in feeds if "://" not in feed]
+    return [str(p) for p in [*paths, *local_feeds] if not os.path.lexists(p)]
+
+
 def print_summary(summary: dict) -> None:
     """One screen: what the run saw, wrote and rejected."""
     out.print(f"cloudfacts run {summary['run_id']} -> {safe(summary['db_path'])}")
@@ -101,14 +167,17 @@ def print_summary(summary: dict) -> None:
         for metric, n in sorted(summary["metric_counts"].items()):
             table.add_row(metric, str(n))
         out.print(table)
-    for path, reason in summary["rejects"][:20]:
-        out.print(Text(f"rejected: {safe(path)}: {safe(reason)}"))
-    if len(summary["rejects"]) > 20:
-        out.print(f"... and {len(summary['rejects']) - 20} more (see the rejects table)")
+    problems = ([("rejected", path, reason) for path, reason in summary["rejects"]]
+                + [("warning", path, reason) for path, reason in summary.get("warning_list", [])])
+    for kind, path, reason in problems[:SUMMARY_PROBLEMS]:
+        out.print(Text(f"{kind}: {safe(path)}: {safe(reason)}"))
+    if len(problems) > SUMMARY_PROBLEMS:
+        out.print(f"... and {len(problems) - SUMMARY_PROBLEMS} more (see the rejects table)")
 
 
 @app.command()
-def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
+def sql(query: Optional[str] = typer.Argument(None, help="One read-only SQL statement; without it (or with -) "
+                                              "the statement is read from standard input."),
         db: Optional[str] = DbOption,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
     """Run a read-only SQL query against the warehouse."""
@@ -118,10 +187,15 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
     if fmt not in ("table", "csv", "json"):
         err.print(f"error: unknown format {safe(fmt)!r}; use table, csv or json")
         raise typer.Exit(2)
+    if query is None or query == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            err.print("error: give the query as an argument or on standard input (cloudfacts sql < query.sql)")
+            raise typer.Exit(2)
+        query = sys.stdin.read()
     try:
         columns, rows = run_sql(resolve_db_path(db), query)
-    except WriteRefused as exc:
-        err.print(f"[bold red]refused:[/] {safe(exc)}")
+    except WriteRefused as exc:  # its message starts with "refused:"
+        err.print(Text(safe(exc), style="bold red"))
         raise typer.Exit(2)
     except (DatabaseBusy, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
@@ -233,13 +307,17 @@ def extract(file: Path = typer.Argument(..., help="One article file (.md, .txt, 
     from extractors.facts import extract_facts
     from extractors.sources import read_source
 
+    override = iso_date("--published", published)
+    if not file.exists():
+        err.print(Text(f"error: no such file: {safe(file)}"))
+        raise typer.Exit(2)
     rejected = False
     for article in read_source(file):
         if isinstance(article, Rejected):
             err.print(Text(f"rejected: {safe(article.source_path)}: {safe(article.reason)}"))
             rejected = True
             continue
-        when = date.fromisoformat(published) if published else article.published
+        when = override or article.published
         for fact in extract_facts(article.body, when, article.title):
             print(json.dumps(dict(fact.as_record(), article=article.name), ensure_ascii=False))
     if rejected:

@@ -1,5 +1,6 @@
 """The CLI as a new user meets it (issue 16): figures marked by their offsets in `show` and the report, `show` of a
-file."""
+file, one clear line for every bad option value, a missing input path, `--version`, `sql` from standard input, one
+"refused:", and the warnings listed after a run."""
 from __future__ import annotations
 
 import re
@@ -107,3 +108,74 @@ def test_report_marks_the_figure_at_its_offsets_not_where_its_text_first_occurs(
     assert "Tencent on <mark>18.6%</mark>" in html
     assert "Tencent on 18.6%, with AWS on <mark>8.6%</mark>" in html
     assert "1<mark>8.6%</mark>" not in html
+
+
+# --- 3. every bad option value: one clear line, a non-zero exit, nothing created ----------------------------------
+
+BAD_OPTIONS = {
+    "published_month_13": (["extract", "articles/share-q4.md", "--published", "2025-13-01"], "--published"),
+    "published_words": (["extract", "articles/share-q4.md", "--published", "yesterday"], "--published"),
+    "batch_size_text": (["run", "articles", "--batch-size", "many"], "--batch-size"),
+    "batch_size_zero": (["run", "articles", "--batch-size", "0"], "--batch-size"),
+    "max_mb_negative": (["run", "articles", "--max-mb", "-1"], "--max-mb"),
+    "lock_wait_negative": (["run", "articles", "--lock-wait", "-5"], "--lock-wait"),
+    "workers_zero": (["run", "articles", "--workers", "0"], "--workers"),
+    "sql_format": (["sql", "SELECT 1", "--format", "xml"], "xml"),
+    "export_format": (["export", "--format", "xls", "--out", "exported"], "--format"),
+    "unknown_option": (["run", "articles", "--colour"], "--colour"),
+    "serve_interval": (["serve", "--inbox", "articles", "--interval", "0"], "--interval"),
+    "serve_cron": (["serve", "--inbox", "articles", "--cron", "every hour"], "--cron"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_OPTIONS))
+def test_a_bad_option_value_is_one_clear_line(workspace: Workspace, tmp_path: Path, name: str) -> None:
+    args, mentioned = BAD_OPTIONS[name]
+    db_path = tmp_path / "new" / "warehouse.duckdb"
+    line = one_line_error(cli(workspace, *args, "--db", str(db_path)) if args[0] != "extract"
+                          else cli(workspace, *args))
+    assert mentioned in line, line
+    assert not db_path.parent.exists()
+
+
+# --- 4. a path that does not exist -----------------------------------------------------------------------------------
+
+
+def test_run_of_a_missing_path_says_so_and_creates_nothing(workspace: Workspace, tmp_path: Path) -> None:
+    db_path = tmp_path / "data" / "warehouse.duckdb"
+    result = cli(workspace, "run", "articles", "artciles/typo", "--db", str(db_path))
+    assert result.returncode == 2
+    assert "no such file or folder: artciles/typo" in one_line_error(result)
+    assert not db_path.parent.exists()
+
+
+# --- 5. --version, sql from standard input, one "refused:" ---------------------------------------------------------
+
+
+def test_version(workspace: Workspace) -> None:
+    result = cli(workspace, "--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"cloudfacts {version('cloudfacts')}"
+
+
+def test_sql_reads_its_query_from_standard_input(workspace: Workspace) -> None:
+    query = workspace.workdir / "q.sql"
+    query.write_text("SELECT name FROM current_articles\nORDER BY name;\n", encoding="utf-8")
+    with open(query, encoding="utf-8") as stdin:
+        result = cli(workspace, "sql", "--db", str(workspace.db_path), "--format", "csv", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["name", "s03-canalys-fourth-quarter", "share-q4", "warned"]
+
+
+def test_a_refusal_says_refused_once(workspace: Workspace) -> None:
+    line = one_line_error(cli(workspace, "sql", "DELETE FROM facts", "--db", str(workspace.db_path)))
+    assert line.startswith("refused: DELETE statement") and line.count("refused:") == 1, line
+
+
+# --- 6. the run summary lists the warnings it counts -------------------------------------------------------------
+
+
+def test_run_summary_lists_its_warnings(workspace: Workspace) -> None:
+    assert "warnings 1" in workspace.run_stdout, workspace.run_stdout
+    warning_lines = [line for line in workspace.run_stdout.splitlines() if line.startswith("warning: ")]
+    assert len(warning_lines) == 1 and "warned.md" in warning_lines[0] and "yesterday" in warning_lines[0], \
+        workspace.run_stdout
