@@ -6,6 +6,7 @@ import json
 import os
 import re
 import sys
+import urllib.request
 from datetime import date, datetime
 from decimal import Decimal
 from importlib.metadata import version as package_version
@@ -47,6 +48,10 @@ app = OneLineErrors(add_completion=False, no_args_is_help=True,
                     help="Turn cloud-industry news into facts in a DuckDB warehouse.")
 
 DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CLOUDFACTS_DB or data/cloudfacts.duckdb).")
+# Where `make server` serves the Prefect API; a run uses it when it answers and PREFECT_API_URL is not set.
+LOCAL_SERVER_URL = "http://127.0.0.1:4200/api"
+LOCAL_SERVER_ENV_VAR = "CLOUDFACTS_PREFECT_SERVER"
+TEMPORARY_SERVER = "temporary (started and stopped by this run; `make server` makes runs ~12 s faster)"
 SUMMARY_PROBLEMS = 20  # rejects and warnings listed after a run; the rest are in the rejects table
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -82,6 +87,30 @@ def iso_date(option: str, value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise bad_value(option, f"{value!r} is not a date of the form YYYY-MM-DD ({exc})") from None
+
+
+def server_answers(api_url: str, timeout_seconds: float = 1.0) -> bool:
+    """True when a Prefect API answers its health check at api_url (e.g. http://127.0.0.1:4200/api)."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout_seconds) as response:
+            return response.status == 200 and response.read(16).strip() == b"true"
+    except (OSError, ValueError):
+        return False
+
+
+def choose_prefect_api() -> str | None:
+    """The Prefect API a run will use: $PREFECT_API_URL when set; else the server `make server` starts, when one
+    answers on its address ($CLOUDFACTS_PREFECT_SERVER, default http://127.0.0.1:4200/api), which then becomes
+    $PREFECT_API_URL; else None, for Prefect's temporary server (~12-15 s to start and stop every run).
+
+    Call before Prefect is imported: its settings are read once, at import."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    local = os.environ.get(LOCAL_SERVER_ENV_VAR) or LOCAL_SERVER_URL
+    if server_answers(local):
+        os.environ["PREFECT_API_URL"] = local
+        return local
+    return None
 
 
 def prefect_defaults() -> None:
@@ -122,6 +151,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         err.print(Text(f"error: no such file or folder: {safe(missing[0])}{more}; nothing was run"))
         raise typer.Exit(2)
     prefect_defaults()
+    api_url = choose_prefect_api()
     from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
     from flows.pipeline import extract_cloud_facts
     from flows.progress import run_progress
@@ -141,6 +171,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     except DatabaseBusy as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
+    summary["prefect_api"] = api_url or TEMPORARY_SERVER
     if as_json:
         out.print_json(data=summary)
     else:
@@ -160,6 +191,8 @@ def print_summary(summary: dict) -> None:
               f"unchanged {summary['articles_unchanged']}  rejected {summary['files_rejected']}  "
               f"warnings {summary['warnings']}")
     out.print(f"facts written {summary['facts_written']}  in {summary['seconds']:.1f} s")
+    if summary.get("prefect_api"):
+        out.print(Text(f"Prefect API: {safe(summary['prefect_api'])}"))
     if summary.get("files_skipped"):
         out.print(f"{summary['files_skipped']} files not read again: their bytes are as a run last stored them")
     if summary["metric_counts"]:
