@@ -27,7 +27,8 @@ outlet: Example Wire
 Canalys said Alibaba Cloud held a 36% share of the Chinese cloud market in the fourth quarter of 2024, followed by \
 Huawei Cloud on 19.1% and Tencent on 18.6%, with AWS on 8.6%.
 """
-WARNED_ARTICLE = "---\ntitle: Warned\npublished: yesterday\n---\n\nOracle said cloud revenue rose 24% to $5.9 billion.\n"
+WARNED_ARTICLE = ("---\ntitle: Warned\npublished: yesterday\n---\n\n"
+                  "Oracle said cloud revenue rose 24% to $5.9 billion.\n")
 # What rich writes around "reverse bold" text on a terminal.
 MARKED = "\x1b[1;7m{}\x1b[0m"
 
