@@ -9,7 +9,8 @@ Steps, each over the same N generated articles:
   3. `cloudfacts run` into a fresh DuckDB file, as a subprocess, with 1 worker and with --workers W.
   4. `cloudfacts run` again over the same unchanged folder, into the warehouse of the last step-3 run.
 Prints articles/s, words/s, peak RSS of the flow process (and of the whole process tree), Prefect task runs,
-and the ratios 2/1, 3/1, 3/2 and 4 as a fraction of 3. Runs use $PREFECT_API_URL when it is set, else each
+and the ratios 2/1, 3/1, 3/2 and 4 as a fraction of 3. Runs use $PREFECT_API_URL when it is set, else the server
+`make server` started when one answers on http://127.0.0.1:4200/api (or $CLOUDFACTS_PREFECT_SERVER), else each
 starts Prefect's temporary server (most of step 0).
 """
 from __future__ import annotations
@@ -216,7 +217,6 @@ def main() -> None:
     work_dir = args.keep or Path(tempfile.mkdtemp(prefix="cloudfacts-bench-"))
     work_dir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
-    print(f"Prefect API: {os.environ.get('PREFECT_API_URL') or 'a temporary server started by each run'}")
     parallelism_before = cpu_parallelism(args.workers)
     print(f"CPU parallelism: {args.workers} busy processes do {parallelism_before:.2f}x the work of one")
     started = time.perf_counter()
@@ -228,6 +228,7 @@ def main() -> None:
     (work_dir / "empty").mkdir(exist_ok=True)
     fixed = run_flow(work_dir / "empty", work_dir / "empty.duckdb", 1, args.batch_size, work_dir, "step0")
     print(f"0 fixed cost of one CLI run (empty folder):   {fixed.wall_seconds:9.1f} s")
+    print(f"  Prefect API the runs use: {fixed.summary.get('prefect_api')}")
     tokenise = time_tokeniser(corpus)
     print(rate_line("1 spaCy blank('en') tokenisation", tokenise, corpus))
     extract, facts = time_extraction(corpus, args.batch_size)

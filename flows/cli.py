@@ -6,29 +6,111 @@ import json
 import os
 import re
 import sys
+import urllib.request
 from datetime import date, datetime
 from decimal import Decimal
+from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
+# Typer's own copy of click: the exceptions its parser raises for a bad option value or a missing argument.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn cloud-industry news into facts in a DuckDB warehouse.")
 out = Console(highlight=False)
 # soft_wrap: an error message stays one line (greppable) however narrow the terminal or log.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+class OneLineErrors(typer.Typer):
+    """A Typer app whose usage errors (a bad option value, a missing argument) are one line on stderr, exit 2."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            code = super().__call__(*args, standalone_mode=False, **kwargs)
+        except NoArgsIsHelpError as exc:  # `cloudfacts` alone: the help
+            exc.show()
+            sys.exit(exc.exit_code)
+        except ClickException as exc:
+            command = f" (see `{exc.ctx.command_path} --help`)" if getattr(exc, "ctx", None) else ""
+            err.print(Text(f"error: {safe(exc.format_message())}{command}"))
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            err.print("aborted")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = OneLineErrors(add_completion=False, no_args_is_help=True,
+                    help="Turn cloud-industry news into facts in a DuckDB warehouse.")
+
 DbOption = typer.Option(None, "--db", help="DuckDB file (default: $CLOUDFACTS_DB or data/cloudfacts.duckdb).")
+# Where `make server` serves the Prefect API; a run uses it when it answers and PREFECT_API_URL is not set.
+LOCAL_SERVER_URL = "http://127.0.0.1:4200/api"
+LOCAL_SERVER_ENV_VAR = "CLOUDFACTS_PREFECT_SERVER"
+TEMPORARY_SERVER = "temporary (started and stopped by this run; `make server` makes runs ~12 s faster)"
+SUMMARY_PROBLEMS = 20  # rejects and warnings listed after a run; the rest are in the rejects table
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: object) -> str:
     """Text from articles with control and bidi characters made visible, so it cannot drive the terminal."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def print_version(wanted: bool) -> None:
+    """`cloudfacts --version`: the installed package's version."""
+    if wanted:
+        out.print(f"cloudfacts {package_version('cloudfacts')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=print_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """Turn cloud-industry news into facts in a DuckDB warehouse."""
+
+
+def bad_value(option: str, message: str) -> typer.BadParameter:
+    """A usage error for one option's value (printed as one line by OneLineErrors)."""
+    return typer.BadParameter(message, param_hint=f"'{option}'")
+
+
+def iso_date(option: str, value: str | None) -> date | None:
+    """An option's YYYY-MM-DD value as a date; a usage error when it is not one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise bad_value(option, f"{value!r} is not a date of the form YYYY-MM-DD ({exc})") from None
+
+
+def server_answers(api_url: str, timeout_seconds: float = 1.0) -> bool:
+    """True when a Prefect API answers its health check at api_url (e.g. http://127.0.0.1:4200/api)."""
+    try:
+        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout_seconds) as response:
+            return response.status == 200 and response.read(16).strip() == b"true"
+    except (OSError, ValueError):
+        return False
+
+
+def choose_prefect_api() -> str | None:
+    """The Prefect API a run will use: $PREFECT_API_URL when set; else the server `make server` starts, when one
+    answers on its address ($CLOUDFACTS_PREFECT_SERVER, default http://127.0.0.1:4200/api), which then becomes
+    $PREFECT_API_URL; else None, for Prefect's temporary server (~12-15 s to start and stop every run).
+
+    Call before Prefect is imported: its settings are read once, at import."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    local = os.environ.get(LOCAL_SERVER_ENV_VAR) or LOCAL_SERVER_URL
+    if server_answers(local):
+        os.environ["PREFECT_API_URL"] = local
+        return local
+    return None
 
 
 def prefect_defaults() -> None:
@@ -43,9 +125,9 @@ def run(paths: Optional[list[Path]] = typer.Argument(
             None, help="Article files and folders (.md/.txt/.html/.htm/.jsonl, recursively)."),
         feeds: Optional[list[str]] = typer.Option(None, "--feed", help="RSS/Atom feed file or http(s) URL (repeatable)."),
         db: Optional[str] = DbOption,
-        batch_size: int = typer.Option(500, help="Articles per task run."),
+        batch_size: int = typer.Option(500, min=1, help="Articles per task run."),
         max_mb: float = typer.Option(5.0, help="Reject files larger than this many MB."),
-        lock_wait: float = typer.Option(30.0, help="Seconds to wait for another run's lock."),
+        lock_wait: float = typer.Option(30.0, min=0, help="Seconds to wait for another run's lock."),
         workers: Optional[int] = typer.Option(None, min=1, help="Extract tasks at once: local processes, or "
                                               "Dask workers with --dask-*. Default: 2 (1 on one core), or N "
                                               "with --dask-local N."),
@@ -61,7 +143,15 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     if not paths and not feeds:
         err.print("error: give at least one PATH or --feed")
         raise typer.Exit(2)
+    if max_mb <= 0:
+        raise bad_value("--max-mb", f"{max_mb:g} is not a positive number of megabytes")
+    missing = missing_inputs(paths or [], feeds or [])
+    if missing:  # before anything is created: a typo must not leave an empty warehouse behind
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        err.print(Text(f"error: no such file or folder: {safe(missing[0])}{more}; nothing was run"))
+        raise typer.Exit(2)
     prefect_defaults()
+    api_url = choose_prefect_api()
     from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
     from flows.pipeline import extract_cloud_facts
     from flows.progress import run_progress
@@ -81,10 +171,17 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     except DatabaseBusy as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
+    summary["prefect_api"] = api_url or TEMPORARY_SERVER
     if as_json:
         out.print_json(data=summary)
     else:
         print_summary(summary)
+
+
+def missing_inputs(paths: list[Path], feeds: list[str]) -> list[str]:
+    """The paths, and the feeds given as file paths (not URLs), that do not exist."""
+    local_feeds = [Path(feed) for feed in feeds if "://" not in feed]
+    return [str(p) for p in [*paths, *local_feeds] if not os.path.lexists(p)]
 
 
 def print_summary(summary: dict) -> None:
@@ -94,6 +191,8 @@ def print_summary(summary: dict) -> None:
               f"unchanged {summary['articles_unchanged']}  rejected {summary['files_rejected']}  "
               f"warnings {summary['warnings']}")
     out.print(f"facts written {summary['facts_written']}  in {summary['seconds']:.1f} s")
+    if summary.get("prefect_api"):
+        out.print(Text(f"Prefect API: {safe(summary['prefect_api'])}"))
     if summary.get("files_skipped"):
         out.print(f"{summary['files_skipped']} files not read again: their bytes are as a run last stored them")
     if summary["metric_counts"]:
@@ -101,14 +200,17 @@ def print_summary(summary: dict) -> None:
         for metric, n in sorted(summary["metric_counts"].items()):
             table.add_row(metric, str(n))
         out.print(table)
-    for path, reason in summary["rejects"][:20]:
-        out.print(Text(f"rejected: {safe(path)}: {safe(reason)}"))
-    if len(summary["rejects"]) > 20:
-        out.print(f"... and {len(summary['rejects']) - 20} more (see the rejects table)")
+    problems = ([("rejected", path, reason) for path, reason in summary["rejects"]]
+                + [("warning", path, reason) for path, reason in summary.get("warning_list", [])])
+    for kind, path, reason in problems[:SUMMARY_PROBLEMS]:
+        out.print(Text(f"{kind}: {safe(path)}: {safe(reason)}"))
+    if len(problems) > SUMMARY_PROBLEMS:
+        out.print(f"... and {len(problems) - SUMMARY_PROBLEMS} more (see the rejects table)")
 
 
 @app.command()
-def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
+def sql(query: Optional[str] = typer.Argument(None, help="One read-only SQL statement; without it (or with -) "
+                                              "the statement is read from standard input."),
         db: Optional[str] = DbOption,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
     """Run a read-only SQL query against the warehouse."""
@@ -118,10 +220,15 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
     if fmt not in ("table", "csv", "json"):
         err.print(f"error: unknown format {safe(fmt)!r}; use table, csv or json")
         raise typer.Exit(2)
+    if query is None or query == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            err.print("error: give the query as an argument or on standard input (cloudfacts sql < query.sql)")
+            raise typer.Exit(2)
+        query = sys.stdin.read()
     try:
         columns, rows = run_sql(resolve_db_path(db), query)
-    except WriteRefused as exc:
-        err.print(f"[bold red]refused:[/] {safe(exc)}")
+    except WriteRefused as exc:  # its message starts with "refused:"
+        err.print(Text(safe(exc), style="bold red"))
         raise typer.Exit(2)
     except (DatabaseBusy, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
@@ -176,7 +283,8 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 
 
 @app.command()
-def show(name: str = typer.Argument(..., help="Article name (file name without extension)."),
+def show(name: str = typer.Argument(..., help="Article name (file name without extension), or the file's path or "
+                                         "name (a .jsonl file or feed: every article read from it)."),
          db: Optional[str] = DbOption) -> None:
     """The facts of one article, each with its sentence and the figure marked in it."""
     from warehouse.db import DatabaseBusy, resolve_db_path
@@ -193,7 +301,11 @@ def show(name: str = typer.Argument(..., help="Article name (file name without e
     if not facts:
         err.print(Text(f"no facts for an article named {safe(name)!r}"))
         raise typer.Exit(1)
+    several, shown = len({f["name"] for f in facts}) > 1, None
     for f in facts:
+        if several and f["name"] != shown:  # a file of several articles: a heading for each
+            out.print(Text(f"== {safe(f['name'])}: {safe(f['title'] or '')}", style="bold underline"))
+        shown = f["name"]
         out.print(Text(f"{f['metric']}  {fact_value(f)}  subject={list(f['subject'] or [])}  period={f['period']}  "
                        f"geography={f['geography']}  forecast={f['forecast']}  source={f['source']}  "
                        f"[{f['rule']}]", style="bold"))
@@ -209,16 +321,15 @@ def fact_value(fact: dict) -> str:
 
 
 def marked_sentence(fact: dict) -> Text:
-    """The fact's sentence with its figure highlighted (located by the offsets into the body)."""
-    body, sentence = fact.get("body") or "", fact["sentence"]
-    start = body.rfind(sentence, 0, fact["start_char"] + 1)
+    """The fact's sentence with its figure highlighted, located by the fact's offsets into the body."""
+    from warehouse.evidence import figure_in_sentence
+
+    before, figure, after = figure_in_sentence(fact.get("body") or "", fact["sentence"], fact["start_char"],
+                                               fact["end_char"])
     text = Text("  ")
-    if start < 0 or not (start <= fact["start_char"] <= fact["end_char"] <= start + len(sentence)):
-        return text.append(safe(sentence))
-    a, b = fact["start_char"] - start, fact["end_char"] - start
-    text.append(safe(sentence[:a]))
-    text.append(safe(sentence[a:b]), style="reverse bold")
-    return text.append(safe(sentence[b:]))
+    text.append(safe(before))
+    text.append(safe(figure), style="reverse bold")
+    return text.append(safe(after))
 
 
 @app.command()
@@ -229,13 +340,17 @@ def extract(file: Path = typer.Argument(..., help="One article file (.md, .txt, 
     from extractors.facts import extract_facts
     from extractors.sources import read_source
 
+    override = iso_date("--published", published)
+    if not file.exists():
+        err.print(Text(f"error: no such file: {safe(file)}"))
+        raise typer.Exit(2)
     rejected = False
     for article in read_source(file):
         if isinstance(article, Rejected):
             err.print(Text(f"rejected: {safe(article.source_path)}: {safe(article.reason)}"))
             rejected = True
             continue
-        when = date.fromisoformat(published) if published else article.published
+        when = override or article.published
         for fact in extract_facts(article.body, when, article.title):
             print(json.dumps(dict(fact.as_record(), article=article.name), ensure_ascii=False))
     if rejected:

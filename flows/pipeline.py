@@ -44,6 +44,7 @@ class RunSummary:
     seconds: float = 0.0
     metric_counts: Counter = field(default_factory=Counter)
     rejects: list[tuple[str, str]] = field(default_factory=list)
+    warning_list: list[tuple[str, str]] = field(default_factory=list)  # (file, warning) of files that loaded
 
     def counts(self) -> dict[str, int]:
         """The counters stored in the `runs` table."""
@@ -214,6 +215,7 @@ def finish_batch(con, batch: StartedBatch, summary: RunSummary) -> None:
     summary.facts_written += counts["facts_written"]
     summary.metric_counts.update(f["metric"] for f in facts)
     summary.rejects += [(r.source_path, r.reason) for r in rejects]
+    summary.warning_list += [(a.source_path, w) for a in articles for w in a.warnings]
 
 
 def publish_artifact(summary: RunSummary) -> None:

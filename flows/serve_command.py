@@ -11,7 +11,12 @@ from flows.cli import DbOption, app, err, out, prefect_defaults, safe
 
 
 @app.command()
-def serve(inbox: Path = typer.Option(..., "--inbox", help="Folder that fills up with article files."),
+def serve(inbox: Optional[list[Path]] = typer.Option(None, "--inbox",
+                                                     help="Folder that fills up with article files (repeatable)."),
+          feeds: Optional[list[str]] = typer.Option(None, "--feed", help="RSS/Atom feed URL (or feed file) read by "
+                                                    "every run (repeatable)."),
+          sources: Optional[Path] = typer.Option(None, "--sources", help="File listing folders and feeds, one a "
+                                                 "line: 'folder PATH' or 'feed URL' (# starts a comment)."),
           cron: str = typer.Option("0 * * * *", help="Cron schedule, in UTC (default: every hour)."),
           interval: Optional[float] = typer.Option(None, help="Run every this many seconds instead of --cron."),
           db: Optional[str] = DbOption,
@@ -21,7 +26,7 @@ def serve(inbox: Path = typer.Option(..., "--inbox", help="Folder that fills up 
     from flows.deploy import FULL_DEPLOYMENT_NAME, ServerNotConfigured, plan_serve, require_server, serve
 
     try:
-        plan = plan_serve(inbox, db, cron, interval, lock_wait)
+        plan = plan_serve(inbox, db, cron, interval, lock_wait, feeds=feeds or [], sources_file=sources)
     except ValueError as exc:
         err.print(f"[bold red]error:[/] {escape(safe(exc))}")
         raise typer.Exit(2)
@@ -30,6 +35,6 @@ def serve(inbox: Path = typer.Option(..., "--inbox", help="Folder that fills up 
     except ServerNotConfigured as exc:
         err.print(f"[bold red]error:[/] {escape(safe(exc))}")
         raise typer.Exit(3)
-    out.print(escape(f"serving {FULL_DEPLOYMENT_NAME}: {safe(plan.inbox)} -> {safe(plan.db)}, {plan.describe()}, "
-                     f"Prefect API {safe(api_url)}; Ctrl-C stops serving"))
+    out.print(escape(f"serving {FULL_DEPLOYMENT_NAME}: {safe(plan.describe_sources())} -> {safe(plan.db)}, "
+                     f"{plan.describe()}, Prefect API {safe(api_url)}; Ctrl-C stops serving"))
     serve(plan)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import duckdb
 
@@ -21,6 +22,8 @@ _LEADING_COMMENTS = r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"
 _EXPLAIN_PREFIX = re.compile(_LEADING_COMMENTS + r"EXPLAIN\s+(?:ANALY[SZ]E\s+)?(?:\([^)]*\)\s*)?", re.I | re.S)
 _PRAGMA_CALL = re.compile(_LEADING_COMMENTS + r"PRAGMA\s+(\w+)\s*(?:\(|;|$)", re.I | re.S)
 _FIRST_KEYWORD = re.compile(_LEADING_COMMENTS + r"(\w+)", re.S)
+# Files whose name without this extension is the article name (`cloudfacts show s03.md` finds article s03).
+ARTICLE_SUFFIXES = frozenset({".md", ".txt", ".html", ".htm"})
 
 
 class WriteRefused(ValueError):
@@ -111,15 +114,24 @@ def _rows_as_dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
     return [dict(zip(column_names, row)) for row in cursor.fetchall()]
 
 
+def article_lookup(name: str) -> dict:
+    """Query parameters that find an article by its name, a file it was read from, or that file's name."""
+    given = Path(name)
+    paths = [name] + ([str(given.resolve())] if name.strip() else [])
+    stem = given.stem if given.suffix.lower() in ARTICLE_SUFFIXES else given.name
+    return {"name": name, "paths": paths, "stem": stem}
+
+
 def article_facts(path: str | os.PathLike, name: str) -> list[dict]:
-    """Facts of the current version of article `name`, each with its body, ordered by start_char."""
+    """Facts of the current version of article `name` (or of the articles read from the file `name`), each with
+    its body, ordered by article name and start_char."""
     con = connect_reader(path)
     try:
-        rows = _rows_as_dicts(con.execute(load_query("article_facts"), {"name": name}))
+        rows = _rows_as_dicts(con.execute(load_query("article_facts"), article_lookup(name)))
     finally:
         con.close()
     if not rows:
-        raise LookupError(f"no article named {name!r} in {path}")
+        raise LookupError(f"no article named {name!r} in {path}, and none read from a file of that name")
     return [row for row in rows if row["fact_id"] is not None]
 
 

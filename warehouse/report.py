@@ -15,6 +15,7 @@ import duckdb
 import jinja2
 
 from warehouse.db import connect_reader, utc_now
+from warehouse.evidence import figure_in_sentence
 from warehouse.query import table_counts
 from warehouse.sql_files import PACKAGE_DIR, load_query
 
@@ -508,20 +509,6 @@ def safe_link(url: str | None) -> str | None:
     return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
-def _split_sentence(fact: dict) -> tuple[str, str, str]:
-    """The fact's sentence split into (before, figure, after), located by its offsets in the body."""
-    sentence, body = fact["sentence"] or "", fact["body"] or ""
-    sentence_start = body.rfind(sentence, 0, fact["start_char"] + 1) if sentence else -1
-    if sentence_start >= 0 and fact["end_char"] <= sentence_start + len(sentence):
-        start, end = fact["start_char"] - sentence_start, fact["end_char"] - sentence_start
-        return sentence[:start], sentence[start:end], sentence[end:]
-    figure_start = sentence.find(fact["text"] or "\0")
-    if figure_start < 0:
-        return sentence, "", ""
-    figure_end = figure_start + len(fact["text"])
-    return sentence[:figure_start], sentence[figure_start:figure_end], sentence[figure_end:]
-
-
 def evidence_entries(con: duckdb.DuckDBPyConnection, fact_ids: Iterable[str]) -> list[Evidence]:
     """The cited facts, in publication order, with their sentences."""
     wanted = sorted(set(fact_ids))
@@ -529,7 +516,8 @@ def evidence_entries(con: duckdb.DuckDBPyConnection, fact_ids: Iterable[str]) ->
         return []
     entries = []
     for fact in _rows(con, "report_evidence", {"fact_ids": wanted}):
-        before, figure, after = _split_sentence(fact)
+        before, figure, after = figure_in_sentence(fact["body"], fact["sentence"], fact["start_char"],
+                                                   fact["end_char"])
         summary = (f"{fact['metric']} {format_value(fact['value'], fact['unit'])} "
                    f"({exact_number(fact['value'])} {fact['unit']}, {fact['qualifier'] or 'exact'}), "
                    f"period {fact['period'] or 'not stated'}, source {fact['source'] or 'none named'}")

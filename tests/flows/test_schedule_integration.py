@@ -1,13 +1,16 @@
 """`cloudfacts serve` against a real Prefect server: scheduled and manual runs, a busy warehouse, run records."""
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import http.server
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -349,3 +352,162 @@ def test_plan_serve_refuses_bad_options(tmp_path: Path, inbox: str, cron: str, i
     (tmp_path / "inbox").mkdir()
     with pytest.raises(ValueError, match=message):
         plan_serve(tmp_path / inbox, str(tmp_path / "w.duckdb"), cron, interval, lock_wait)
+
+
+# --- folders and feeds: --feed (repeatable), --inbox (repeatable), --sources FILE ---------------------------------
+
+FEED_ENTRY = """<item><title>{title}</title><link>https://wire.example/{name}</link><guid>{name}</guid>
+<pubDate>{date}</pubDate><description>{sentence}</description></item>"""
+FEED_ENTRIES = [
+    ("aws-q2-feed", "Fri, 02 Aug 2024 09:00:00 +0000", "AWS revenue rose 19% to $26.3 billion in the second quarter."),
+    ("gcp-q2-feed", "Wed, 24 Jul 2024 09:00:00 +0000",
+     "Google Cloud revenue rose 29% to $10.3 billion in the second quarter of 2024."),
+]
+
+
+def write_feed(path: Path, entries: list[tuple[str, str, str]]) -> None:
+    """An RSS feed of the entries, replaced atomically (a server never serves half a file)."""
+    items = "\n".join(FEED_ENTRY.format(title=name, name=name, date=date, sentence=sentence)
+                      for name, date, sentence in entries)
+    hidden = path.with_name(f".{path.name}.part")
+    hidden.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Cloud Wire'
+                      f'</title><link>https://wire.example/</link>\n{items}\n</channel></rss>\n', encoding="utf-8")
+    os.replace(hidden, path)
+
+
+@pytest.fixture
+def feed_site(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """(file, URL) of an RSS feed served by a local http.server on 127.0.0.1 (port chosen by the OS)."""
+    site = tmp_path / "site"
+    site.mkdir()
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    try:
+        yield site / "cloud.rss", f"http://127.0.0.1:{web.server_address[1]}/cloud.rss"
+    finally:
+        web.shutdown()
+        web.server_close()
+
+
+@contextlib.contextmanager
+def serving_with(server: Server, tmp_path: Path, *args: str) -> Iterator[Serving]:
+    """`cloudfacts serve ARGS --interval 5` with its deployment registered; stopped (SIGTERM) after."""
+    log_path = tmp_path / "serve.log"
+    env = server.env | {"PREFECT_RUNNER_POLL_FREQUENCY": "2"}
+    started = time.time()
+    with open(log_path, "w") as log:
+        process = start_group([str(BIN / "cloudfacts"), "serve", *args, "--interval", "5", "--db",
+                               str(tmp_path / "w.duckdb"), "--lock-wait", "10"], env, log)
+    with SyncPrefectClient(server.api_url) as client:
+        served = Serving(process, client, tmp_path / "inbox", tmp_path / "w.duckdb", log_path)
+
+        def registered_by_this_serve() -> DeploymentResponse | None:  # an earlier test registered the same name
+            deployment = registered(served)
+            return deployment if deployment and deployment.updated.timestamp() >= started else None
+
+        try:
+            served.deployment = wait_for("the deployment to be registered", registered_by_this_serve, 60,
+                                         served.detail)
+            yield served
+        finally:
+            stop_group(process)
+
+
+def names_in_warehouse(db_path: Path) -> set[str] | None:
+    """The article names stored so far, or None while a run holds the file."""
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return {name for (name,) in con.execute("SELECT name FROM article_names").fetchall()}
+    except duckdb.CatalogException:  # the first run has not created the tables yet
+        return None
+    finally:
+        con.close()
+
+
+def completed_scheduled_run_after(served: Serving, moment: float) -> bool:
+    """True once a scheduled run that started after `moment` (epoch seconds) has completed."""
+    return any(r.auto_scheduled and r.start_time and r.start_time.timestamp() > moment
+               for r in served.runs([StateType.COMPLETED]))
+
+
+@pytest.mark.integration
+def test_serve_polls_a_feed_that_gains_an_entry_between_two_scheduled_runs(server: Server, tmp_path: Path,
+                                                                         feed_site: tuple[Path, str]) -> None:
+    feed_file, feed_url = feed_site
+    write_feed(feed_file, FEED_ENTRIES[:1])
+    with serving_with(server, tmp_path, "--feed", feed_url) as served:
+        assert served.deployment.parameters["feeds"] == [feed_url] and served.deployment.parameters["paths"] == []
+        wait_for("a scheduled run to load the feed's first entry",
+                 lambda: completed_scheduled_run_after(served, 0) and names_in_warehouse(served.db_path),
+                 RUNS_SECONDS, served.detail)
+        before = wait_for("the warehouse between runs", lambda: names_in_warehouse(served.db_path), RUNS_SECONDS)
+        assert len(before) == 1, before
+
+        added = time.time()
+        write_feed(feed_file, FEED_ENTRIES)  # the feed gains an entry between two scheduled runs
+        wait_for("a scheduled run after the feed gained its second entry",
+                 lambda: completed_scheduled_run_after(served, added), RUNS_SECONDS, served.detail)
+        stop_group(served.process)  # runs hold the writer lock; read once they stopped
+    articles, facts, recorded = read_warehouse(served.db_path)
+    assert len(articles) == 2 and before < set(articles), articles
+    assert {text for _, text in facts} >= {"$26.3 billion", "$10.3 billion"}
+    assert sorted(new for _, new in recorded.values() if new) == [1, 1]  # each entry new in exactly one run
+
+
+@pytest.mark.integration
+def test_serve_reads_folders_and_feeds_from_a_sources_file(server: Server, tmp_path: Path,
+                                                           feed_site: tuple[Path, str]) -> None:
+    _, feed_url = feed_site
+    for folder in ("inbox", "more"):
+        (tmp_path / folder).mkdir()
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"# what every run reads\ninbox\nfolder more/   # a second folder\n\nfeed {feed_url}\n"
+                       "https://wire.example/b.rss#latest\n", encoding="utf-8")
+    with serving_with(server, tmp_path, "--sources", str(sources), "--feed", "https://wire.example/a.rss") as served:
+        parameters = served.deployment.parameters
+    assert parameters["paths"] == [str((tmp_path / "inbox").resolve()), str((tmp_path / "more").resolve())]
+    assert parameters["feeds"] == ["https://wire.example/a.rss", feed_url, "https://wire.example/b.rss#latest"]
+
+
+def test_plan_serve_takes_folders_and_feeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "local.xml").write_text("<rss/>", encoding="utf-8")
+    plan = plan_serve([Path("a"), Path("b")], "w.duckdb", "0 * * * *", None, 30,
+                      feeds=["https://wire.example/feed", "local.xml"])
+    assert plan.parameters() == {"paths": [str(tmp_path / "a"), str(tmp_path / "b")], "db": str(tmp_path / "w.duckdb"),
+                                 "lock_wait_seconds": 30,
+                                 "feeds": ["https://wire.example/feed", str(tmp_path / "local.xml")]}
+    only_feed = plan_serve(None, "w.duckdb", "0 * * * *", None, 30, feeds=["https://wire.example/feed"])
+    assert only_feed.parameters()["paths"] == [] and only_feed.parameters()["feeds"] == ["https://wire.example/feed"]
+
+
+@pytest.mark.parametrize("sources, message", [
+    ("feed\n", "line 1: 'feed' needs a location"),
+    ("# nothing\n\n", "give something to read"),
+    ("missing-folder\n", "is not a folder"),
+    ("feed missing.xml\n", "neither an http(s) URL nor a file"),
+])
+def test_plan_serve_refuses_a_bad_sources_file(tmp_path: Path, sources: str, message: str) -> None:
+    (tmp_path / "sources.txt").write_text(sources, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)):
+        plan_serve(None, str(tmp_path / "w.duckdb"), "0 * * * *", None, 30, sources_file=tmp_path / "sources.txt")
+
+
+def test_plan_serve_refuses_nothing_to_read_and_a_missing_sources_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="give something to read"):
+        plan_serve(None, str(tmp_path / "w.duckdb"), "0 * * * *", None, 30)
+    with pytest.raises(ValueError, match="cannot read the sources file"):
+        plan_serve(None, str(tmp_path / "w.duckdb"), "0 * * * *", None, 30, sources_file=tmp_path / "none.txt")
