@@ -15,7 +15,7 @@ from extractors.models import Quantity
 BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
-                   "for", "full", "year", "quarter", "in", "was", "is", "were", "s"}
+                   "for", "full", "year", "quarter", "in", "was", "is", "were", "s", "into"}
 POSSESSIVE_BEFORE = re.compile(r"['’]s?\s+(?:about |around |nearly |almost )?$")
 # The next item of a list whose verb is left out: ", public cloud" / " and web hosting just" (no verb, no figure).
 ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the company|while|but|as)\b)"
@@ -224,8 +224,8 @@ def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | N
 
 def joined_as_list(between: str, sentence: Sentence) -> bool:
     """Text between two figures holding only list words, companies and other figures ("17%, 31% and")."""
-    for other in [*sentence.companies, *sentence.quantities]:
-        between = between.replace(other.text, " ")
+    for other in [*sentence.companies, *sentence.quantities, *sentence.geos]:
+        between = between.replace(other.text, " ")  # "US$9bil into Singapore, US$5bil into Thailand and ..."
     words = re.findall(r"[\w%]+", between.lower())
     return len(words) <= 6 and all(w in LIST_GLUE_WORDS for w in words)
 

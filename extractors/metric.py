@@ -90,7 +90,7 @@ def classify(d: Draft, sentence: Sentence) -> None:
         for distance, text, gap, side in cue_hits(cue, cue_left, right):
             if side == "right" and cue_claimed_ahead(d, distance, text, gap, sentence, kind):
                 continue
-            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, cue.side, left) \
+            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, side, left) \
                 - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap)) \
                 - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), sentence, kind))
             if best is None or score > best[0]:

@@ -72,11 +72,18 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     if each and len({g.geography for g in before}) >= 2:
         d.geographies = list(dict.fromkeys(g.geography for g in before))
         return
+    following = [g for g in geos if g.start_char >= d.end and PLACE_AFTER.fullmatch(sentence.text[d.end:g.start_char])]
+    if following:
+        d.geographies = [following[0].geography]  # "US$9bil into Singapore, US$5bil into Thailand"
+        return
     if geos:
         nearest = min(geos, key=lambda g: d.start - g.end_char if g.end_char <= d.start else g.start_char - d.end)
         d.geographies = [nearest.geography]
         return
     d.geographies = [state.market_geography if market_level else None]
+
+
+PLACE_AFTER = re.compile(r"\s+(?:into|in|for|across|throughout)\s+(?:the\s+|mainland\s+)?", re.IGNORECASE)
 
 
 def respective_place(d: Draft, places: list, sentence: Sentence) -> str | None:

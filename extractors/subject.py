@@ -60,6 +60,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
             d.rule += "+collective"
             return
     before = [e for e in distinct if e.start_char < d.start]
+    if len(before) >= 2 and not coordinated(before, sentence):
+        before = last_coordinated_run(before, sentence)  # "Alibaba held 40.6%, with Tencent and Huawei on 11% each"
     each_from = before[0].start_char if before else 0
     each = context_pattern("distributive").search(sentence.text[each_from:d.end + 20]) if len(before) >= 2 else None
     if each and each_from + each.end() <= d.start and CUE_CLAUSE_BREAK.search(sentence.text[each_from + each.end():d.start]):
@@ -201,6 +203,16 @@ def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: A
     if len(recent) >= 2:
         return tuple(e.canonical for e in recent)  # "... Google held 12%. Together the three accounted for 63%"
     return () if size else None
+
+
+def last_coordinated_run(mentions: list[EntityMention], sentence: Sentence) -> list[EntityMention]:
+    """The last run of company mentions joined only by commas and "and"."""
+    run = mentions[-1:]
+    for a in reversed(mentions[:-1]):
+        if not coordinated([a, run[0]], sentence):
+            break
+        run.insert(0, a)
+    return run
 
 
 def coordinated(mentions: list[EntityMention], sentence: Sentence) -> bool:

@@ -271,3 +271,42 @@ def test_a_change_in_per_cent_right_after_a_share_is_a_change_in_points() -> Non
     assert [(f.metric, f.unit, f.value) for f in facts["1%"]] == [("market_share", "pp", 1.0)]
     assert [(f.metric, f.unit) for f in facts["23%"]] == [("market_share", "percent")]
     assert [(f.metric, f.unit, f.value) for f in facts["two percent"]] == [("market_share", "pp", -2.0)]
+
+
+def test_a_money_adjective_before_a_facility_is_its_investment() -> None:
+    facts = by_text("Building work on the US$2bil Malaysian data centre begins after Google unveiled a tie-up.")
+    assert [(f.metric, f.subject) for f in facts["US$2bil"]] == [("investment", ("Google",))]
+
+
+def test_a_list_of_amounts_into_places_shares_the_metric_and_takes_each_place() -> None:
+    facts = by_text("Amazon intends to put US$9bil into Singapore, US$5bil into Thailand and US$6.2bil into Malaysia.")
+    assert [(f.metric, f.geography) for text in ("US$9bil", "US$5bil", "US$6.2bil") for f in facts[text]] == [
+        ("investment", "Singapore"), ("investment", "Thailand"), ("investment", "Malaysia")]
+
+
+def test_each_after_the_last_run_of_companies() -> None:
+    facts = by_text("IDC said Alibaba held a 40.6% market share, with Tencent and Huawei behind it on 11% share each.")
+    assert sorted(f.subject for f in facts["11%"]) == [("Huawei",), ("Tencent",)]
+
+
+def test_a_record_price_the_shares_reached() -> None:
+    facts = by_text("Microsoft shares gained up to 4.58 percent, reaching a record US$175.94.")
+    assert [f.metric for f in facts["US$175.94"]] == ["share_price"]
+
+
+def test_above_the_prior_quarter_and_quarter_to_quarter_are_growth() -> None:
+    facts = by_text("AWS revenue was 12% above the prior quarter. Its operating income rose 79% year over year and "
+                    "17% quarter to quarter.")
+    assert [f.metric for text in ("12%", "17%") for f in facts[text]] == ["growth_rate", "growth_rate"]
+
+
+def test_a_combined_hold_on_the_market_is_a_joint_share() -> None:
+    facts = by_text("IDC said the three top players, Alibaba, Tencent and Huawei, have a combined hold on the market "
+                    "that comes to 60%.")
+    assert [(f.metric, f.subject) for f in facts["60%"]] == [("market_share", ("Alibaba Group", "Tencent", "Huawei"))]
+
+
+def test_a_share_cue_after_another_figure_is_that_figures() -> None:
+    facts = by_text("During the latest quarter Google Cloud expanded 45 per cent, for an 8 per cent share of the market.")
+    assert [f.metric for f in facts["45 per cent"]] == ["growth_rate"]
+    assert [f.metric for f in facts["8 per cent"]] == ["market_share"]
