@@ -27,12 +27,12 @@ ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the 
 SHARE_MOVE_APPOSITION = re.compile(r"\s*(?:(?:market\s+)?share\s*)?,\s*(?:which\s+(?:represents|is|was|marks|means)\s+)?(?:a|an)\s+", re.IGNORECASE)
 SHARE_MOVE_NOUN = re.compile(r"\s+(?:rise|drop|increase|decrease|gain|fall|decline|jump|improvement|slip|dip)\b",
                              re.IGNORECASE)
-GLOSS_REACH = 90  # characters between a word figure and the exact number that glosses it
+GLOSS_REACH = 160  # characters between a word figure and the exact number that glosses it
 GLOSS_TOLERANCE = {"exact": 0.03, "approximate": 0.1}
 MOVE_METRICS = {"growth_rate", "share_price_change"}
 # What stands between a word figure and the number glossing it: a bracket, or a comma and a short clause without a
 # new item ("more than doubled in 2025, gaining over 107%"); never "and" ("two-thirds of X and 73% of Y").
-GLOSS_GAP = re.compile(r"\s*\(\s*(?:or\s+|about\s+)?|[^.;()]*?,\s*(?!.*\band\b)[^.;,()]*", re.IGNORECASE)
+GLOSS_GAP = re.compile(r"[^.;()]{0,60}?\(\s*(?:or\s+|about\s+)?|[^.;()]*?,\s*(?!.*\band\b)[^.;,()]*", re.IGNORECASE)
 
 
 def drop_glossed_words(drafts: list[Draft], sentence: Sentence) -> None:
@@ -42,11 +42,13 @@ def drop_glossed_words(drafts: list[Draft], sentence: Sentence) -> None:
         if not d.metric or not d.q.text[:1].isalpha() or unit_kind(d.q.unit) != "percent":
             continue
         for p in drafts:
-            if p is d or not p.metric or p.q.text[:1].isalpha() or unit_kind(p.q.unit) != "percent" \
-                    or not (0 < p.start - d.end <= GLOSS_REACH) or not same_kind_of_figure(d, p) \
+            if p is d or p.q.text[:1].isalpha() or unit_kind(p.q.unit) != "percent" \
+                    or not (0 < p.start - d.end <= GLOSS_REACH) or not (p.metric is None or same_kind_of_figure(d, p)) \
                     or not GLOSS_GAP.fullmatch(sentence.text[d.end:p.start]):
                 continue
             if rounds_to(d.q.value, d.q.qualifier, p.q.value):
+                if p.metric is None:  # "almost a third of what customers spent (32 percent)": the number takes it
+                    p.metric, p.rule, p.cue_text = d.metric, d.rule + "+gloss_number", d.cue_text
                 d.metric, d.rule = None, d.rule + "+glossed"
                 break
 

@@ -49,7 +49,7 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     if unit_kind(d.q.unit) == CURRENCY:
         before = text_before(sentence, d.start)
         if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(before[-80:]) \
-                or context_pattern("company_value").search(before[-80:]):
+                or context_pattern("company_value").search(before[-80:]) or context_pattern("company_value_after").match(after):
             return False  # earnings per share and what a company is worth are no metric of FACTS.md
     return True
 

@@ -122,7 +122,9 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()  # a country's or region's share of a market
         return
     anaphora = context_pattern("anaphora").search(left)
-    market_talk = context_pattern("market_subject").search(left) or sentence.analysts
+    # Spending words alone ("the new outlay") make a figure the market's only where no company is being talked of.
+    market_talk = context_pattern("market_strong").search(left) or sentence.analysts \
+        or (context_pattern("market_subject").search(left) and not state.last_subject)
     company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
     company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
     if sentence.analysts and not sentence.companies:

@@ -310,3 +310,25 @@ def test_a_share_cue_after_another_figure_is_that_figures() -> None:
     facts = by_text("During the latest quarter Google Cloud expanded 45 per cent, for an 8 per cent share of the market.")
     assert [f.metric for f in facts["45 per cent"]] == ["growth_rate"]
     assert [f.metric for f in facts["8 per cent"]] == ["market_share"]
+
+
+def test_a_company_valuation_is_no_deal() -> None:
+    assert "$4-trillion" not in by_text("The stock climbed, putting Microsoft within reach of a $4-trillion valuation.")
+
+
+def test_a_word_share_glossed_in_brackets_after_its_object_gives_the_number() -> None:
+    facts = by_text("Canalys said Amazon Web Services took almost a third of what customers spent in the quarter "
+                    "(32 percent).")
+    assert "a third" not in facts and [(f.metric, f.subject) for f in facts["32 percent"]] == [
+        ("market_share", ("AWS",))]
+
+
+def test_an_outlay_in_an_article_on_a_company_is_the_companys() -> None:
+    facts = by_text("Yotta Infrastructure said it will add GPUs in Noida. The new outlay comes on top of a $2 billion "
+                    "plan unveiled on Wednesday.")
+    assert all(f.metric != "market_spending" for f in facts.get("$2 billion", []))
+
+
+def test_economic_effects_are_no_market() -> None:
+    assert "9.7 trillion won" not in by_text("The study calculates that this outlay generated 9.7 trillion won worth "
+                                             "of economic effects across the wider economy.")
