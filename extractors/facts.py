@@ -21,6 +21,7 @@ from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import Draft, Sentence
 from extractors.emit import dedupe, emit
 from extractors.fiscal import FISCAL_TALK
+from extractors.local_dollar import bare_dollar_code, with_local_dollar
 from extractors.links import drop_glossed_words, inherit_from, link_related
 from extractors.metric import classify, is_money_change, keep_quantity
 from extractors.models import Fact
@@ -50,7 +51,8 @@ def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
     introduced = discover_companies(body, title)
-    sentences = split_sentences(doc, body, find_text_quantities(body), published, introduced)
+    quantities = with_local_dollar(find_text_quantities(body), bare_dollar_code(body, title))
+    sentences = split_sentences(doc, body, quantities, published, introduced)
     state = ArticleState(published, title_source(title), lead_source(sentences),
                          running_period=title_period(title, published), last_subject=title_subject(title, introduced),
                          fiscal_talk=bool(FISCAL_TALK.search(body)))
