@@ -27,12 +27,27 @@ NEXT_LEVEL_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:to|to hit|to reach|reaching)
                             re.IGNORECASE)
 
 
+# A level stated by a verb whose subject names the metric: "Global outlays on AI infrastructure ... are expected to
+# top $100 billion by 2028", "The segment's revenue stood at $4 billion".
+LEVEL_VERB = re.compile(r"\b(?:reach|reaches|reached|reaching|top|tops|topped|topping|hit|hits|exceed|exceeds|exceeded|"
+                        r"surpass|surpasses|surpassed|total|totals|totalled|totaled|amount to|amounts to|amounted to|"
+                        r"stand at|stands at|stood at|come in at|comes in at|came in at|be worth|is worth|was worth|"
+                        r"are worth|were worth)\s+(?:about |around |roughly |nearly |almost |over |more than |just over |"
+                        r"just under |some |an estimated |a record )?$", re.IGNORECASE)
+ANAPHOR = re.compile(r"\b(?:it|its|they|their|the segment|the market|the sector|the category)\b", re.IGNORECASE)
+
+
 def changed_metric(change: Draft, sentence: Sentence) -> tuple[str, str] | None:
     """The money metric whose change a growth figure is, from the cue in its clause before it: (metric, cue text)."""
+    return clause_metric(sentence, change.start)
+
+
+def clause_metric(sentence: Sentence, position: int) -> tuple[str, str] | None:
+    """The last money cue in the clause before a position, asides blanked: (metric, cue text)."""
     clause_start = 0
-    for m in CUE_CLAUSE_BREAK.finditer(sentence.text, 0, change.start):
+    for m in CUE_CLAUSE_BREAK.finditer(sentence.text, 0, position):
         clause_start = m.end()
-    clause = without_asides(sentence.text[:change.start], change.start, sentence)[clause_start:]
+    clause = without_asides(sentence.text[:position], position, sentence)[clause_start:]
     best = None
     for cue in metric_cues():
         if cue.metric not in MONEY_METRICS or CURRENCY not in cue.units or cue.side == "right":
@@ -43,7 +58,23 @@ def changed_metric(change: Draft, sentence: Sentence) -> tuple[str, str] | None:
     return (best[1].metric, best[2]) if best else None
 
 
-def level_of_change(d: Draft, earlier: list[Draft], sentence: Sentence) -> bool:
+def level_of_subject(d: Draft, sentence: Sentence) -> bool:
+    """A money figure after a level verb takes the metric its clause's subject names ("outlays on AI infrastructure
+    ... are expected to top $100 billion")."""
+    if unit_kind(d.q.unit) != CURRENCY or d.metric:
+        return False
+    verb = LEVEL_VERB.search(sentence.text, 0, d.start)
+    if verb is None:
+        return False
+    found = clause_metric(sentence, verb.start())
+    if found is None:
+        return False
+    d.metric, d.cue_text = found
+    d.rule = f"level.of_subject({found[1].lower()})"
+    return True
+
+
+def level_of_change(d: Draft, earlier: list[Draft], sentence: Sentence, carried: str | None = None) -> bool:
     """A money figure that states the level a change reaches or starts from takes the changed metric."""
     if unit_kind(d.q.unit) != CURRENCY or (d.metric and d.cue_side != "right"):
         return False
@@ -60,7 +91,7 @@ def level_of_change(d: Draft, earlier: list[Draft], sentence: Sentence) -> bool:
     gap = LEVEL_GAP.fullmatch(sentence.text[change.end:d.start])
     if not gap:
         return False
-    found = changed_metric(change, sentence)
+    found = changed_metric(change, sentence) or parallel_level(earlier) or anaphoric(change, sentence, carried)
     if found is None:
         return False
     d.metric, d.cue_text = found
@@ -73,3 +104,18 @@ def reaches_level(gap: str) -> bool:
     """The text between a change and a level that it reaches (not one it starts from)."""
     found = LEVEL_GAP.fullmatch(gap)
     return bool(found) and not re.search(r"\bfrom\b", gap, re.IGNORECASE)
+
+
+def parallel_level(earlier: list[Draft]) -> tuple[str, str] | None:
+    """A second change in the sentence whose subject names nothing reaches a level of the same kind as the first
+    ("it jumped 75% to RMB60 billion and moved ahead of SaaS, which expanded 23% and ended the year at RMB58 billion")."""
+    level = next((p for p in reversed(earlier) if p.rule.endswith("+change_level") and p.metric), None)
+    return (level.metric, level.cue_text) if level else None
+
+
+def anaphoric(change: Draft, sentence: Sentence, carried: str | None) -> tuple[str, str] | None:
+    """A change whose subject is a pronoun ("last year it jumped 75% to RMB60 billion") is of the money metric the
+    sentence before was about."""
+    if carried is None or not ANAPHOR.search(sentence.text[max(0, change.start - 60):change.start]):
+        return None
+    return carried, ""

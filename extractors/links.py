@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from extractors.article_state import ArticleState
-from extractors.changed_noun import level_of_change, reaches_level
+from extractors.changed_noun import level_of_change, level_of_subject, reaches_level
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import COUNT_METRICS, LEVEL_TO, Draft, Sentence, text_before
 from extractors.metric import classify
@@ -82,7 +82,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
             continue
-        if level_of_change(d, drafts[:i], sentence):
+        if level_of_change(d, drafts[:i], sentence, state.previous_money_metric) or level_of_subject(d, sentence):
             continue
         if unit_kind(d.q.unit) == "percent" and d.metric != "market_share" and prev is not None \
                 and prev.metric == "market_share" \

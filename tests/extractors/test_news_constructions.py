@@ -332,3 +332,27 @@ def test_an_outlay_in_an_article_on_a_company_is_the_companys() -> None:
 def test_economic_effects_are_no_market() -> None:
     assert "9.7 trillion won" not in by_text("The study calculates that this outlay generated 9.7 trillion won worth "
                                              "of economic effects across the wider economy.")
+
+
+def test_a_level_verb_takes_the_metric_its_subject_names() -> None:
+    facts = by_text("Global outlays on artificial intelligence infrastructure are heading sharply upward and are "
+                    "expected to top $100 billion by 2028.")
+    assert [(f.metric, f.forecast) for f in facts["$100 billion"]] == [("market_spending", True)]
+
+
+def test_a_pronoun_that_changed_and_a_parallel_change_reach_levels_of_the_metric_before() -> None:
+    facts = by_text("Kestrel Research said public cloud spending rose to RMB300 billion. Last year it jumped 75% to "
+                    "RMB60 billion and moved ahead of SaaS, which expanded only 23% and ended the year at RMB58 billion.")
+    assert [f.metric for text in ("RMB60 billion", "RMB58 billion") for f in facts[text]] == [
+        "market_spending", "market_spending"]
+
+
+def test_a_contribution_to_gross_domestic_product_is_no_fact() -> None:
+    facts = by_text("Spending will climb to 10.9 trillion won in 2027, a level at which its contribution to gross "
+                    "domestic product could amount to 14.7 trillion won.")
+    assert "14.7 trillion won" not in facts
+
+
+def test_a_function_word_between_a_number_and_a_noun_makes_it_no_count() -> None:
+    assert "100 million" not in by_text("Users of Alibaba Cloud's app peaked at 155 million before easing back to "
+                                        "100 million once the country began to reopen.")
