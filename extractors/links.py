@@ -84,6 +84,10 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             continue
         if level_of_change(d, drafts[:i], sentence, state.previous_money_metric) or level_of_subject(d, sentence):
             continue
+        if d.metric is None and unit_kind(d.q.unit) == CURRENCY and prev is not None and prev.metric == "market_share" \
+                and not sentence.companies and context_pattern("share_amount_gloss").fullmatch(between):
+            d.metric, d.rule = "market_spending", "share.amount"  # "public cloud accounted for 74% – or RMB456.2 billion"
+            continue
         if unit_kind(d.q.unit) == "percent" and d.metric != "market_share" and prev is not None \
                 and prev.metric == "market_share" \
                 and prev.q.unit == "pp" and re.fullmatch(r"\s*(?:to|at)\s+(?:about\s+|around\s+|roughly\s+)?", between):

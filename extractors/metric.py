@@ -49,9 +49,16 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     if unit_kind(d.q.unit) == CURRENCY:
         before = text_before(sentence, d.start)
         if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(before[-80:]) \
-                or context_pattern("company_value").search(before[-80:]) or context_pattern("company_value_after").match(after):
+                or (context_pattern("company_value").search(before[-80:]) and not market_valued(sentence, before)) \
+                or context_pattern("company_value_after").match(after):
             return False  # earnings per share and what a company is worth are no metric of FACTS.md
     return True
+
+
+def market_valued(sentence: Sentence, before: str) -> bool:
+    """"In 2023 the biggest segment was still IaaS, valued at RMB338 billion": a market valued, not a company."""
+    return not sentence.companies and bool(context_pattern("market_strong").search(before)
+                                           or context_pattern("segment_word").search(before))
 
 
 def classify(d: Draft, sentence: Sentence) -> None:

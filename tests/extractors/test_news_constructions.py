@@ -356,3 +356,19 @@ def test_a_contribution_to_gross_domestic_product_is_no_fact() -> None:
 def test_a_function_word_between_a_number_and_a_noun_makes_it_no_count() -> None:
     assert "100 million" not in by_text("Users of Alibaba Cloud's app peaked at 155 million before easing back to "
                                         "100 million once the country began to reopen.")
+
+
+def test_a_market_segment_valued_at_an_amount_is_market_spending() -> None:
+    facts = by_text("Kestrel Research said that in 2023 the biggest segment was still IaaS, valued at RMB338 billion.")
+    assert [f.metric for f in facts["RMB338 billion"]] == ["market_spending"]
+
+
+def test_a_company_valued_at_an_amount_is_no_fact() -> None:
+    facts = by_text("The startup raised $500 million in a round that valued it at $5 billion.")
+    assert "$5 billion" not in facts and [f.metric for f in facts["$500 million"]] == ["deal_value"]
+
+
+def test_a_share_glossed_by_its_amount_gives_the_market_amount() -> None:
+    facts = by_text("Of all spending last year, public cloud accounted for 74% – or RMB456.2 billion – according to "
+                    "Kestrel Research.")
+    assert [f.metric for f in facts["RMB456.2 billion"]] == ["market_spending"]
