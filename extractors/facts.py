@@ -34,6 +34,7 @@ from extractors.subject import assign_subject
 from extractors.tables import table_facts
 
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
+SPENDING_WORD = re.compile(r"spen[dt]|outlay|budget", re.IGNORECASE)
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -84,8 +85,12 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
             if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
                 # A company's figure without a company we know is left out, not taken for the market's.
                 market_talk = sentence.analysts or sentence.geos or context_pattern("market_subject").search(sentence.text)
-                d.metric, d.rule = ("market_spending", d.rule + "+no_company") if market_talk and not d.unknown_subject \
-                    else (None, d.rule)
+                if not market_talk or d.unknown_subject:
+                    d.metric = None
+                elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text):
+                    d.rule += "+no_company"  # "the Kingdom has attracted over $9 billion in investment": no market size
+                else:
+                    d.metric, d.rule = "market_spending", d.rule + "+no_company"
     for d in drafts:
         if d.copied_from is not None:
             d.metric = d.copied_from.metric  # a conversion follows its figure's final metric (or its removal)

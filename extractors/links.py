@@ -148,7 +148,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
         if d.metric is None and unit_kind(d.q.unit) in ("percent", "pp", CURRENCY):
             sibling = list_sibling(d, drafts, sentence)
             if sibling:
-                d.metric, d.rule = sibling.metric, "list.sibling"
+                d.metric, d.rule, d.cue_text = sibling.metric, "list.sibling", sibling.cue_text
             elif same_kind and context_pattern("level").search(sentence.text[max(0, d.start - 60):d.start]) \
                     and not context_pattern("difference").search(sentence.text[max(0, d.start - 80):d.start]):
                 d.metric, d.rule = same_kind[-1].metric, "level.previous"

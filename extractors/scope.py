@@ -128,13 +128,17 @@ def company_reports(sentence: Sentence) -> bool:
     return any(SELF_REPORT.match(sentence.text[e.end_char:]) for e in sentence.companies)
 
 
+PROFIT_WORD = re.compile(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b", re.IGNORECASE)
+
+
 def assign_sign(d: Draft, sentence: Sentence) -> None:
     """Decreases and losses are negative."""
     if d.metric == "profit":
-        own = re.search(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b(?:[^.;$]{0,40})$",
-                        sentence.text[max(0, d.start - 60):d.start], re.IGNORECASE)
-        cue = own.group() if own else d.cue_text
-        d.sign = -1 if context_pattern("loss").search(cue.split()[0] if own else cue) else 1
+        window = sentence.text[max(0, d.start - 60):d.start]
+        # The profit word nearest the figure decides ("Profit: the bottom line showed a net loss of $314.6 million").
+        own = [m for m in PROFIT_WORD.finditer(window) if "$" not in window[m.end():] and len(window) - m.end() <= 40]
+        cue = own[-1].group() if own else d.cue_text
+        d.sign = -1 if context_pattern("loss").search(cue) else 1
         return
     if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
         clause = re.split(r"[,;:]", sentence.text[max(0, d.start - 40):d.start])[-1]

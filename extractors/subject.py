@@ -83,6 +83,12 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.rule += "+for_company"
         return
     left_companies = [e for e in companies if e.end_char <= d.start]
+    target = invested_in(d, companies, sentence)
+    if target is not None and left_companies:
+        # "Microsoft had agreed in April to invest $1.5 billion in G42": a stake in a company is a deal
+        d.metric, d.rule = "deal_value", d.rule + "+invested_in"
+        d.subject = tuple(dict.fromkeys((left_companies[-1].canonical, target.canonical)))
+        return
     if d.metric == "deal_value" and len(before) >= 2:
         d.subject = tuple(e.canonical for e in before)  # the parties to the deal
         d.rule += "+parties"
@@ -162,6 +168,20 @@ def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
         if old is None or len(m.canonical) > len(old.canonical):
             chosen[m.group] = m if old is None else replace(m, start_char=old.start_char)
     return sorted(chosen.values(), key=lambda m: m.start_char)
+
+
+INVESTED_IN = re.compile(r"\s+(?:in|into)\s+$")
+
+
+def invested_in(d: Draft, companies: list[EntityMention], sentence: Sentence) -> EntityMention | None:
+    """The company an investment goes into, named right after the figure ("invest $1.5 billion in G42")."""
+    if d.metric != "investment" or not re.search(r"\binvest(?:s|ed|ing|ment)?\b", d.cue_text, re.IGNORECASE):
+        return None
+    after = [e for e in companies if e.start_char >= d.end]
+    if after and INVESTED_IN.fullmatch(sentence.text[d.end:after[0].start_char] + " ") \
+            and not re.match(r"\s*['’]s\b", sentence.text[after[0].end_char:]):
+        return after[0]
+    return None
 
 
 def company_named_after(d: Draft, companies: list[EntityMention], sentence: Sentence) -> EntityMention | None:

@@ -372,3 +372,38 @@ def test_a_share_glossed_by_its_amount_gives_the_market_amount() -> None:
     facts = by_text("Of all spending last year, public cloud accounted for 74% – or RMB456.2 billion – according to "
                     "Kestrel Research.")
     assert [f.metric for f in facts["RMB456.2 billion"]] == ["market_spending"]
+
+
+def test_a_net_loss_after_a_profit_label_is_negative() -> None:
+    facts = by_text("CoreWeave reported results. Profit: the bottom line showed a net loss of $314.6 million.")
+    assert [f.value for f in facts["$314.6 million"]] == [-314.6e6]
+
+
+def test_a_transactions_enterprise_value_is_the_deal_not_a_share_price() -> None:
+    facts = by_text("Each DuPont Fabros share will be swapped for 0.545 Digital Realty shares, putting the "
+                    "transaction's enterprise value at about $7.6B.")
+    assert [f.metric for f in facts["$7.6B"]] == ["deal_value"]
+
+
+def test_money_that_lifts_gross_domestic_product_is_no_fact() -> None:
+    assert "€21.6 billion" not in by_text("Azcon said Amazon's investment would lift Spain's gross domestic product "
+                                          "by €21.6 billion.")
+
+
+def test_investment_a_place_attracted_is_investment_not_market_size() -> None:
+    facts = by_text("A Saudi minister said the Kingdom has attracted over $9 billion in investment in future "
+                    "technologies.")
+    assert [(f.metric, f.subject) for f in facts["$9 billion"]] == [("investment", ())]
+
+
+def test_spending_listed_with_respectively_stays_market_spending() -> None:
+    facts = by_text("IDC said Western Europe and Asia/Pacific will follow, their 2021 spending amounting to, "
+                    "respectively, $52 billion and $25 billion.")
+    assert [f.metric for text in ("$52 billion", "$25 billion") for f in facts[text]] == ["market_spending"] * 2
+
+
+def test_investing_in_a_company_is_a_deal_with_both_parties() -> None:
+    facts = by_text("Microsoft had agreed in April to invest $1.5 billion in G42.")
+    assert [(f.metric, f.subject) for f in facts["$1.5 billion"]] == [("deal_value", ("Microsoft", "G42"))]
+    facts = by_text("Google will invest $2 billion in Malaysia.")
+    assert [(f.metric, f.subject) for f in facts["$2 billion"]] == [("investment", ("Google",))]
