@@ -47,7 +47,12 @@ def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
 
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
-    sentences = split_sentences(doc, body, find_text_quantities(body), published)
+    return facts_of_sentences(split_sentences(doc, body, find_text_quantities(body), published), body, published, title)
+
+
+def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime.date | None,
+                       title: str | None = None) -> list[Fact]:
+    """Facts of a body cut into sentences with their mentions (split_sentences, or the spaCy components)."""
     state = ArticleState(published, title_source(title), lead_source(sentences),
                          fiscal_talk=bool(FISCAL_TALK.search(body)))
     facts: list[Fact] = []
