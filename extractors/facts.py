@@ -35,14 +35,19 @@ PIPE_TABLE_ROW = re.compile(r"^\s*\|")
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """All facts of one article body (FACTS.md), in text order, duplicates collapsed to the first mention."""
-    return facts_of_doc(get_nlp().make_doc(tokenisable(body)), body, published, title)
+    return extract_facts_many([(body, published, title)])[0]
 
 
 def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
-    """Facts of many (body, published) or (body, published, title) tuples, tokenised in one spaCy stream."""
+    """Facts of many (body, published) or (body, published, title) tuples, through the spaCy facts component
+    (extractors.components.bulk_pipeline: published and title travel on doc._)."""
+    from extractors.components import bulk_pipeline, run_pipeline
+
     items = [tuple(item) + (None,) * (3 - len(item)) for item in items]
-    docs = get_nlp().tokenizer.pipe(tokenisable(body) for body, _, _ in items)
-    return [facts_of_doc(doc, body, published, title) for doc, (body, published, title) in zip(docs, items)]
+    nlp = bulk_pipeline()
+    docs = nlp.tokenizer.pipe(body for body, _, _ in items)
+    return [[d.fact for d in run_pipeline(nlp, doc, published, title)._.facts]
+            for doc, (_, published, title) in zip(docs, items)]
 
 
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
