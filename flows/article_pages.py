@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Iterable
 
 
 def write_article_page(facts: list[dict], out_path: str | os.PathLike) -> Path:
@@ -21,3 +22,19 @@ def write_article_page(facts: list[dict], out_path: str | os.PathLike) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return out
+
+
+def write_cited_pages(db_path: str | os.PathLike, names: Iterable[str], out_dir: Path) -> list[Path]:
+    """Write the page of each named article into out_dir, under the file name the report links to."""
+    from warehouse.query import article_facts
+    from warehouse.report import article_page_file
+
+    written = []
+    for name in names:
+        try:
+            facts = article_facts(db_path, name)
+        except LookupError:  # edited or removed since the report's query: no page, the link stays unanswered
+            continue
+        if facts:
+            written.append(write_article_page(facts, out_dir / article_page_file(name)))
+    return written

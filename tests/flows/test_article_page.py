@@ -122,3 +122,19 @@ def test_page_renders_in_headless_chromium_with_marks_and_no_article_script(page
     for fact in facts:
         assert fact_label(fact).replace("&", "&amp;") in " ".join(dom.split())
     assert dom.count('class="spans"') == 3  # one displaCy view per paragraph
+
+
+def test_report_links_each_cited_article_to_its_page(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(r_articles/[^"]+)">the article with its figures marked</a>', html)
+    assert links and len(set(links)) == 1  # every cited fact is from the one article
+    page = (tmp_path / links[0]).read_text(encoding="utf-8")
+    assert "market_spending · 2024-Q3 · Japan · source Canalys" in page
+    assert "&lt;script&gt;document.documentElement" in page
+    plain = tmp_path / "plain.html"
+    assert CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(plain), "--no-article-pages"]).exit_code == 0
+    assert "the article with its figures marked" not in plain.read_text(encoding="utf-8")
+    assert not (tmp_path / "plain_articles").exists()
