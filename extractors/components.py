@@ -104,7 +104,9 @@ def _mentions(doc: Doc) -> _Mentions:
     """The Doc's side table, made on first use (the body is the text before masking, see MaskingTokenizer)."""
     found = _MENTIONS.get(doc)
     if found is None:
-        body = _BODIES.get(doc, doc.text)
+        body = _BODIES.get(doc)
+        if body is None:
+            body = doc.text  # Doc.text joins its tokens in Python: the masking tokenizer hands the text over instead
         found = _MENTIONS[doc] = _Mentions(body, sentence_spans(doc, body))
     return found
 
@@ -299,10 +301,8 @@ class MaskingTokenizer:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        masked = tokenisable(text)
-        doc = self.tokenizer(masked)
-        if masked is not text:
-            _BODIES[doc] = text
+        doc = self.tokenizer(tokenisable(text))
+        _BODIES[doc] = text
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
