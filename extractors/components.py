@@ -124,11 +124,13 @@ def _span_group(doc: Doc, key: str, spans: Iterable[Span | None]) -> list[Span]:
 
 
 def _find_quantities(doc: Doc, found: _Mentions) -> None:
+    """The figures of the body, unless found already."""
     if found.quantities is None:
         found.quantities = find_text_quantities(found.body)
 
 
 def _find_entities(doc: Doc, found: _Mentions) -> None:
+    """Alias mentions per sentence (and upstream ORG entities), unless found already."""
     if found.entities is None:
         found.entities = [find_entities(found.body[start:end]) for start, end, _ in found.sentences]
         organisations = [e for e in doc.ents if e.label_ == "ORG"] if doc.has_annotation("ENT_IOB") else []
@@ -138,12 +140,14 @@ def _find_entities(doc: Doc, found: _Mentions) -> None:
 
 
 def _find_periods(doc: Doc, found: _Mentions) -> None:
+    """Period mentions per sentence, resolved against doc._.published, unless found already."""
     if found.periods is None:
         published = doc._.published
         found.periods = [find_periods(found.body[start:end], published) for start, end, _ in found.sentences]
 
 
 def _find_places(doc: Doc, found: _Mentions, everywhere: bool = False) -> None:
+    """Geographies in the sentences with figures (or in every sentence), unless found already."""
     if found.places is None or (everywhere and not found.places_everywhere):
         _find_quantities(doc, found)
         with_figures = quantities_by_sentence(found.sentences, found.quantities)
@@ -306,10 +310,14 @@ class MaskingTokenizer:
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Docs of many texts, one by one."""
         for text in texts:
             yield self(text)
 
     def __getattr__(self, name: str) -> object:
+        """Everything else is the wrapped tokenizer's (vocab, rules, serialisation)."""
+        if name == "tokenizer":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.tokenizer, name)
 
 
