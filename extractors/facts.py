@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from extractors.article_state import (ArticleState, lead_source, set_quarter_context, title_period, title_source,
                                       title_subject, update_state)
-from extractors.company_names import discover_companies
+from extractors.company_names import CompanyNames, discover_companies
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import Draft, Sentence
 from extractors.emit import dedupe, emit
@@ -39,21 +39,35 @@ SPENDING_WORD = re.compile(r"spen[dt]|outlay|budget", re.IGNORECASE)
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """All facts of one article body (FACTS.md), in text order, duplicates collapsed to the first mention."""
-    return facts_of_doc(get_nlp().make_doc(tokenisable(body)), body, published, title)
+    return extract_facts_many([(body, published, title)])[0]
 
 
 def extract_facts_many(items: Iterable[tuple]) -> list[list[Fact]]:
-    """Facts of many (body, published) or (body, published, title) tuples, tokenised in one spaCy stream."""
+    """Facts of many (body, published) or (body, published, title) tuples, through the spaCy facts component
+    (extractors.components.bulk_pipeline: published and title travel on doc._)."""
+    from extractors.components import bulk_pipeline, run_pipeline
+
     items = [tuple(item) + (None,) * (3 - len(item)) for item in items]
-    docs = get_nlp().tokenizer.pipe(tokenisable(body) for body, _, _ in items)
-    return [facts_of_doc(doc, body, published, title) for doc, (body, published, title) in zip(docs, items)]
+    nlp = bulk_pipeline()
+    docs = nlp.tokenizer.pipe(body for body, _, _ in items)
+    return [[d.fact for d in run_pipeline(nlp, doc, published, title)._.facts]
+            for doc, (_, published, title) in zip(docs, items)]
 
 
 def facts_of_doc(doc: Doc, body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
     """Facts of a body, given its Doc (which may mask long runs; all text is read from the body itself)."""
     introduced = discover_companies(body, title)
     quantities = with_local_dollar(find_text_quantities(body), bare_dollar_code(body, title))
-    sentences = split_sentences(doc, body, quantities, published, introduced)
+    return facts_of_sentences(split_sentences(doc, body, quantities, published, introduced), body, published, title,
+                              introduced)
+
+
+def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime.date | None,
+                       title: str | None = None, introduced: CompanyNames | None = None) -> list[Fact]:
+    """Facts of a body cut into sentences with their mentions (split_sentences, or the spaCy components); the
+    companies the article introduces (company_names) when the caller found them already."""
+    if introduced is None:
+        introduced = discover_companies(body, title)
     state = ArticleState(published, title_source(title), lead_source(sentences),
                          running_period=title_period(title, published), last_subject=title_subject(title, introduced),
                          fiscal_talk=bool(FISCAL_TALK.search(body)))

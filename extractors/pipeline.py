@@ -40,7 +40,8 @@ def sentence_start_chars(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     columns = doc.to_array([ORTH, IS_PUNCT, IDX])
-    ends = numpy.isin(columns[:, 0], _sentence_end_orths())
+    end_orths = _sentence_end_orths()  # sorted: a binary search per token is several times faster than numpy.isin
+    ends = end_orths[numpy.minimum(numpy.searchsorted(end_orths, columns[:, 0]), len(end_orths) - 1)] == columns[:, 0]
     ordinary = numpy.flatnonzero((columns[:, 1] == 0) & ~ends)
     ends_so_far = numpy.cumsum(ends)[ordinary]
     before_previous = numpy.concatenate(([0], ends_so_far[:-1]))

@@ -30,21 +30,10 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
                     introduced: CompanyNames = CompanyNames({})) -> list[Sentence]:
     """Sentences of the doc, also broken at line ends, each with its mentions (known companies, and those the
     article introduces)."""
-    out, paragraph, qi = [], 0, 0
-    for span in line_sentences(doc, body):
-        raw = body[span[0]:span[1]]
-        if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
-            paragraph += 1
-        text = raw.rstrip()
-        start, end = span[0], span[0] + len(text)
-        while qi < len(quantities) and quantities[qi].start_char < start:
-            qi += 1
-        qs = []
-        while qi < len(quantities) and quantities[qi].end_char <= end:
-            qs.append(quantities[qi])
-            qi += 1
-        if not text.strip():
-            continue
+    out = []
+    spans = sentence_spans(doc, body)
+    for (start, end, paragraph), qs in zip(spans, quantities_by_sentence(spans, quantities)):
+        text = body[start:end]
         entities = find_entities(text)
         companies = [e for e in entities if e.kind == "company"]
         companies = sorted(companies + introduced.mentions(text, entities), key=lambda e: e.start_char)
@@ -53,6 +42,33 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
                             [e for e in entities if e.kind == "analyst"],
                             find_periods(text, published),
                             find_geographies(text) if qs else []))  # places only matter where figures are
+    return out
+
+
+def sentence_spans(doc: Doc, body: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each non-blank sentence; the end is after its last non-space character."""
+    out: list[tuple[int, int, int]] = []
+    paragraph = 0
+    for span in line_sentences(doc, body):
+        if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
+            paragraph += 1
+        text = body[span[0]:span[1]].rstrip()
+        if text.strip():
+            out.append((span[0], span[0] + len(text), paragraph))
+    return out
+
+
+def quantities_by_sentence(spans: list[tuple[int, int, int]], quantities: list[Quantity]) -> list[list[Quantity]]:
+    """The quantities (sorted by start) that lie wholly inside each sentence span; one straddling two is in none."""
+    out, qi = [], 0
+    for start, end, _ in spans:
+        while qi < len(quantities) and quantities[qi].start_char < start:
+            qi += 1
+        qs = []
+        while qi < len(quantities) and quantities[qi].end_char <= end:
+            qs.append(quantities[qi])
+            qi += 1
+        out.append(qs)
     return out
 
 

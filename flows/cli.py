@@ -285,7 +285,9 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 @app.command()
 def show(name: str = typer.Argument(..., help="Article name (file name without extension), or the file's path or "
                                          "name (a .jsonl file or feed: every article read from it)."),
-         db: Optional[str] = DbOption) -> None:
+         db: Optional[str] = DbOption,
+         html: Optional[Path] = typer.Option(None, "--html", help="Also write the article with every figure "
+                                             "marked (displaCy's span view) to this HTML file.")) -> None:
     """The facts of one article, each with its sentence and the figure marked in it."""
     from warehouse.db import DatabaseBusy, resolve_db_path
     from warehouse.query import article_facts
@@ -301,6 +303,9 @@ def show(name: str = typer.Argument(..., help="Article name (file name without e
     if not facts:
         err.print(Text(f"no facts for an article named {safe(name)!r}"))
         raise typer.Exit(1)
+    if html is not None:
+        from flows.article_pages import write_article_page
+        err.print(Text(f"wrote {safe(write_article_page(facts, html))}"))
     several, shown = len({f["name"] for f in facts}) > 1, None
     for f in facts:
         if several and f["name"] != shown:  # a file of several articles: a heading for each

@@ -20,13 +20,21 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def report(db: Optional[str] = DbOption,
-           out_path: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write.")) -> None:
+           out_path: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+           article_pages: bool = typer.Option(True, "--article-pages/--no-article-pages",
+                                              help="Also write each cited article with its figures marked "
+                                                   "(displaCy) into OUT's folder + '_articles', linked from the "
+                                                   "report.")) -> None:
     """Write a self-contained HTML report: spending and share charts, footprint, conflicts."""
     from warehouse.db import DatabaseBusy, resolve_db_path
     from warehouse.report import MissingViews, write_report
 
+    pages_dir = f"{out_path.stem}_articles" if article_pages else None
     try:
-        summary = write_report(resolve_db_path(db), out_path)
+        summary = write_report(resolve_db_path(db), out_path, pages_dir)
+        if pages_dir:
+            from flows.article_pages import write_cited_pages
+            write_cited_pages(resolve_db_path(db), summary.cited_articles, out_path.parent / pages_dir)
     except (DatabaseBusy, FileNotFoundError, MissingViews) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -157,6 +158,7 @@ class Evidence:
     before: str
     figure: str
     after: str
+    page: str | None = None  # the article's page with its figures marked (cloudfacts report --article-pages)
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,7 @@ class ReportSummary:
     footprint_rows: int
     conflicts: int
     evidence: int
+    cited_articles: tuple[str, ...] = ()  # names of the articles the evidence cites
 
 
 def format_value(value: float, unit: str) -> str:
@@ -509,8 +512,15 @@ def safe_link(url: str | None) -> str | None:
     return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
-def evidence_entries(con: duckdb.DuckDBPyConnection, fact_ids: Iterable[str]) -> list[Evidence]:
-    """The cited facts, in publication order, with their sentences."""
+def article_page_file(article: str) -> str:
+    """The file name of an article's page: its name made safe for a path, and a hash against collisions."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", article).strip("._")[:80] or "article"
+    return f"{safe}-{hashlib.sha256(article.encode('utf-8')).hexdigest()[:8]}.html"
+
+
+def evidence_entries(con: duckdb.DuckDBPyConnection, fact_ids: Iterable[str],
+                     pages_dir: str | None = None) -> list[Evidence]:
+    """The cited facts, in publication order, with their sentences (and links to their article pages)."""
     wanted = sorted(set(fact_ids))
     if not wanted:
         return []
@@ -526,6 +536,7 @@ def evidence_entries(con: duckdb.DuckDBPyConnection, fact_ids: Iterable[str]) ->
             outlet=fact["outlet"] or "unknown outlet",
             published=fact["published"].isoformat() if fact["published"] else "date unknown",
             url=safe_link(fact["url"]), summary=summary, before=before, figure=figure, after=after,
+            page=f"{pages_dir}/{article_page_file(fact['article'])}" if pages_dir else None,
         ))
     return entries
 
@@ -558,7 +569,7 @@ def require_views(con: duckdb.DuckDBPyConnection, db_name: str) -> None:
         )
 
 
-def collect_report(con: duckdb.DuckDBPyConnection, db_name: str) -> ReportData:
+def collect_report(con: duckdb.DuckDBPyConnection, db_name: str, pages_dir: str | None = None) -> ReportData:
     """Read the views and lay out everything the report shows."""
     require_views(con, db_name)
     spending = _rows(con, "report_market_spending")
@@ -580,7 +591,8 @@ def collect_report(con: duckdb.DuckDBPyConnection, db_name: str) -> ReportData:
         footprint=tuple(footprint_rows(footprint)),
         conflicts=tuple(conflict_list),
         conflicts_total=conflicts[0]["figures_total"] if conflicts else 0,
-        evidence=tuple(evidence_entries(con, _cited_fact_ids(spending, shares, footprint, conflict_list))),
+        evidence=tuple(evidence_entries(con, _cited_fact_ids(spending, shares, footprint, conflict_list),
+                                        pages_dir)),
     )
 
 
@@ -600,11 +612,14 @@ def render_report(data: ReportData) -> str:
     return template_environment().get_template(REPORT_TEMPLATE).render(report=data)
 
 
-def write_report(db_path: str | os.PathLike, out_path: str | os.PathLike) -> ReportSummary:
-    """Build the report from the warehouse at db_path and write it to out_path (atomically)."""
+def write_report(db_path: str | os.PathLike, out_path: str | os.PathLike,
+                 pages_dir: str | None = None) -> ReportSummary:
+    """Build the report from the warehouse at db_path and write it to out_path (atomically); with pages_dir
+    (relative to the report), each cited article links to pages_dir/article_page_file(name), which the caller
+    writes (the warehouse does not import spaCy; flows/article_pages.py does)."""
     con = connect_reader(db_path)
     try:
-        data = collect_report(con, Path(db_path).name)
+        data = collect_report(con, Path(db_path).name, pages_dir)
     finally:
         con.close()
     out = Path(out_path)
@@ -613,4 +628,5 @@ def write_report(db_path: str | os.PathLike, out_path: str | os.PathLike) -> Rep
     partial.write_text(render_report(data), encoding="utf-8")
     partial.replace(out)
     return ReportSummary(out, len(data.spending_charts), len(data.share_charts), len(data.footprint),
-                         len(data.conflicts), len(data.evidence))
+                         len(data.conflicts), len(data.evidence),
+                         tuple(sorted({item.article for item in data.evidence})))
