@@ -407,3 +407,20 @@ def test_investing_in_a_company_is_a_deal_with_both_parties() -> None:
     assert [(f.metric, f.subject) for f in facts["$1.5 billion"]] == [("deal_value", ("Microsoft", "G42"))]
     facts = by_text("Google will invest $2 billion in Malaysia.")
     assert [(f.metric, f.subject) for f in facts["$2 billion"]] == [("investment", ("Google",))]
+
+
+def test_compound_annual_growth_is_growth() -> None:
+    facts = by_text("IDC said the market should still achieve a five-year CAGR of 21 percent, with media next "
+                    "(19.5 percent CAGR).")
+    assert [f.metric for text in ("21 percent", "19.5 percent") for f in facts[text]] == ["growth_rate"] * 2
+
+
+def test_growth_named_before_the_figures_it_stands_at() -> None:
+    facts = by_text("Gartner said this year's fastest growth will belong to IaaS and DaaS, at 38,5% and 67,7% "
+                    "respectively. For both, growth is expected to hold at around 20%.")
+    assert [f.metric for text in ("38,5%", "67,7%", "20%") for f in facts[text]] == ["growth_rate"] * 3
+
+
+def test_a_share_of_all_revenues_is_a_market_share() -> None:
+    facts = by_text("IDC said the United States is set to capture more than 60 percent of all revenues.")
+    assert [(f.metric, f.geography) for f in facts["60 percent"]] == [("market_share", "United States")]
