@@ -32,7 +32,8 @@ NEXT_LEVEL_GAP = re.compile(r"\s*,?\s*(?:and\s+)?(?:to|to hit|to reach|reaching)
 LEVEL_VERB = re.compile(r"\b(?:reach|reaches|reached|reaching|top|tops|topped|topping|hit|hits|exceed|exceeds|exceeded|"
                         r"surpass|surpasses|surpassed|total|totals|totalled|totaled|amount to|amounts to|amounted to|"
                         r"stand at|stands at|stood at|come in at|comes in at|came in at|be worth|is worth|was worth|"
-                        r"are worth|were worth)\s+(?:about |around |roughly |nearly |almost |over |more than |just over |"
+                        r"are worth|were worth|(?:rose|risen|grew|grown|climbed|jumped|fell|fallen|dropped|slid|"
+                        r"increased|declined|surged|soared|slipped) to)\s+(?:about |around |roughly |nearly |almost |over |more than |just over |"
                         r"just under |some |an estimated |a record )?$", re.IGNORECASE)
 ANAPHOR = re.compile(r"\b(?:it|its|they|their|the segment|the market|the sector|the category)\b", re.IGNORECASE)
 
@@ -44,10 +45,11 @@ def changed_metric(change: Draft, sentence: Sentence) -> tuple[str, str] | None:
 
 def clause_metric(sentence: Sentence, position: int) -> tuple[str, str] | None:
     """The last money cue in the clause before a position, asides blanked: (metric, cue text)."""
+    blanked = without_asides(sentence.text[:position], position, sentence)  # asides first: "— which bundles ... —"
     clause_start = 0
-    for m in CUE_CLAUSE_BREAK.finditer(sentence.text, 0, position):
+    for m in CUE_CLAUSE_BREAK.finditer(blanked):
         clause_start = m.end()
-    clause = without_asides(sentence.text[:position], position, sentence)[clause_start:]
+    clause = blanked[clause_start:]
     best = None
     for cue in metric_cues():
         if cue.metric not in MONEY_METRICS or CURRENCY not in cue.units or cue.side == "right":

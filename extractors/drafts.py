@@ -15,7 +15,7 @@ COUNT_METRICS = {"availability_zones", "regions", "data_centers", "countries", "
 SHARE_METRICS = {"share_price", "share_price_change"}
 NO_GEOGRAPHY_METRICS = SHARE_METRICS
 ASIDE = re.compile(r",\s*(?:which|who|whose|much like|like|unlike|as did|as|founded|based|headquartered|set up|"
-                   r"established|launched|created)\b[^,]*,|\([^)]*\)")
+                   r"established|launched|created)\b[^,]*,|\([^)]*\)|\s[—–]\s[^—–.;]{1,150}?\s[—–]\s")
 CONJUNCTION = re.compile(r"\b(?:and|while|but|whereas)\b")
 CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|although|with)\b| — | – ")
 LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|and)\s+(?:about\s+|around\s+|roughly\s+|"

@@ -424,3 +424,9 @@ def test_growth_named_before_the_figures_it_stands_at() -> None:
 def test_a_share_of_all_revenues_is_a_market_share() -> None:
     facts = by_text("IDC said the United States is set to capture more than 60 percent of all revenues.")
     assert [(f.metric, f.geography) for f in facts["60 percent"]] == [("market_share", "United States")]
+
+
+def test_a_dash_aside_does_not_hide_the_subject_noun_of_a_level() -> None:
+    facts = by_text('Revenue from Microsoft\'s "commercial cloud" — which bundles Azure with cloud editions of '
+                    'programs like Office — rose to US$12.5 billion, from US$9 billion a year earlier.')
+    assert [f.metric for text in ("US$12.5 billion", "US$9 billion") for f in facts[text]] == ["revenue", "revenue"]
