@@ -60,14 +60,14 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
             d.rule += "+collective"
             return
     before = [e for e in distinct if e.start_char < d.start]
-    if len(before) >= 2 and not coordinated(before, sentence):
-        before = last_coordinated_run(before, sentence)  # "Alibaba held 40.6%, with Tencent and Huawei on 11% each"
-    each_from = before[0].start_char if before else 0
-    each = context_pattern("distributive").search(sentence.text[each_from:d.end + 20]) if len(before) >= 2 else None
+    # "Alibaba held 40.6%, with Tencent and Huawei on 11% each": "each" goes with the last run of companies
+    run = before if len(before) < 2 or coordinated(before, sentence) else last_coordinated_run(before, sentence)
+    each_from = run[0].start_char if run else 0
+    each = context_pattern("distributive").search(sentence.text[each_from:d.end + 20]) if len(run) >= 2 else None
     if each and each_from + each.end() <= d.start and CUE_CLAUSE_BREAK.search(sentence.text[each_from + each.end():d.start]):
         each = None  # "A, B and C each held 3%, although C's revenue tripled": "each" belongs to the other clause
-    if each and coordinated(before, sentence):
-        d.subjects_each = [(e.canonical,) for e in before if e.canonical]
+    if each:
+        d.subjects_each = [(e.canonical,) for e in run if e.canonical]
         d.subject = ()
         d.rule += "+each"
         return
@@ -156,8 +156,27 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
 
 def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
     """Company mentions, leaving out those in asides the figure is not in."""
-    spans = [(a, b) for a, b in asides(sentence) if not a <= d.start < b]
+    spans = [(a, b) for a, b in asides(sentence) + appositions(sentence) if not a <= d.start < b]
     return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
+
+
+# ", the main challenger Microsoft fields against Amazon's cloud," after a company: a description of it.
+APPOSITION_AFTER = re.compile(r",\s+(?!(?:and|or|but|while|which|who|as|with|in|on|at|for|said|says)\b)([^,;:]{3,110}?),\s")
+
+
+def appositions(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of descriptions set off by commas right after a company ("Azure, Microsoft's public cloud service and
+    the challenger to market leader AWS, increased revenue by 93%"); a list of companies is none."""
+    spans = []
+    for company in sentence.companies:
+        m = APPOSITION_AFTER.match(sentence.text, company.end_char)
+        if m is None or any(q.start_char - sentence.start < m.end() and q.end_char - sentence.start > m.start()
+                            for q in sentence.quantities):
+            continue
+        listed = [e for e in sentence.companies if e.start_char == m.start(1)]
+        if not listed or re.match(r"['’]s\b", sentence.text[listed[0].end_char:]):  # "Azure, Microsoft's service, ..."
+            spans.append(m.span(1))
+    return spans
 
 
 def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:

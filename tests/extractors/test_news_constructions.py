@@ -430,3 +430,21 @@ def test_a_dash_aside_does_not_hide_the_subject_noun_of_a_level() -> None:
     facts = by_text('Revenue from Microsoft\'s "commercial cloud" — which bundles Azure with cloud editions of '
                     'programs like Office — rose to US$12.5 billion, from US$9 billion a year earlier.')
     assert [f.metric for text in ("US$12.5 billion", "US$9 billion") for f in facts[text]] == ["revenue", "revenue"]
+
+
+def test_a_company_inside_a_description_of_another_is_not_the_subject() -> None:
+    facts = by_text("In the quarter Azure, the main challenger Microsoft fields against Amazon's cloud, expanded "
+                    "62 percent. Azure, Microsoft's public cloud service and the challenger to market leader Amazon "
+                    "Web Services, increased revenue by 93% in the quarter.")
+    assert [f.subject for text in ("62 percent", "93%") for f in facts[text]] == [("Microsoft Azure",)] * 2
+
+
+def test_a_list_of_companies_is_no_description() -> None:
+    facts = by_text("AWS, Google, Microsoft and Oracle each grew 20%.")
+    assert sorted(f.subject for f in facts["20%"]) == [("AWS",), ("Google",), ("Microsoft",), ("Oracle",)]
+
+
+def test_deal_parties_are_all_the_companies_before_the_figure() -> None:
+    facts = by_text("Red Hat, the open-source software company based in North Carolina, is to be bought by IBM in a "
+                    "stock deal worth US$34 billion.")
+    assert [f.subject for f in facts["US$34 billion"]] == [("Red Hat", "IBM")]
