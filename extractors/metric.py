@@ -49,7 +49,8 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     if unit_kind(d.q.unit) == CURRENCY:
         before = text_before(sentence, d.start)
         if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(before[-80:]) \
-                or (context_pattern("company_value").search(before[-80:]) and not market_valued(sentence, before)) \
+                or (context_pattern("company_value").search(before[-80:]) and not market_valued(sentence, before)
+                    and not context_pattern("deal_valued").search(before[-80:])) \
                 or context_pattern("company_value_after").match(after):
             return False  # earnings per share and what a company is worth are no metric of FACTS.md
     return True
@@ -209,5 +210,7 @@ def is_money_change(d: Draft, sentence: Sentence) -> bool:
     if unit_kind(d.q.unit) != CURRENCY or d.rule in ("money.conversion", "comparison"):
         return False
     left, right = text_before(sentence, d.start), sentence.text[d.end:]
+    if context_pattern("pledge_another").search(left[-60:]):
+        return False  # "it has earmarked another 7.8 billion euros for Germany": a new pledge
     return bool(context_pattern("money_change_left").search(left[-60:])) or \
         bool(context_pattern("money_change_right").match(right))

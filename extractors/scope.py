@@ -26,6 +26,8 @@ FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|p
 
 def forecast_cue(d: Draft, sentence: Sentence) -> bool:
     """Whether the words before the figure (or just after it) plan, expect or predict."""
+    if context_pattern("consensus_after").match(sentence.text[d.end:]):
+        return True  # "ahead of the 37.9 billion yuan analysts expected": a consensus estimate is a forecast
     if d.compared_to is not None:
         return d.compared_to.forecast
     if context_pattern("forecast").search(text_before(sentence, d.start)):

@@ -448,3 +448,30 @@ def test_deal_parties_are_all_the_companies_before_the_figure() -> None:
     facts = by_text("Red Hat, the open-source software company based in North Carolina, is to be bought by IBM in a "
                     "stock deal worth US$34 billion.")
     assert [f.subject for f in facts["US$34 billion"]] == [("Red Hat", "IBM")]
+
+
+def test_what_analysts_expected_is_a_forecast_of_the_same_metric() -> None:
+    facts = by_text("Revenue at Cloud Intelligence Group rose 34% to 39.82 billion yuan, comfortably ahead of the "
+                    "37.9 billion yuan analysts expected.")
+    assert [(f.metric, f.forecast) for f in facts["37.9 billion yuan"]] == [("revenue", True)]
+
+
+def test_ahead_of_a_rival_is_no_comparison_base() -> None:
+    facts = by_text("Synergy said AWS held 31% of the market, ahead of Microsoft on 20%.")
+    assert [(f.metric, f.subject) for f in facts["20%"]] == [("market_share", ("Microsoft",))]
+
+
+def test_earmarking_another_amount_is_a_new_pledge() -> None:
+    facts = by_text("AWS plans to invest 15.7 billion euros in Spain, and it has earmarked another 7.8 billion euros "
+                    "for Germany.")
+    assert [(f.metric, f.geography) for f in facts["7.8 billion euros"]] == [("investment", "Germany")]
+
+
+def test_a_deal_valued_at_a_range_is_a_deal() -> None:
+    facts = by_text("Nebius expects revenue from a Microsoft deal valued at $17.4 billion to $19.4 billion.")
+    assert [(f.metric, f.value_high) for f in facts["$17.4 billion to $19.4 billion"]] == [("deal_value", 19.4e9)]
+
+
+def test_growth_at_a_slower_rate() -> None:
+    facts = by_text("IDC said non-cloud infrastructure also expanded, though at a slower 28,6%.")
+    assert [f.metric for f in facts["28,6%"]] == ["growth_rate"]
