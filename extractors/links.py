@@ -12,7 +12,7 @@ from extractors.drafts import COUNT_METRICS, LEVEL_TO, Draft, Sentence, text_bef
 from extractors.metric import classify
 from extractors.models import Quantity
 
-BRACKET_GLUE = re.compile(r"^\s*(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
+BRACKET_GLUE = re.compile(r"^\s*(?:(?:in|by|for)\s+(?:\d{4}|FY\s?\d{2,4}|the\s+\w+)\s*)?(?:\(\s*(?:or\s+)?|,\s*or\s+)(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|~)?$")
 LIST_GLUE_WORDS = {"and", "or", "while", "with", "on", "at", "respectively", "a", "an", "its", "their", "share",
                    "slice", "per", "cent", "percent", "%", "followed", "by", "then", "to", "of", "the", "whereas",
                    "for", "full", "year", "quarter", "in", "was", "is", "were", "s", "into"}

@@ -475,3 +475,15 @@ def test_a_deal_valued_at_a_range_is_a_deal() -> None:
 def test_growth_at_a_slower_rate() -> None:
     facts = by_text("IDC said non-cloud infrastructure also expanded, though at a slower 28,6%.")
     assert [f.metric for f in facts["28,6%"]] == ["growth_rate"]
+
+
+def test_a_change_in_a_market_sentence_reaches_a_level_of_the_metric_before() -> None:
+    facts = by_text("IDC said spending on cloud infrastructure rose 20% to $57 billion. Dedicated cloud "
+                    "infrastructure grew more slowly, by 47,6%, to $9,3-billion.")
+    assert [f.metric for f in facts["$9,3-billion"]] == ["market_spending"]
+
+
+def test_a_conversion_after_a_year_phrase() -> None:
+    facts = by_text("IDC expects the Indian market as a whole to be worth $7.4 billion by 2024, or roughly "
+                    "Rs 54,500 crores.")
+    assert [(f.metric, f.unit) for f in facts["Rs 54,500 crores"]] == [("market_spending", "INR")]
