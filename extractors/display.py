@@ -33,6 +33,8 @@ body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; ma
        padding: 0 1em; color: #222; }}
 .meta {{ color: #555; }}
 .paragraph {{ margin-bottom: 1.5em; }}
+.spans {{ line-height: 3.4 !important; }}
+.spans > span > span > span {{ white-space: nowrap; }}
 table {{ border-collapse: collapse; font-size: 0.9em; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: 0.2em 0.6em; text-align: left; }}
 </style>

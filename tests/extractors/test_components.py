@@ -157,3 +157,25 @@ def test_each_component_runs_alone_on_an_empty_doc(name: str) -> None:
     nlp.add_pipe(name)
     doc = nlp("")
     assert doc._.facts in (None, [])
+
+
+def test_all_places_marks_places_in_sentences_without_figures_too() -> None:
+    text = "Oracle opened a region in Chile. Oracle has 50 regions worldwide."
+    default = run(pipeline_by_name(), text)
+    assert [s.text for s in default.spans["cf_places"]] == ["worldwide"]
+    nlp = spacy.blank("en")
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name, config={"all_places": True} if name == "cloudfacts_places" else {})
+    everywhere = run(nlp, text)
+    assert [s.text for s in everywhere.spans["cf_places"]] == ["Chile", "worldwide"]
+    assert [d.fact for d in everywhere._.facts] == [d.fact for d in default._.facts]  # facts read the same places
+
+
+def test_pipe_over_docs_with_their_dates() -> None:
+    nlp = extractors.load()
+    docs = []
+    for published in (datetime.date(2024, 11, 1), datetime.date(2025, 5, 1)):
+        doc = nlp.make_doc("AWS revenue rose 19% in the first quarter.")
+        doc._.published = published
+        docs.append(doc)
+    assert [[d.fact.period for d in doc._.facts] for doc in nlp.pipe(docs)] == [["2024-Q1"], ["2025-Q1"]]
