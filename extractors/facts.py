@@ -98,13 +98,16 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
             assign_subject(d, drafts, sentence, state)
             if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
                 # A company's figure without a company we know is left out, not taken for the market's.
-                market_talk = sentence.analysts or sentence.geos or context_pattern("market_subject").search(sentence.text)
-                if not market_talk or d.unknown_subject:
+                market_talk = sentence.analysts or context_pattern("market_subject").search(sentence.text) \
+                    or (sentence.geos and context_pattern("market_strong").search(sentence.text))
+                if d.unknown_subject:
                     d.metric = None
-                elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text):
+                elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text) and (market_talk or sentence.geos):
                     d.rule += "+no_company"  # "the Kingdom has attracted over $9 billion in investment": no market size
-                else:
+                elif market_talk:
                     d.metric, d.rule = "market_spending", d.rule + "+no_company"
+                else:
+                    d.metric = None
     for d in drafts:
         if d.copied_from is not None:
             d.metric = d.copied_from.metric  # a conversion follows its figure's final metric (or its removal)

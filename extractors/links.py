@@ -31,7 +31,9 @@ SHARE_MOVE_NOUN = re.compile(r"\s+(?:rise|drop|increase|decrease|gain|fall|decli
 # analysts expected"), not with a rival ("ahead of Microsoft on 20%").
 EXPECTATION_BASE = re.compile(r"\b(?:ahead of|above|below|beating|beat|topping|short of|missing|shy of)\s+(?:the\s+)?"
                               r"(?:about |around |roughly |nearly |almost )?$", re.IGNORECASE)
-GLOSS_REACH = 160  # characters between a word figure and the exact number that glosses it
+GLOSS_REACH = 160
+GLOSS_AFTER_GAP = re.compile(r"[^.;()]{0,40}?,\s*(?:close to|nearly|almost|roughly|about|around|more than|just over|just "
+                             r"under|or)?\s*", re.IGNORECASE)  # characters between a word figure and the exact number that glosses it
 GLOSS_TOLERANCE = {"exact": 0.03, "approximate": 0.1}
 MOVE_METRICS = {"growth_rate", "share_price_change"}
 # What stands between a word figure and the number glossing it: a bracket, or a comma and a short clause without a
@@ -40,6 +42,12 @@ GLOSS_GAP = re.compile(r"[^.;()]{0,60}?\(\s*(?:or\s+|about\s+)?|[^.;()]*?,\s*(?!
 
 
 def drop_glossed_words(drafts: list[Draft], sentence: Sentence) -> None:
+    """Word figures that only round the exact number beside them (FACTS.md): before it or after it."""
+    drop_words_before_numbers(drafts, sentence)
+    drop_words_after_numbers(drafts, sentence)
+
+
+def drop_words_before_numbers(drafts: list[Draft], sentence: Sentence) -> None:
     """A word figure beside the exact number it rounds is no fact of its own (FACTS.md): "shares more than doubled,
     gaining 107%", "almost half (46.4%)". Only the number stays."""
     for d in drafts:
@@ -53,6 +61,20 @@ def drop_glossed_words(drafts: list[Draft], sentence: Sentence) -> None:
             if rounds_to(d.q.value, d.q.qualifier, p.q.value):
                 if p.metric is None:  # "almost a third of what customers spent (32 percent)": the number takes it
                     p.metric, p.rule, p.cue_text = d.metric, d.rule + "+gloss_number", d.cue_text
+                d.metric, d.rule = None, d.rule + "+glossed"
+                break
+
+
+def drop_words_after_numbers(drafts: list[Draft], sentence: Sentence) -> None:
+    """A word figure right after the number it rounds ("grew 90 percent year over year, close to doubling") is no
+    fact of its own."""
+    for d in drafts:
+        if not d.metric or not d.q.text[:1].isalpha() or unit_kind(d.q.unit) != "percent":
+            continue
+        for p in drafts:
+            if p is not d and p.metric and not p.q.text[:1].isalpha() and unit_kind(p.q.unit) == "percent" \
+                    and 0 < d.start - p.end <= 60 and same_kind_of_figure(d, p) \
+                    and GLOSS_AFTER_GAP.fullmatch(sentence.text[p.end:d.start]) and rounds_to(d.q.value, d.q.qualifier, p.q.value):
                 d.metric, d.rule = None, d.rule + "+glossed"
                 break
 

@@ -31,6 +31,11 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     before = text_before(sentence, d.start)
     if unit_kind(d.q.unit) == CURRENCY and (context_pattern("economic_contribution").search(before[-80:]) or context_pattern("economy_after").match(after)):
         return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
+    if d.q.unit == "count" and (context_pattern("ranked_count").search(before[-20:])
+                                or context_pattern("superlative_after_count").match(after)):
+        return False  # "its five largest clients", "its top 10 clients": a rank, not a count
+    if unit_kind(d.q.unit) == CURRENCY and context_pattern("per_user_before").search(before[-80:]):
+        return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
     if d.q.unit == "count" and context_pattern("training_before").search(before[-40:]):
         return False  # "train 10,000 cloud engineers": people trained are no jobs
     if d.q.unit == "count" and d.q.noun in JOB_NOUNS and (context_pattern("job_cuts").search(before[-60:])

@@ -497,10 +497,17 @@ def _merge_ranges(figures: list[_Figure], text: str, rules: _Rules) -> list[_Fig
     return merged
 
 
+def _is_money_unit(unit: str) -> bool:
+    """ISO currency codes are three capitals; percent, pp, count and MW are not."""
+    return len(unit) == 3 and unit.isupper()
+
+
 def _sign_covers_both(first: _Figure, second: _Figure, gap: str, text: str, rules: _Rules) -> _Figure | None:
     """The range "$35-40bn": the first end has the currency, the second the scale; None when that is not the case."""
     if first.unit is None or second.unit is not None or first.factor is not None or gap not in ("-", "–", "—", "to"):
         return None
+    if not _is_money_unit(first.unit):
+        return None  # "rose 1.6 per cent to 3 million": a percentage and a count, never one range
     if not _gap_joins_range(text, first, second, rules):
         return None
     factor = second.factor if second.factor and first.raw * second.factor <= second.value else None

@@ -487,3 +487,23 @@ def test_a_conversion_after_a_year_phrase() -> None:
     facts = by_text("IDC expects the Indian market as a whole to be worth $7.4 billion by 2024, or roughly "
                     "Rs 54,500 crores.")
     assert [(f.metric, f.unit) for f in facts["Rs 54,500 crores"]] == [("market_spending", "INR")]
+
+
+def test_a_word_figure_after_the_number_it_rounds_is_no_fact() -> None:
+    facts = by_text("Azure did the heavy lifting: its revenue grew 90 percent year over year, close to doubling.")
+    assert "doubling" not in facts and [f.value for f in facts["90 percent"]] == [90.0]
+
+
+def test_ranked_groups_of_clients_are_no_customer_counts() -> None:
+    facts = by_text("Revenue from its five largest clients rose 15.7 per cent and from its top 10 clients by "
+                    "14.7 per cent.")
+    assert "five" not in facts and "10" not in facts
+
+
+def test_revenue_per_user_is_a_price() -> None:
+    assert "SGD24" not in by_text("Singtel said blended ARPU slid 4.4 per cent to SGD24.")
+
+
+def test_a_companys_revenue_in_a_named_country_is_not_the_market() -> None:
+    facts = by_text("At home in Singapore, mobile service revenue rose 4.1 per cent, reaching SGD666 million.")
+    assert all(f.metric != "market_spending" for f in facts.get("SGD666 million", []))

@@ -394,3 +394,8 @@ def test_won_is_money_with_a_scale_or_a_grouped_amount(text: str, found: list) -
 ])
 def test_one_currency_sign_covers_both_ends_of_a_range(text: str, found: tuple) -> None:
     assert [(q.text, q.unit, q.value, q.value_high) for q in extract_quantities(text)] == [found]
+
+
+def test_a_percentage_to_a_count_is_no_range() -> None:
+    assert summary("Postpaid users rose 1.6 per cent to 3 million.") == [
+        ("1.6 per cent", 1.6, None, "percent", "exact"), ("3 million", 3e6, None, "count", "exact")]
