@@ -34,6 +34,7 @@ from extractors.subject import assign_subject
 from extractors.tables import table_facts
 
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
+CLOUD_WORD = re.compile(r"\bcloud\b", re.IGNORECASE)
 SPENDING_WORD = re.compile(r"spen[dt]|outlay|budget", re.IGNORECASE)
 
 
@@ -99,7 +100,9 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
             if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
                 # A company's figure without a company we know is left out, not taken for the market's.
                 market_talk = sentence.analysts or context_pattern("market_subject").search(sentence.text) \
-                    or (sentence.geos and context_pattern("market_strong").search(sentence.text))
+                    or (sentence.geos and (context_pattern("market_strong").search(sentence.text)
+                                           or context_pattern("segment_word").search(sentence.text)
+                                           or CLOUD_WORD.search(sentence.text)))
                 if d.unknown_subject:
                     d.metric = None
                 elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text) and (market_talk or sentence.geos):
