@@ -105,11 +105,26 @@ def set_quarter_context(sentence: Sentence, state: ArticleState) -> None:
             else last_completed_quarter(state.published)
 
 
+OWNER_OF = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}$")
+
+
+def sentence_subject(sentence: Sentence) -> EntityMention:
+    """The company a sentence is about: its first, or the unit a possessive parent introduces ("Bharti Airtel's
+    subsidiary Nxtra will ...", "Deutsche Telekom's T-Systems signed ...")."""
+    first = sentence.companies[0]
+    for later in sentence.companies[1:]:
+        if later.start_char - first.end_char > 40:
+            break
+        if OWNER_OF.fullmatch(sentence.text[first.end_char:later.start_char]):
+            return later
+    return first
+
+
 def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
     """Carry the subject, period and market geography over to the next sentences."""
     carried = any("+previous_subject" in d.rule for d in drafts)  # the sentence went on about the same company
     if sentence.companies and not carried:
-        state.last_subject = (sentence.companies[0].canonical,)
+        state.last_subject = (sentence_subject(sentence).canonical,)
     state.recent_companies = (state.recent_companies + sentence.companies)[-12:]
     state.last_sentence_companies = len(sentence.companies)
     state.analyst_before = bool(sentence.analysts)

@@ -507,3 +507,14 @@ def test_revenue_per_user_is_a_price() -> None:
 def test_a_companys_revenue_in_a_named_country_is_not_the_market() -> None:
     facts = by_text("At home in Singapore, mobile service revenue rose 4.1 per cent, reaching SGD666 million.")
     assert all(f.metric != "market_spending" for f in facts.get("SGD666 million", []))
+
+
+def test_the_unit_a_possessive_parent_introduces_is_the_running_subject() -> None:
+    facts = by_text("Bharti Airtel's subsidiary Nxtra will put ₹5,000 crore into new capacity. "
+                    "The plan includes seven new large data centres.")
+    assert [f.subject for f in facts["seven"]] == [("Nxtra",)]
+
+
+def test_telecom_and_it_companies_of_the_alias_table() -> None:
+    facts = by_text("Singtel said capital expenditure for fiscal 2025 is budgeted at SGD2.8 billion.")
+    assert [(f.metric, f.subject) for f in facts["SGD2.8 billion"]] == [("investment", ("Singtel",))]
