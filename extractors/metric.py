@@ -61,6 +61,11 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     return True
 
 
+# A "label: figure" line (bullet lists of key figures, fact boxes): the label ends right before the figure.
+LABEL_LINE = re.compile(r"(?:^|\n)[ \t]*(?:[-•*▪–][ \t]*)?(?P<label>[^:\n]{3,80}?)(?P<colon>:)[ \t]*"
+                        r"(?:about |around |over |more than |nearly |almost |roughly |up to )?$")
+
+
 def market_valued(sentence: Sentence, before: str) -> bool:
     """"In 2023 the biggest segment was still IaaS, valued at RMB338 billion": a market valued, not a company."""
     return not sentence.companies and bool(context_pattern("market_strong").search(before)
@@ -94,6 +99,9 @@ def classify(d: Draft, sentence: Sentence) -> None:
         return
     best = None
     cue_left = without_asides(left, d.start, sentence)
+    label = LABEL_LINE.search(cue_left)
+    if label:  # "- Investment in the Kolkata project: Rs 600 crore": the label names the figure
+        cue_left = cue_left[:label.start()] + " " * (label.start("colon") - label.start()) + label.group("label") + " "
     is_level = bool(context_pattern("level").search(left[-60:]))
     for cue in metric_cues():
         if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):

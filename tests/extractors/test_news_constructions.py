@@ -518,3 +518,10 @@ def test_the_unit_a_possessive_parent_introduces_is_the_running_subject() -> Non
 def test_telecom_and_it_companies_of_the_alias_table() -> None:
     facts = by_text("Singtel said capital expenditure for fiscal 2025 is budgeted at SGD2.8 billion.")
     assert [(f.metric, f.subject) for f in facts["SGD2.8 billion"]] == [("investment", ("Singtel",))]
+
+
+def test_a_label_line_names_its_figure() -> None:
+    facts = by_text("Nxtra announced its plan.\n\nKey numbers:\n\n- Investment in the Kolkata project: Rs 600 crore\n"
+                    "- Kolkata facility: 25 MW")
+    assert [(f.metric, f.subject) for f in facts["Rs 600 crore"]] == [("investment", ("Nxtra",))]
+    assert [f.metric for f in facts["25 MW"]] == ["power_capacity"]
