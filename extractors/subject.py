@@ -132,7 +132,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
     market_talk = context_pattern("market_strong").search(left) or sentence.analysts \
         or (context_pattern("market_subject").search(left) and not state.last_subject)
     company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
-    company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth
+    company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth \
+        or d.metric == "power_capacity"  # a site's megawatts are its operator's
     if sentence.analysts and not sentence.companies:
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
     elif anaphora and state.analyst_before and not state.last_sentence_companies \
