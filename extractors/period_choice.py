@@ -16,8 +16,9 @@ from extractors.numbers import parse_number
 from extractors.periods import PeriodMention, period_bounds, relative_year_offset, span_to
 
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
-                         r"published|released|founded|established|set up|launched|committed|pledged|promised|unveiled)"
-                         r"\s+(?:on|in|last|this|earlier|early|late)?\s*$",
+                         r"published|released|founded|established|set up|launched|committed|pledged|promised|unveiled|went live|"
+                         r"opened|began operating|started operating)"
+                         r"\s+(?:on|in|last|this|earlier|early|late|in early|in late|in mid-?)?\s*$",
                          re.IGNORECASE)
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
@@ -25,12 +26,12 @@ APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
-COMPARISON_GAP = re.compile(r"\s*(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?", re.IGNORECASE)
+# Between a level and its comparison base: "$4.1 billion(,) in the same quarter", "$129 million it lost in the year-ago quarter".
+COMPARISON_GAP = re.compile(r"\s*,?\s*(?:(?:it|they|which|that)\s+\w+\s+)?(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?",
+                            re.IGNORECASE)
 POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:about |around |roughly |nearly |almost )?")
 QUARTER_AGO = re.compile(r"\b(?:three|3) months (?:ago|earlier|before)|\ba quarter (?:ago|earlier)|"
                          r"\b(?:previous|prior|preceding|last) quarter\b", re.IGNORECASE)
-SAME_PERIOD_GAP = re.compile(r"\s*,?\s*(?:in|during|for|over)\s+the\s+same\s+(?:period|quarter|three months|six months|half|time)"
-                             r"(?:\s+(?:of|in))?\s+", re.IGNORECASE)
 FULL_YEAR = re.compile(r"\b(?:full|whole|entire)[ -]year\b", re.IGNORECASE)
 PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grown|risen|increased|fallen|declined|expanded)\s*$|"
                        r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b[^,;]{0,20}$", re.IGNORECASE)
@@ -46,7 +47,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
         d.period = attached_mention.period if attached_mention else None
         return
-    same_period = same_period_of_year(d, sentence, state) or year_in_sequence(d, drafts, sentence)
+    same_period = year_in_sequence(d, drafts, sentence)
     if same_period:
         d.period, d.own_period = same_period, True
         return
@@ -66,7 +67,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         d.period = previous_quarter(current)  # dates this figure only, not the sentences after
         return
     if mention is not None and mention.comparison:
-        d.period = shift_year(current, -1)
+        d.period = comparison_base(mention, current)
         return
     if mention is not None and mention.kind == "relative" and mention.period is None \
             and FULL_YEAR.search(mention.text) and state.running_period:
@@ -198,6 +199,19 @@ def previous_quarter(period: str) -> str:
     return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
 
 
+def comparison_base(mention: PeriodMention, current: str | None) -> str | None:
+    """The period of a comparison base: "a year ago" is the period under discussion a year earlier; "the same
+    quarter of 2019" is that year's part matching the period under discussion (2019-Q1 in a report on 2020-Q1)."""
+    if mention.period is None or not re.fullmatch(r"\d{4}", mention.period) or mention.period not in mention.text:
+        return shift_year(current, -1)  # "a year ago" counts back from the period under discussion
+    if current is None:
+        return None  # "the same quarter of 2019": which quarter is unknown
+    if current.startswith("FY"):
+        return shift_year(current, -1)  # "the corresponding period of 2024" in a fiscal report: a fiscal year back
+    m = re.fullmatch(r"\d{4}(-(?:Q[1-4]|H[12]|\d{2}))?", current)
+    return mention.period + (m.group(1) or "") if m else None
+
+
 def shift_year(period: str | None, years: int) -> str | None:
     """The same period a number of years earlier or later ("2024-Q4" -> "2023-Q4")."""
     if not period:
@@ -255,18 +269,6 @@ def duration_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | No
             and REPORTED_ON.search(text_before(sentence, p.start_char))]
     first = int(made[0].period) if made else state.published.year
     return f"{first}/{first + int(years) - 1}"
-
-
-def same_period_of_year(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
-    """"9.6 per cent in the same period of 2024" in a report on 2025-Q2: 2024-Q2."""
-    running = state.running_period
-    if not running or not re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", running):
-        return None
-    for p in sentence.periods:
-        if p.start_char >= d.end and p.period and re.fullmatch(r"\d{4}", p.period) \
-                and SAME_PERIOD_GAP.fullmatch(sentence.text[d.end:p.start_char]):
-            return p.period + running[4:]
-    return None
 
 
 def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str | None:

@@ -29,6 +29,7 @@ from typing import Callable
 from extractors.datafiles import DataFileError, load_records
 
 PERIOD_WORDS_FILE = "period_words.json"
+PERIOD_CUES_FILE = "period_cues.json"
 MIN_YEAR, MAX_YEAR = 1980, 2049
 
 
@@ -102,6 +103,17 @@ def _words() -> _Words:
         blockers_before=tuple(sorted(tables["year_blocker_before"], key=len, reverse=True)),
         blockers_after=frozenset(w.lower() for w in tables["year_blocker_after"]),
     )
+
+
+@lru_cache(maxsize=None)
+def period_cue(kind: str) -> str:
+    """One regex alternation (uncompiled) of every period_cues.json pattern of a kind."""
+    patterns = [r["pattern"] for r in load_records(PERIOD_CUES_FILE, ("kind", "pattern")) if r["kind"] == kind]
+    if not patterns:
+        raise DataFileError(f"{PERIOD_CUES_FILE}: no cue of kind {kind!r}")
+    for pattern in patterns:
+        re.compile(pattern)  # a malformed pattern fails on load, naming nothing else
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
@@ -419,6 +431,26 @@ def _read_comparison(m: re.Match, published: datetime.date | None, text: str) ->
     return _Reading(None, "relative", True)
 
 
+def _read_same_stretch(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"the same quarter of 2019", "the corresponding period last year": a comparison base.
+
+    Its period is the year when written; the part of it (quarter, half) is the one under discussion, which only the
+    caller knows. "Last year" here counts from the period under discussion, not from publication: no period."""
+    year = _year_of(m.group("y")) if m.group("y") else None
+    return _Reading(None if year is None else str(year), "relative", True)
+
+
+def _read_first_three_months(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"the first three months of 2020": the first quarter."""
+    groups = m.groupdict()
+    if groups.get("y"):
+        year = _year_of(groups["y"])
+        return None if year is None else _Reading(f"{year}-Q1", "quarter")
+    if groups.get("rel"):
+        return _Reading(_quarter(_relative_year(groups["rel"], published), 1), "relative")
+    return _Reading(_quarter(_published_year(published), 1), "relative")
+
+
 def _read_anaphoric(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"the quarter", "the year": refers to a period named elsewhere."""
     return _Reading(None, "relative")
@@ -555,6 +587,7 @@ def _patterns() -> list[_Rule]:
         # halves
         ("half_words", rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+(?:of\s+)?(?:(?P<y>{year}){rb}|(?P<rel>{rel})\s+year\b|(?P<theyear>the\s+year\b)|(?P<fy>(?:fiscal|(?-i:FY))\s*(?:year\s+)?['’]?(?:{year}|{yy}){rb})))?", _read_half_year),
         ("six_months", rf"\b(?:the\s+)?(?P<ord>first)\s+six\s+months(?:\s+of\s+(?:(?P<y>{year}){rb}|(?P<rel>{rel})\s+year\b|(?P<theyear>the\s+year\b)|(?P<fy>(?:fiscal|(?-i:FY))\s*(?:year\s+)?['’]?(?:{year}|{yy}){rb})))?", _read_half_year),
+        ("first_three_months", rf"\b(?:the\s+)?first\s+(?:three|3)\s+months\s+of\s+(?:(?P<y>{year}){rb}|(?P<rel>{rel})\s+year\b|(?P<theyear>the\s+year\b))", _read_first_three_months),
         ("h_year", rf"{lb}(?-i:H)(?P<h>[12])\s*(?:(?P<y>{year})|['’](?P<yy>{yy})){rb}", _read_h_year),
         ("year_h", rf"{lb}(?P<y>{year})\s*[-\s]?\s*(?-i:H)(?P<h>[12]){rb}", _read_half_year),
         ("nh_year", rf"{lb}(?P<h>[12])(?-i:H)\s*['’]?(?P<y>{year}|(?<=[Hh'’])\d{{2}}){rb}", _read_half_year),
@@ -573,6 +606,7 @@ def _patterns() -> list[_Rule]:
         # years relative to publication
         ("relative_year", r"\b(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?(?:the\s+)?(?P<off>last|this|next|previous|prior|preceding|current|coming)\s+year\b", _read_relative_year),
         ("comparison", r"\b(?:the\s+)?(?:(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period|half|month|year)|same\s+(?:quarter|period|month|half)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year)\b", _read_comparison),
+        ("same_stretch", rf"\b(?:the\s+)?(?:{period_cue('same_stretch')})\s+(?:(?:of|in)\s+)?(?:(?P<y>{year}){rb}|(?P<rel>last|a|the\s+previous|the\s+prior)\s+year\b)", _read_same_stretch),
         ("anaphoric", r"\bthe\s+(?:quarter|year|half|period|full\s+year|full-year)\b(?![\s-]+(?:ended|ending|ago|earlier|to|through|before|\d))", _read_anaphoric),
         ("full_year_adjective", r"\b(?:full|whole)-year\b(?![\s-]+(?:ended|ending|to|through|\d))", _read_anaphoric),
         # spans and deadlines
@@ -631,6 +665,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "relative_year": ("year",),
     "comparison": ("year",),
     "anaphoric": ("the",),
+    "same_stretch": ("same", "corresponding", "comparable", "equivalent", "like"),
+    "first_three_months": ("months",),
     "full_year_adjective": ("-year",),
     **dict.fromkeys(("span_between", "span_dash", "span_short", "by_year", "end_of_year", "year"), _YEAR_STEMS),
     **dict.fromkeys(("years_ahead", "years_within", "years_back"), ("year", "decade")),

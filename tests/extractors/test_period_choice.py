@@ -1,0 +1,60 @@
+"""Which period a figure takes (extractors/period_choice.py): constructions of news writing, one sentence each."""
+from __future__ import annotations
+
+import datetime
+
+from extractors.facts import extract_facts
+
+D = datetime.date
+
+
+def period_of(body: str, text: str, published: datetime.date | None = D(2025, 5, 20), title: str | None = None):
+    """The period of the single fact whose text is `text`."""
+    found = [f for f in extract_facts(body, published, title) if f.text == text]
+    assert len(found) == 1, (text, [(f.text, f.metric, f.period) for f in extract_facts(body, published, title)])
+    return found[0].period
+
+
+# --- comparison bases ----------------------------------------------------------------------------
+
+
+def test_a_level_in_the_same_quarter_of_a_named_year_takes_that_years_quarter() -> None:
+    body = ("Brightmere's revenue reached $412 million in the second quarter of 2025, against $301 million in "
+            "the same quarter of 2024.")
+    assert period_of(body, "$301 million", D(2025, 8, 1)) == "2024-Q2"
+
+
+def test_growth_on_the_same_stretch_of_a_year_is_the_reported_quarter() -> None:
+    body = "Companies spent $41 billion on cloud services in the July-September quarter, a jump of 22% on the same stretch of 2024."
+    assert period_of(body, "22%", D(2025, 11, 1)) == "2025-Q3"
+
+
+def test_a_loss_it_made_in_the_corresponding_quarter_last_year_is_a_year_back() -> None:
+    body = ("Brightmere posted revenue of $90 million for the first quarter. Its net loss was $31 million, narrower than "
+            "the $44 million it lost in the corresponding quarter last year.")
+    assert period_of(body, "$44 million", D(2025, 5, 20)) == "2024-Q1"
+
+
+def test_a_fiscal_report_compared_with_the_same_period_of_a_calendar_year_goes_one_fiscal_year_back() -> None:
+    body = ("Oracle said revenue for its fiscal first quarter of 2026 was $14.9 billion. Cloud revenue was $7.2 billion, "
+            "against $5.6 billion in the corresponding period of 2024.")
+    assert period_of(body, "$5.6 billion", D(2025, 9, 10)) == "FY2025-Q1"
+
+
+def test_a_year_ago_counts_back_from_the_quarter_under_discussion() -> None:
+    body = "In the fourth quarter of 2022 the three leaders held 66% of the market, against 63% a year ago."
+    assert period_of(body, "63%", D(2023, 2, 10)) == "2021-Q4"
+
+
+def test_a_launch_month_in_a_later_clause_does_not_date_the_growth() -> None:
+    body = ("Brightmere's grocery unit made $40 million in the second quarter of 2025, a 12% increase driven by a delivery "
+            "service that went live in late April 2025.")
+    assert period_of(body, "12%", D(2025, 8, 20)) == "2025-Q2"
+
+
+# --- named quarters -------------------------------------------------------------------------------
+
+
+def test_the_first_three_months_of_a_year_are_its_first_quarter() -> None:
+    body = "Businesses spent $31 billion on cloud infrastructure in the first three months of 2021, research firm Canalys said."
+    assert period_of(body, "$31 billion", D(2021, 5, 1)) == "2021-Q1"
