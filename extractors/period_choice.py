@@ -38,6 +38,8 @@ PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grow
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 ORDINALS = ["first", "second", "third", "fourth"]
 ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
+# Jobs created over the years up to a deadline add up like money spent: "will have created 26,500 jobs by 2030".
+JOBS_CREATED = re.compile(r"\b(?:creat|generat|support|add)\w*\b", re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -83,7 +85,10 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         mention = None
     if mention is not None:
         d.period, d.own_period = fiscal_reading(mention, d, state) or mention.period, True
-        if mention.kind == "by_year" and d.metric == "investment" and mention.period:
+        if mention.kind == "by_year" and d.metric == "growth_rate" and mention.period:
+            d.period = growth_span(d, mention, sentence, state) or d.period
+        created = d.metric == "jobs" and JOBS_CREATED.search(text_before(sentence, d.start)[-60:])
+        if mention.kind == "by_year" and (d.metric == "investment" or created) and mention.period:
             said = [p.period for p in sentence.periods if p.end_char <= d.start and p.period
                     and re.fullmatch(r"\d{4}", p.period) and REPORTED_ON.search(text_before(sentence, p.start_char))]
             # "AWS said last year it would spend $5.7 billion by 2038": from the year it was said
@@ -136,6 +141,20 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
+
+
+def growth_span(d: Draft, by: PeriodMention, sentence: Sentence, state: ArticleState) -> str | None:
+    """A change reached by a year runs from its base year: "set to double to $51 billion by 2026" after "$24.9 billion in
+    2022" is 2022/2026, "$1.9 billion by 2020, double its 2016 size" 2016/2020; with no year named, from the year the
+    article was published ("will triple by 2027" in 2024: 2024/2027)."""
+    end = int(by.period[:4])
+    bases = [p for p in sentence.periods if p is not by and p.kind == "year" and p.period and int(p.period) < end
+             and not re.search(r"\bsince\s*$", text_before(sentence, p.start_char))
+             and not REPORTED_ON.search(text_before(sentence, p.start_char))]
+    if bases:
+        base = min(bases, key=lambda p: abs(p.start_char - d.start))
+        return f"{base.period}/{end}"
+    return span_to(end, state.published)
 
 
 def plan_joined_after(between: str) -> bool:

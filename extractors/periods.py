@@ -617,7 +617,7 @@ def _patterns() -> list[_Rule]:
         ("years_within", rf"\b(?:in|within)\s+(?:less\s+than\s+|under\s+|fewer\s+than\s+)?(?P<n>{num})\s+years\b(?!\s+(?:ago|earlier|before))", _read_years_ahead),
         ("years_starting", rf"\bover\s+(?:the\s+)?(?:next\s+)?(?P<n>{num}|[1-9]|1\d)\s+years\s*,?\s+(?:starting|beginning|from)\s+(?:in\s+)?(?P<y>{year}){rb}", _read_years_starting),
         ("years_back", rf"\b(?:(?:over|in|during|for)\s+)?the\s+(?:last|past|previous|prior)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_back),
-        ("by_year", rf"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?P<y>{year}){rb}", _read_by_year),
+        ("by_year", rf"\b(?:by|until|till|through|before)\s+(?:the\s+(?:end|close)\s+of\s+)?(?P<y>{year}){rb}", _read_by_year),
         ("by_relative", r"\b(?:by|before)\s+(?:(?P<decade>the\s+end\s+of\s+(?:this|the)\s+decade)|(?:the\s+)?(?:end\s+of\s+(?:the\s+|(?P<off>this|next)\s+)?year|year[\s-]+end))\b", _read_by_relative),
         ("end_of_decade", r"\bthe\s+end\s+of\s+(?:this|the)\s+decade\b", _read_end_of_decade),
         ("end_of_year", rf"\b(?:the\s+)?(?:end|close|middle|start|beginning)\s+of\s+(?P<prefix>)(?P<y>{year}){rb}", _read_bare_year),

@@ -58,3 +58,31 @@ def test_a_launch_month_in_a_later_clause_does_not_date_the_growth() -> None:
 def test_the_first_three_months_of_a_year_are_its_first_quarter() -> None:
     body = "Businesses spent $31 billion on cloud infrastructure in the first three months of 2021, research firm Canalys said."
     assert period_of(body, "$31 billion", D(2021, 5, 1)) == "2021-Q1"
+
+
+# --- spans up to a deadline ------------------------------------------------------------------------
+
+
+def test_growth_reached_by_a_year_runs_from_the_publication_year() -> None:
+    body = "Analyst firm Canalys expects the Indonesian cloud market to double in size by 2028."
+    assert period_of(body, "double", D(2025, 3, 4)) == "2025/2028"
+
+
+def test_growth_reached_by_a_year_runs_from_the_year_of_the_level_it_grows_from() -> None:
+    body = "Gartner puts the segment at $12 billion in 2023, and expects that figure to triple to $36 billion by 2027."
+    assert period_of(body, "triple", D(2024, 6, 1)) == "2023/2027"
+
+
+def test_growth_to_a_level_by_a_year_runs_from_its_named_base_year() -> None:
+    body = "IDC projects a regional market of $3.1 billion by 2026, double its 2021 size."
+    assert period_of(body, "double", D(2022, 6, 1)) == "2021/2026"
+
+
+def test_jobs_created_by_a_year_add_up_over_the_years_to_it() -> None:
+    body = "Brightmere said its data centres will have created 4,000 jobs by 2029."
+    assert period_of(body, "4,000", D(2025, 6, 1)) == "2025/2029"
+
+
+def test_a_level_reached_by_a_year_is_that_year() -> None:
+    body = "Canalys expects spending on sovereign cloud to reach $9 billion by 2028."
+    assert period_of(body, "$9 billion", D(2025, 3, 4)) == "2028"

@@ -102,6 +102,7 @@ def _only(text: str, published: datetime.date | None) -> PeriodMention:
         ("It invested $10 billion over the past decade.", D(2025, 3, 1), "over the past decade", "2015/2024", "span"),
         ("It plans to invest $15 billion by 2027.", D(2024, 1, 19), "by 2027", "2027", "by_year"),
         ("Spending will reach $200 billion by the end of 2028.", None, "by the end of 2028", "2028", "by_year"),
+        ("It will hire 900 engineers by the close of 2027.", None, "by the close of 2027", "2027", "by_year"),
         ("It aims for net zero before the end of this decade.", D(2025, 3, 1), "before the end of this decade", "2029", "by_year"),
         ("It will open ten regions by the end of next year.", D(2025, 3, 1), "by the end of next year", "2026", "by_year"),
         ("It will open ten regions by year-end.", D(2025, 3, 1), "by year-end", "2025", "by_year"),
