@@ -40,6 +40,11 @@ ORDINALS = ["first", "second", "third", "fourth"]
 ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
 # Jobs created over the years up to a deadline add up like money spent: "will have created 26,500 jobs by 2030".
 JOBS_CREATED = re.compile(r"\b(?:creat|generat|support|add)\w*\b", re.IGNORECASE)
+# A period right after these is where a change starts from, never the period of a figure of the sentence.
+BASE_OF = re.compile(r"\b(?:from|than|versus|compared (?:with|to)|up on|down on)\s+(?:the\s+)?(?:(?:end|close|start)\s+of\s+(?:the\s+)?)?$",
+                     re.IGNORECASE)
+# "Growth had been 26% in the June quarter": the past perfect looks back from the period the story is about.
+LOOK_BACK = re.compile(r"\bhad\s+(?:been|grown|risen|fallen|climbed|increased|declined|dropped|reached|stood)\b", re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -85,6 +90,8 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         mention = None
     if mention is not None:
         d.period, d.own_period = fiscal_reading(mention, d, state) or mention.period, True
+        if LOOK_BACK.search(clause_before(sentence, d)) and earlier_than(d.period, state.running_period):
+            d.is_base = True  # a look back dates its figure only; the story stays on its period
         if mention.kind == "by_year" and d.metric == "growth_rate" and mention.period:
             d.period = growth_span(d, mention, sentence, state) or d.period
         created = d.metric == "jobs" and JOBS_CREATED.search(text_before(sentence, d.start)[-60:])
@@ -197,6 +204,8 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
         # quarter's 19.3%"), never a change
     if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)):
         return False  # "up a quarter from 2023": the year is the base of the change
+    if BASE_OF.search(text_before(sentence, p.start_char)) and not owned_by_base:
+        return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
     if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \
             or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
@@ -239,6 +248,12 @@ def shift_year(period: str | None, years: int) -> str | None:
     if not m or "/" in period:
         return None
     return f"{m.group(1) or ''}{int(m.group(2)) + years}{m.group(3)}"
+
+
+def earlier_than(period: str | None, other: str | None) -> bool:
+    """A calendar period that ends before another begins ("2025-Q2" before "2025-Q3")."""
+    a, b = period_bounds(period), period_bounds(other)
+    return bool(a and b and a[1] < b[0])
 
 
 def ended_before(period: str | None, published: datetime.date | None) -> bool:

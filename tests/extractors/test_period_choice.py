@@ -86,3 +86,25 @@ def test_jobs_created_by_a_year_add_up_over_the_years_to_it() -> None:
 def test_a_level_reached_by_a_year_is_that_year() -> None:
     body = "Canalys expects spending on sovereign cloud to reach $9 billion by 2028."
     assert period_of(body, "$9 billion", D(2025, 3, 4)) == "2028"
+
+
+# --- the period the story is about ----------------------------------------------------------------
+
+
+def test_a_look_back_in_the_past_perfect_does_not_move_the_story_off_its_quarter() -> None:
+    body = ("Brightmere's cloud unit grew 31% in the quarter ended September 30. Growth had been 24% in the June quarter. "
+            "Brightmere's group revenue came to $8.1 billion.")
+    assert period_of(body, "24%", D(2025, 11, 20)) == "2025-Q2"
+    assert period_of(body, "$8.1 billion", D(2025, 11, 20)) == "2025-Q3"
+
+
+def test_a_quarter_a_change_starts_from_does_not_date_the_level_it_reaches() -> None:
+    body = ("Brightmere reported third-quarter results on Monday. Its backlog rose to $12 billion, up by half from the end "
+            "of the second quarter.")
+    assert period_of(body, "$12 billion", D(2025, 11, 11)) == "2025-Q3"
+
+
+def test_a_sum_over_the_last_four_quarters_has_no_period() -> None:
+    body = ("Brightmere's cloud revenue rose 20% in the third quarter. Over the last four quarters, the company has "
+            "invested around $4 billion in data centres.")
+    assert period_of(body, "$4 billion", D(2025, 11, 11)) is None

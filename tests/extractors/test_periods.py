@@ -34,6 +34,7 @@ def _only(text: str, published: datetime.date | None) -> PeriodMention:
         ("Profit doubled in the fourth quarter last year.", D(2025, 5, 1), "the fourth quarter last year", "2024-Q4", "relative"),
         ("Profit doubled in the third quarter this year.", D(2025, 11, 1), "the third quarter this year", "2025-Q3", "relative"),
         ("Shipments rose in the first three months of 2021.", None, "the first three months of 2021", "2021-Q1", "quarter"),
+        ("It spent $9 billion over the last four quarters.", D(2025, 5, 1), "over the last four quarters", None, "unrepresentable"),
         ("Spending peaked in the closing quarter of 2022.", None, "the closing quarter of 2022", "2022-Q4", "quarter"),
         ("Spending peaked in the final quarter of 2021.", None, "the final quarter of 2021", "2021-Q4", "quarter"),
         ("Bookings rose in the March quarter, it said.", D(2025, 4, 28), "the March quarter", "2025-Q1", "quarter"),
