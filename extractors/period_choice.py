@@ -45,6 +45,8 @@ BASE_OF = re.compile(r"\b(?:from|than|versus|compared (?:with|to)|up on|down on)
                      re.IGNORECASE)
 # "Growth had been 26% in the June quarter": the past perfect looks back from the period the story is about.
 LOOK_BACK = re.compile(r"\bhad\s+(?:been|grown|risen|fallen|climbed|increased|declined|dropped|reached|stood)\b", re.IGNORECASE)
+OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|throughout)\s+$", re.IGNORECASE)
+YEAR_AS_WHOLE = re.compile(r"\b(?:for|over|across|throughout)\s+$", re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -76,10 +78,17 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     if mention is not None and mention.comparison:
         d.period = comparison_base(mention, current)
         return
-    if mention is not None and mention.kind == "relative" and mention.period is None \
-            and FULL_YEAR.search(mention.text) and state.running_period:
-        d.period = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period)  # a detour: not the running period
-        return
+    if mention is not None and mention.kind == "relative" and mention.period is None and whole_year(mention, sentence):
+        # A detour to the whole year: that of the running period, else a year the sentence named before ("revenue of
+        # $58.3 billion for fiscal 2025, ... and net income of $12.6 billion for the year"). Not the running period.
+        named = [p.period for p in sentence.periods if p.end_char <= mention.start_char and p.period
+                 and p.kind in ("year", "fiscal_year")]
+        year = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period) if state.running_period \
+            else named[-1] if named else None
+        if year:
+            d.period = year
+            return
+        mention = None
     if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
             and state.published and mention.period and mention.period.startswith(str(state.published.year)):
         years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
@@ -142,6 +151,8 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         if p.start_char >= d.end and any(claims_period_beyond(q, d, p, sentence) for q in between):
             continue  # "28 billion yuan in the quarter, part of the 380 billion yuan pledged for 2025 to 2027"
         breaks = len(CLAUSE_BREAK.findall(sentence.text[min(p.end_char, d.end):max(p.start_char, d.start)]))
+        if breaks and opens_clause(p, d, sentence):
+            breaks = 0  # "For the full year it booked $281.7 billion ..., and net profit of $101.8 billion"
         if breaks and (state.running_period or d.metric in COUNT_METRICS):
             continue  # a period in another clause dates that clause; keep the running one (a count needs none)
         score = max(distance, 0) + 80 * len(between) + 60 * breaks
@@ -162,6 +173,19 @@ def growth_span(d: Draft, by: PeriodMention, sentence: Sentence, state: ArticleS
         base = min(bases, key=lambda p: abs(p.start_char - d.start))
         return f"{base.period}/{end}"
     return span_to(end, state.published)
+
+
+def opens_clause(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
+    """A period phrase that opens its sentence or a clause after ';' or ':' ("For the full year ...") governs the
+    clauses joined to it after the figure's way ("..., and net profit of $101.8 billion")."""
+    return p.end_char <= d.start and bool(OPENING_PERIOD.search(text_before(sentence, p.start_char))) \
+        and not re.search(r"[;:]", sentence.text[p.end_char:d.start])
+
+
+def whole_year(p: PeriodMention, sentence: Sentence) -> bool:
+    """"the full year", "full-year", "for the year", "over the year": the whole year the quarter under discussion is in."""
+    return bool(FULL_YEAR.search(p.text)) or (p.text.lower() == "the year" and p.period is None
+                                             and bool(YEAR_AS_WHOLE.search(text_before(sentence, p.start_char))))
 
 
 def plan_joined_after(between: str) -> bool:
@@ -192,7 +216,7 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     """Whether a period mention can date this figure at all."""
     if any(a <= p.start_char < b and not a <= d.start < b for a, b in asides(sentence)):
         return False  # "Brightmere, founded in 2012, has 2,300 customers"
-    if p.period is None and not p.comparison and not FULL_YEAR.search(p.text) and not QUARTER_AGO.search(p.text) \
+    if p.period is None and not p.comparison and not whole_year(p, sentence) and not QUARTER_AGO.search(p.text) \
             and p.kind not in ("fiscal_quarter", "fiscal_relative", "unrepresentable"):
         return False
     if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text):

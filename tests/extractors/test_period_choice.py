@@ -108,3 +108,26 @@ def test_a_sum_over_the_last_four_quarters_has_no_period() -> None:
     body = ("Brightmere's cloud revenue rose 20% in the third quarter. Over the last four quarters, the company has "
             "invested around $4 billion in data centres.")
     assert period_of(body, "$4 billion", D(2025, 11, 11)) is None
+
+
+def test_a_period_opening_the_sentence_dates_the_clauses_joined_after_it() -> None:
+    body = ("Brightmere's revenue rose 12% in the fourth quarter. For the full year the company booked $9.1 billion in "
+            "revenue, an increase of 10%, and net profit of $1.2 billion, up 8%.")
+    assert period_of(body, "$1.2 billion", D(2025, 2, 1)) == "2024"
+
+
+def test_over_the_year_in_a_quarterly_report_is_the_whole_year() -> None:
+    body = "Brightmere's revenue rose 12% in the fourth quarter of 2024. Its cloud unit brought in $3 billion over the year."
+    assert period_of(body, "$3 billion", D(2025, 2, 1)) == "2024"
+
+
+def test_for_the_year_takes_the_year_named_earlier_in_the_sentence() -> None:
+    body = "Brightmere posted revenue of $8 billion for fiscal 2025, and net income of $1.1 billion for the year."
+    assert period_of(body, "$1.1 billion", D(2025, 7, 1)) == "FY2025"
+
+
+def test_guidance_for_the_whole_year_after_a_semicolon_is_the_year() -> None:
+    body = ("Brightmere reported revenue of $1 billion for the first quarter. It forecast second-quarter revenue of $1.1 "
+            "billion; for the whole year it is looking for revenue of $4.8 billion, and capital spending of $2 billion.")
+    assert period_of(body, "$4.8 billion", D(2025, 5, 20)) == "2025"
+    assert period_of(body, "$2 billion", D(2025, 5, 20)) == "2025"
