@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from extractors.article_state import ArticleState, fiscal_year_end_of
+from extractors.article_state import ArticleState, fiscal_year_end_of, last_completed_quarter
 from extractors.cues import context_pattern, unit_kind
 from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_METRICS, LEVEL_TO, NO_GEOGRAPHY_METRICS,
                                SHARE_METRICS, Draft, Sentence, asides, clause_before, inside_quantity, text_before)
@@ -68,8 +68,11 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     mention = nearest_period(d, sentence, state)
     if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
             and not re.search(r"\d{4}", mention.text) and ended_before(mention.period, state.published) \
+            and mention.period != last_completed_quarter(state.published) \
             and context_pattern("guidance").search(clause_before(sentence, d)):
-        d.period = shift_year(mention.period, 1)  # "guided for 37% growth in the December quarter" in October
+        # "guided for 37% growth in the December quarter" in October; but the quarter just ended is the one analysts
+        # expect results for ("analysts forecast third-quarter revenue of $86 billion" in late October)
+        d.period = shift_year(mention.period, 1)
         return
     current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
     if mention is not None and QUARTER_AGO.search(mention.text) and current and re.search(r"-Q[1-4]$", current):

@@ -298,10 +298,11 @@ def _read_unrepresentable(m: re.Match, published: datetime.date | None, text: st
 
 
 def _read_quarter_ended(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"Quarter ended June 30(, 2025)": the calendar quarter holding that date."""
+    """"Quarter ended June 30(, 2025)", "the quarter ending in September": the calendar quarter holding that date;
+    without a year, the latest such quarter that has begun by published (one still running is "ending")."""
     month = _month_value(m.group("mon"))
-    day = int(m.group("day") or m.group("day2") or 1)
-    year = _year_of(m.group("y")) if m.group("y") else _recent_year(month, day, published)
+    first_month = _quarter_of_month(month) * 3 - 2
+    year = _year_of(m.group("y")) if m.group("y") else _recent_year(first_month, 1, published)
     return _Reading(_quarter(year, _quarter_of_month(month)), "quarter")
 
 
@@ -578,7 +579,7 @@ def _patterns() -> list[_Rule]:
         ("month_range_quarter", rf"\b(?:the\s+)?(?P<m1>{mon})\s*(?:-|–|to|through)\s*(?P<mon>{mon})(?:\s+(?P<y>{year}))?\s+(?:quarter|period|three\s+months)\b", _read_month_range_quarter),
         ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb}|(?P<mon2>{mon})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?![\w,]*\s*\d)))?", _read_unrepresentable),
         ("quarters_back", r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:last|past|previous|prior|trailing)\s+(?:four|4)\s+quarters\b", _read_unrepresentable),
-        ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
+        ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+|in\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
         ("year_ended", rf"\b(?P<fiscal>fiscal\s+)?year\s+(?:that\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?,?\s+(?P<y>{year}){rb}", _read_year_ended),
         ("fiscal_year_ended_no_year", rf"\bfiscal\s+year\s+(?:that\s+)?(?:ended|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?!,?\s+\d)", _read_fiscal_year_ended),
         # quarters without a year

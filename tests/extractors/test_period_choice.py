@@ -131,3 +131,16 @@ def test_guidance_for_the_whole_year_after_a_semicolon_is_the_year() -> None:
             "billion; for the whole year it is looking for revenue of $4.8 billion, and capital spending of $2 billion.")
     assert period_of(body, "$4.8 billion", D(2025, 5, 20)) == "2025"
     assert period_of(body, "$2 billion", D(2025, 5, 20)) == "2025"
+
+
+# --- guidance and estimates ------------------------------------------------------------------------
+
+
+def test_an_estimate_for_the_quarter_just_ended_is_that_quarter() -> None:
+    body = "Analysts expect Alphabet's third-quarter revenue to come in at $9.3 billion when it reports next week."
+    assert period_of(body, "$9.3 billion", D(2024, 10, 24)) == "2024-Q3"
+
+
+def test_guidance_for_a_quarter_named_by_its_month_long_past_is_the_coming_one() -> None:
+    body = "Microsoft's finance chief guided for cloud revenue of about $6 billion in the December quarter."
+    assert period_of(body, "$6 billion", D(2025, 7, 30)) == "2025-Q4"
