@@ -47,6 +47,8 @@ BASE_OF = re.compile(r"\b(?:from|than|versus|compared (?:with|to)|up on|down on)
 LOOK_BACK = re.compile(r"\bhad\s+(?:been|grown|risen|fallen|climbed|increased|declined|dropped|reached|stood)\b", re.IGNORECASE)
 OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|throughout)\s+$", re.IGNORECASE)
 YEAR_AS_WHOLE = re.compile(r"\b(?:for|over|across|throughout)\s+$", re.IGNORECASE)
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|also|now|since)\s+)?(?:been|\w+(?:ed|en|wn|ut|ung))\b",
+                     re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -64,6 +66,12 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     if span:
         # An investment over years not all past is a plan, whatever the verb ("a three-year, 380-billion-yuan cycle").
         d.period, d.own_period, d.forecast = span, True, d.forecast or int(span[-4:]) >= state.published.year
+        return
+    since = since_span(d, sentence, state)
+    if since:
+        d.period, d.own_period = since, True
+        # what "has" been done is reported
+        d.forecast = d.forecast and not PERFECT.search(clause_before(sentence, d) + sentence.text[d.start:d.end])
         return
     mention = nearest_period(d, sentence, state)
     if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
@@ -123,6 +131,25 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         d.period, d.own_period = state.last_year, True
         return
     d.period = state.running_period
+
+
+def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
+    """"AWS has put 3 billion pounds into its UK sites since 2022" (said in 2024): 2022/2024. A perfect tense in the
+    figure's clause adds up what happened from that year to the publication year; "the fastest growth since 2022"
+    only compares, and dates nothing."""
+    if state.published is None:
+        return None
+    for p in sentence.periods:
+        if p.kind != "year" or not p.period or not re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) \
+                or not int(p.period) < state.published.year:
+            continue
+        lo, hi = min(p.end_char, d.start), max(p.start_char, d.end)
+        clause = sentence.text[min(p.start_char, d.start):hi]
+        if CLAUSE_BREAK.search(sentence.text[lo:max(p.start_char, d.start)]) or re.search(r"[;:]", sentence.text[lo:hi]):
+            continue
+        if PERFECT.search(clause) or PERFECT.search(clause_before(sentence, d) + sentence.text[d.start:d.end]):
+            return f"{p.period}/{state.published.year}"
+    return None
 
 
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:

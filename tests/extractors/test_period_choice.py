@@ -144,3 +144,22 @@ def test_an_estimate_for_the_quarter_just_ended_is_that_quarter() -> None:
 def test_guidance_for_a_quarter_named_by_its_month_long_past_is_the_coming_one() -> None:
     body = "Microsoft's finance chief guided for cloud revenue of about $6 billion in the December quarter."
     assert period_of(body, "$6 billion", D(2025, 7, 30)) == "2025-Q4"
+
+
+# --- since a year ----------------------------------------------------------------------------------
+
+
+def test_an_amount_put_in_since_a_year_spans_to_the_publication_year_and_is_reported() -> None:
+    body = "The new pledge follows earlier spending: Microsoft has put $2 billion into its Dutch sites since 2021."
+    fact = [f for f in extract_facts(body, D(2024, 6, 1)) if f.text == "$2 billion"][0]
+    assert (fact.period, fact.forecast) == ("2021/2024", False)
+
+
+def test_growth_since_a_year_in_the_perfect_spans_to_the_publication_year() -> None:
+    body = "By Gartner's count, Indonesian cloud spending has nearly doubled since 2019."
+    assert period_of(body, "doubled", D(2023, 3, 1)) == "2019/2023"
+
+
+def test_the_fastest_growth_since_a_year_is_not_dated_by_it() -> None:
+    body = "AWS reported a 19 per cent revenue increase in the March quarter, its fastest growth since 2022."
+    assert period_of(body, "19 per cent", D(2025, 5, 2)) == "2025-Q1"
