@@ -8,7 +8,8 @@ import re
 from extractors.article_state import ArticleState, fiscal_year_end_of, last_completed_quarter
 from extractors.cues import context_pattern, unit_kind
 from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_METRICS, LEVEL_TO, NO_GEOGRAPHY_METRICS,
-                               SHARE_METRICS, Draft, Sentence, asides, clause_before, inside_quantity, text_before)
+                               SHARE_METRICS, Draft, Sentence, asides, clause_before, inside_quantity, is_market_level,
+                               text_before)
 from extractors.fiscal import fiscal_quarter_of, fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
 from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
@@ -49,6 +50,7 @@ OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|througho
 YEAR_AS_WHOLE = re.compile(r"\b(?:for|over|across|throughout)\s+$", re.IGNORECASE)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|also|now|since)\s+)?(?:been|\w+(?:ed|en|wn|ut|ung))\b",
                      re.IGNORECASE)
+THAT_PERIOD = re.compile(r"\b(?:that|this|the same)\s+(?:same\s+)?(?:period|stretch|span|time|timeframe)\b", re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -124,6 +126,12 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         return
     if d.compared_to is not None:
         d.period = d.compared_to.period
+        return
+    if d.forecast and is_market_level(d) and state.forecast_period \
+            and sentence.paragraph - state.forecast_paragraph <= 1 and not any(p.period for p in sentence.periods) \
+            and not THAT_PERIOD.search(sentence.text):
+        # "Non-cloud infrastructure is projected to rise 17.9%" right after a market forecast for 2024
+        d.period = state.forecast_period
         return
     if d.metric in COUNT_METRICS or d.metric == "power_capacity" or d.metric in NO_GEOGRAPHY_METRICS or d.forecast:
         return

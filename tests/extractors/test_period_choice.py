@@ -163,3 +163,30 @@ def test_growth_since_a_year_in_the_perfect_spans_to_the_publication_year() -> N
 def test_the_fastest_growth_since_a_year_is_not_dated_by_it() -> None:
     body = "AWS reported a 19 per cent revenue increase in the March quarter, its fastest growth since 2022."
     assert period_of(body, "19 per cent", D(2025, 5, 2)) == "2025-Q1"
+
+
+# --- forecasts that name no period -----------------------------------------------------------------
+
+
+def test_a_market_forecast_naming_no_year_takes_the_year_of_the_forecast_before_it() -> None:
+    body = ("Spending on public cloud in Brazil will grow 24% to $9 billion in 2026, Gartner forecasts. "
+            "Software as a service is expected to post the largest increase, at 31%.")
+    assert period_of(body, "31%", D(2025, 11, 1)) == "2026"
+
+
+def test_a_sentence_of_forecast_talk_naming_a_year_dates_the_market_forecast_after_it() -> None:
+    body = ("Gartner expects Asia Pacific to see the fastest growth in 2026. The largest markets are forecast to be "
+            "Japan and India, with spending of, respectively, $12 billion and $7 billion.")
+    assert {f.period for f in extract_facts(body, D(2025, 11, 1)) if f.text == "$12 billion"} == {"2026"}
+
+
+def test_a_forecast_about_that_period_is_not_given_the_last_year() -> None:
+    body = ("Gartner forecasts spending of $9 billion in 2028. Over that same stretch, cloud security spending is "
+            "expected to grow 18%.")
+    assert period_of(body, "18%", D(2025, 11, 1)) is None
+
+
+def test_a_weak_modal_sentence_naming_a_year_sets_no_forecast_year() -> None:
+    body = ("Rising costs could make the providers' spending plans for 2026 more cautious. To cover energy costs, "
+            "cloud prices will have to rise by 20 percent in Europe, Canalys said.")
+    assert period_of(body, "20 percent", D(2025, 11, 1)) is None
