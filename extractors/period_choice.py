@@ -46,7 +46,8 @@ BASE_OF = re.compile(r"\b(?:from|than|versus|compared (?:with|to)|up on|down on)
                      re.IGNORECASE)
 # "Growth had been 26% in the June quarter": the past perfect looks back from the period the story is about.
 LOOK_BACK = re.compile(r"\bhad\s+(?:been|grown|risen|fallen|climbed|increased|declined|dropped|reached|stood)\b", re.IGNORECASE)
-OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|throughout)\s+$", re.IGNORECASE)
+OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|throughout)\s+"
+                            r"(?:the\s+(?:whole|full|entire|course)\s+of\s+)?$", re.IGNORECASE)
 YEAR_AS_WHOLE = re.compile(r"\b(?:for|over|across|throughout)\s+$", re.IGNORECASE)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|also|now|since)\s+)?(?:been|\w+(?:ed|en|wn|ut|ung))\b",
                      re.IGNORECASE)
@@ -179,7 +180,8 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             continue  # "$2.8 billion from $1.2 billion in Q2 2024": the period is the other figure's
         if d.metric in COUNT_METRICS and planned_after(d, p.start_char, sentence):
             continue  # "runs 29 regions and plans to open more next year": the year dates the plan
-        if d.forecast and p.end_char <= d.start and plan_joined_after(sentence.text[p.end_char:d.start]):
+        if d.forecast and p.end_char <= d.start and plan_joined_after(sentence.text[p.end_char:d.start]) \
+                and not (opens_clause(p, d, sentence) and forecast_before_join(sentence.text[p.end_char:d.start])):
             continue  # "added 2 GW in fiscal 2025 and plans to double it": the year dates what was done
         if p.end_char <= d.start and LEVEL_TO.fullmatch(sentence.text[p.end_char:d.start]) \
                 and any(q is not d.q and unit_kind(q.unit) == unit_kind(d.q.unit)
@@ -230,6 +232,13 @@ def plan_joined_after(between: str) -> bool:
     """A clause joined by "and"/"but"/"while" that plans or expects ("... in 2025 and plans to double it")."""
     joined = CONJUNCTION.search(between)
     return bool(joined) and bool(context_pattern("forecast").search(between[joined.end():]))
+
+
+def forecast_before_join(between: str) -> bool:
+    """The clause before the "and"/"while" forecasts too ("For 2024, IDC forecasts ..., while ... should gain 17.9%"):
+    the joined forecast is for the same period."""
+    joined = CONJUNCTION.search(between)
+    return bool(joined) and bool(context_pattern("forecast").search(between[:joined.start()]))
 
 
 def planned_after(d: Draft, position: int, sentence: Sentence) -> bool:

@@ -190,3 +190,14 @@ def test_a_weak_modal_sentence_naming_a_year_sets_no_forecast_year() -> None:
     body = ("Rising costs could make the providers' spending plans for 2026 more cautious. To cover energy costs, "
             "cloud prices will have to rise by 20 percent in Europe, Canalys said.")
     assert period_of(body, "20 percent", D(2025, 11, 1)) is None
+
+
+def test_a_forecast_joined_to_an_opening_forecast_for_a_year_shares_its_year() -> None:
+    body = ("For the whole of 2026, IDC forecasts that cloud spending will rise 30% to $250 billion, while spending on "
+            "other infrastructure should gain 9%, reaching $70 billion.")
+    assert period_of(body, "9%", D(2025, 11, 1)) == "2026"
+
+
+def test_a_plan_joined_to_a_reported_year_is_not_dated_by_it() -> None:
+    body = "In fiscal 2025 the company added 2 GW of capacity and plans to double it."
+    assert period_of(body, "double", D(2025, 9, 1)) is None
