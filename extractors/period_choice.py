@@ -273,7 +273,8 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
                                                or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
         return False  # a comparison base dates only the level right before it ("63% a year ago", "the previous
         # quarter's 19.3%"), never a change
-    if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)):
+    if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)) \
+            and not over_the_stretch(p, sentence):
         return False  # "up a quarter from 2023": the year is the base of the change
     if BASE_OF.search(text_before(sentence, p.start_char)) and not owned_by_base:
         return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
@@ -281,6 +282,13 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
             or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
     return not inside_quantity(p.start_char, sentence)
+
+
+def over_the_stretch(p: PeriodMention, sentence: Sentence) -> bool:
+    """"expanding by 47.5% over the first half": "over" a half or quarter named without its year is the stretch the
+    change happened in; "up 9% over 2023", "over the first quarter of 2023" name the base."""
+    return re.search(r"\bover\s*$", text_before(sentence, p.start_char)) is not None and p.text.lower().startswith("the ") \
+        and p.kind in ("half", "quarter") and not re.search(r"\d{4}", p.text) and not p.comparison
 
 
 def attached(q: Quantity, p: PeriodMention, sentence: Sentence) -> bool:

@@ -201,3 +201,16 @@ def test_a_forecast_joined_to_an_opening_forecast_for_a_year_shares_its_year() -
 def test_a_plan_joined_to_a_reported_year_is_not_dated_by_it() -> None:
     body = "In fiscal 2025 the company added 2 GW of capacity and plans to double it."
     assert period_of(body, "double", D(2025, 9, 1)) is None
+
+
+# --- durations and bases after 'over' ------------------------------------------------------------------
+
+
+def test_growth_over_the_first_half_is_dated_by_it() -> None:
+    body = "Figures from IDC show the SaaS and PaaS markets expanding by 31% and 44% respectively over the first half."
+    assert period_of(body, "31%", D(2024, 10, 1)) == "2024-H1"
+
+
+def test_growth_over_a_year_is_not_dated_by_that_year() -> None:
+    body = "Spending on cloud security grew 17% over 2023, Gartner said."
+    assert period_of(body, "17%", D(2024, 10, 1)) != "2023"
