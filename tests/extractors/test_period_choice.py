@@ -213,4 +213,4 @@ def test_growth_over_the_first_half_is_dated_by_it() -> None:
 
 def test_growth_over_a_year_is_not_dated_by_that_year() -> None:
     body = "Spending on cloud security grew 17% over 2023, Gartner said."
-    assert period_of(body, "17%", D(2024, 10, 1)) != "2023"
+    assert period_of(body, "17%", D(2024, 10, 1)) is None
