@@ -52,6 +52,8 @@ YEAR_AS_WHOLE = re.compile(r"\b(?:for|over|across|throughout)\s+$", re.IGNORECAS
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|also|now|since)\s+)?(?:been|\w+(?:ed|en|wn|ut|ung))\b",
                      re.IGNORECASE)
 THAT_PERIOD = re.compile(r"\b(?:that|this|the same)\s+(?:same\s+)?(?:period|stretch|span|time|timeframe)\b", re.IGNORECASE)
+# "the prior quarter, in which AWS took in $5.4 billion": a relative clause holding the base level.
+BASE_CLAUSE = re.compile(r"\s*,?\s*(?:in which|during which|when|where)\b[^,;()]*", re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -268,7 +270,8 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
         return False
     if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text):
         return False  # "reported two weeks ago" dates a report, not the figure
-    owned_by_base = p.end_char <= d.start and POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])
+    owned_by_base = p.end_char <= d.start and (POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])
+                                               or (p.comparison and BASE_CLAUSE.fullmatch(sentence.text[p.end_char:d.start])))
     if p.comparison and not owned_by_base and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
                                                or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
         return False  # a comparison base dates only the level right before it ("63% a year ago", "the previous

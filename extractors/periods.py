@@ -607,8 +607,8 @@ def _patterns() -> list[_Rule]:
         ("ago", rf"\b(?P<n>a|an|one|{num})\s+(?P<unit>years?|months?|quarters?)\s+(?P<dir>ago|earlier|before)\b", _read_ago),
         # years relative to publication
         ("relative_year", r"\b(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?(?:the\s+)?(?P<off>last|this|next|previous|prior|preceding|current|coming)\s+year\b", _read_relative_year),
-        ("comparison", r"\b(?:the\s+)?(?:(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period|half|month|year)|same\s+(?:quarter|period|month|half)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year)\b", _read_comparison),
-        ("same_stretch", rf"\b(?:the\s+)?(?:{period_cue('same_stretch')})\s+(?:(?:of|in)\s+)?(?:(?P<y>{year}){rb}|(?P<rel>last|a|the\s+previous|the\s+prior)\s+year\b)", _read_same_stretch),
+        ("comparison", r"\b(?:the\s+)?(?:(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period|half|month|year)|same\s+(?:quarter|period|month|half)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year(?:\s+(?:earlier|ago|before))?)\b", _read_comparison),
+        ("same_stretch", rf"\b(?:the\s+)?(?:{period_cue('same_stretch')})\s+(?:(?:of|in)\s+)?(?:(?P<y>{year}){rb}|(?:last|a|the\s+previous|the\s+prior)\s+year(?:\s+(?:earlier|ago|before))?\b)", _read_same_stretch),
         ("anaphoric", r"\bthe\s+(?:quarter|year|half|period|(?:full|whole|entire)[\s-]year)\b(?![\s-]+(?:ended|ending|ago|earlier|to|through|before|\d))", _read_anaphoric),
         ("full_year_adjective", r"\b(?:full|whole)-year\b(?![\s-]+(?:ended|ending|to|through|\d))", _read_anaphoric),
         # spans and deadlines

@@ -214,3 +214,10 @@ def test_growth_over_the_first_half_is_dated_by_it() -> None:
 def test_growth_over_a_year_is_not_dated_by_that_year() -> None:
     body = "Spending on cloud security grew 17% over 2023, Gartner said."
     assert period_of(body, "17%", D(2024, 10, 1)) is None
+
+
+def test_a_level_in_a_relative_clause_after_a_comparison_base_takes_the_base_period() -> None:
+    body = ("Azure revenue was $9 billion in Q3. That figure was 8% above the prior quarter, in which Azure took in "
+            "$8.3 billion, and 30% above the same period a year earlier, when Azure revenue stood at $6.9 billion.")
+    assert period_of(body, "$8.3 billion", D(2024, 10, 30)) == "2024-Q2"
+    assert period_of(body, "$6.9 billion", D(2024, 10, 30)) == "2023-Q3"

@@ -145,6 +145,7 @@ def test_period_forms(sentence: str, published: datetime.date | None, text: str,
         ("Sales rose 30% from the corresponding quarter of last year.", D(2025, 5, 1),
          "the corresponding quarter of last year", None),
         ("It lost $9 million in the comparable quarter last year.", D(2025, 5, 1), "the comparable quarter last year", None),
+        ("Revenue was $4 billion in the same period a year earlier.", D(2025, 5, 1), "the same period a year earlier", None),
     ],
 )
 def test_comparison_bases_are_flagged(sentence: str, published: datetime.date, text: str, period: str | None) -> None:
