@@ -105,6 +105,10 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
             d.period = year
             return
         mention = None
+    if mention is not None and last_years_base(mention, d, sentence) and current \
+            and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", current) and shift_year(current, -1)[:4] == mention.period:
+        d.period = shift_year(current, -1)  # "up 420% from last year's $188.7 million" in a report on 2025-Q1: 2024-Q1
+        return
     if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
             and state.published and mention.period and mention.period.startswith(str(state.published.year)):
         years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
@@ -285,6 +289,13 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
             or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
     return not inside_quantity(p.start_char, sentence)
+
+
+def last_years_base(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
+    """"from last year's $188.7 million": the base of a change, owned by "last year's"."""
+    return p.kind == "relative" and p.text.lower() == "last year" and p.end_char <= d.start \
+        and bool(POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])) \
+        and bool(BASE_OF.search(text_before(sentence, p.start_char)))
 
 
 def over_the_stretch(p: PeriodMention, sentence: Sentence) -> bool:

@@ -221,3 +221,8 @@ def test_a_level_in_a_relative_clause_after_a_comparison_base_takes_the_base_per
             "$8.3 billion, and 30% above the same period a year earlier, when Azure revenue stood at $6.9 billion.")
     assert period_of(body, "$8.3 billion", D(2024, 10, 30)) == "2024-Q2"
     assert period_of(body, "$6.9 billion", D(2024, 10, 30)) == "2023-Q3"
+
+
+def test_last_years_level_as_the_base_of_a_quarters_change_is_that_quarter_a_year_back() -> None:
+    body = "Brightmere's revenue for the first quarter was $410 million, up 80% from last year's $228 million."
+    assert period_of(body, "$228 million", D(2025, 5, 14)) == "2024-Q1"
