@@ -15,7 +15,8 @@ from extractors.periods import find_periods, period_bounds
 
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
-FORECAST_TALK = re.compile(r"\b(?:expect(?:s|ed)?|forecasts?|projects?|projected|predicts?|predicted)\b", re.IGNORECASE)
+FORECAST_TALK = re.compile(r"\b(?:expect(?:s|ed)?|forecasts?|projects?|projected|predicts?|predicted|guidance|outlook)\b",
+                           re.IGNORECASE)
 QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
 
 
@@ -121,10 +122,10 @@ def update_forecast_period(state: ArticleState, sentence: Sentence, drafts: list
     if forecasts:
         state.forecast_period, state.forecast_paragraph = forecasts[-1], sentence.paragraph
         return
-    years = {p.period for p in sentence.periods if p.kind == "year" and p.period and not p.comparison}
+    years = {p.period for p in sentence.periods if p.kind in ("year", "fiscal_year") and p.period and not p.comparison}
     if not drafts and len(years) == 1 and state.published and FORECAST_TALK.search(sentence.text):
         year = years.pop()
-        if int(year) >= state.published.year:
+        if int(year.removeprefix("FY")) >= state.published.year:
             state.forecast_period, state.forecast_paragraph = year, sentence.paragraph
 
 

@@ -27,6 +27,11 @@ APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
+# "Earlier this year(,) AWS announced plans to invest ...": an opening period dates the announcement, not the figure.
+ANNOUNCED_AFTER = re.compile(r"\s*,?\s*(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}(?:said|announced|unveiled|revealed|committed|pledged|"
+                             r"promised|disclosed)\b", re.IGNORECASE)
+# "since the company's previous update on 1 December": the date starts a stretch, it dates no figure.
+SINCE_PHRASE = re.compile(r"\bsince\s+(?:(?:the|its|their|a|an)\s+)?[\w'’ -]{0,40}?\b(?:on|in)\s*$", re.IGNORECASE)
 # Between a level and its comparison base: "$4.1 billion(,) in the same quarter", "$129 million it lost in the year-ago quarter".
 COMPARISON_GAP = re.compile(r"\s*,?\s*(?:(?:it|they|which|that)\s+\w+\s+)?(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?",
                             re.IGNORECASE)
@@ -99,8 +104,10 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         # $58.3 billion for fiscal 2025, ... and net income of $12.6 billion for the year"). Not the running period.
         named = [p.period for p in sentence.periods if p.end_char <= mention.start_char and p.period
                  and p.kind in ("year", "fiscal_year")]
+        forecast_year = state.forecast_period if d.forecast and state.forecast_period and "/" not in state.forecast_period \
+            else None
         year = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period) if state.running_period \
-            else named[-1] if named else None
+            else named[-1] if named else forecast_year
         if year:
             d.period = year
             return
@@ -134,9 +141,10 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     if d.compared_to is not None:
         d.period = d.compared_to.period
         return
-    if d.forecast and is_market_level(d) and state.forecast_period \
-            and sentence.paragraph - state.forecast_paragraph <= 1 and not any(p.period for p in sentence.periods) \
-            and not THAT_PERIOD.search(sentence.text):
+    if d.forecast and state.forecast_period and not any(p.period for p in sentence.periods) \
+            and not THAT_PERIOD.search(sentence.text) \
+            and ((is_market_level(d) and sentence.paragraph - state.forecast_paragraph <= 1)
+                 or (d.metric in ("revenue", "profit", "investment") and sentence.paragraph == state.forecast_paragraph)):
         # "Non-cloud infrastructure is projected to rise 17.9%" right after a market forecast for 2024
         d.period = state.forecast_period
         return
@@ -155,7 +163,8 @@ def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
     if state.published is None:
         return None
     for p in sentence.periods:
-        if p.kind != "year" or not p.period or not re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) \
+        before = text_before(sentence, p.start_char)
+        if p.kind != "year" or not p.period or not (re.search(r"\bsince\s*$", before) or SINCE_PHRASE.search(before)) \
                 or not int(p.period) < state.published.year:
             continue
         lo, hi = min(p.end_char, d.start), max(p.start_char, d.end)
@@ -286,7 +295,8 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     if BASE_OF.search(text_before(sentence, p.start_char)) and not owned_by_base:
         return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
     if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \
-            or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]):
+            or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]) or SINCE_PHRASE.search(text_before(sentence, p.start_char)) \
+            or (not text_before(sentence, p.start_char).strip() and ANNOUNCED_AFTER.match(sentence.text[p.end_char:])):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
     return not inside_quantity(p.start_char, sentence)
 

@@ -612,6 +612,7 @@ def _patterns() -> list[_Rule]:
         ("anaphoric", r"\bthe\s+(?:quarter|year|half|period|(?:full|whole|entire)[\s-]year)\b(?![\s-]+(?:ended|ending|ago|earlier|to|through|before|\d))", _read_anaphoric),
         ("full_year_adjective", r"\b(?:full|whole)-year\b(?![\s-]+(?:ended|ending|to|through|\d))", _read_anaphoric),
         # spans and deadlines
+        ("fiscal_span", rf"\b(?:between|from)\s+{fy}['’]?(?:{year}|{yy})\s*(?:and|to|through|until|-|–)\s*{fy}?['’]?(?:{year}|{yy}){rb}", _read_unrepresentable),
         ("span_between", rf"\b(?:between|from)\s+(?P<y1>{year})\s*(?:and|to|through|until|-|–)\s*(?P<y2>{year}){rb}", _read_year_span),
         ("span_dash", rf"{lb}(?P<y1>{year})(?:\s*[-–—/]\s*|\s+(?:to|through)\s+)(?P<y2>{year}){rb}", _read_year_span),
         ("span_short", rf"{lb}(?P<y1>{year})[-–/](?P<y2>{yy}){rb}", _read_year_span),
@@ -651,6 +652,7 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "month_range_quarter": _MONTH_STEMS,
     "months_to_date": ("months",),
     "quarters_back": ("quarters",),
+    "fiscal_span": ("fiscal", "fy"),
     "years_starting": ("years",),
     "quarter_ended": ("quarter", "months"),
     "year_ended": ("year",),

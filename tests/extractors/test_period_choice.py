@@ -226,3 +226,33 @@ def test_a_level_in_a_relative_clause_after_a_comparison_base_takes_the_base_per
 def test_last_years_level_as_the_base_of_a_quarters_change_is_that_quarter_a_year_back() -> None:
     body = "Brightmere's revenue for the first quarter was $410 million, up 80% from last year's $228 million."
     assert period_of(body, "$228 million", D(2025, 5, 14)) == "2024-Q1"
+
+
+# --- dates of events, not of figures ------------------------------------------------------------------
+
+
+def test_a_date_in_a_since_phrase_dates_no_figure() -> None:
+    body = "Contracted capacity at Brightmere has risen to 300MW since its previous update on 3 March 2025."
+    assert period_of(body, "300MW", D(2025, 4, 1)) is None
+
+
+def test_an_amount_put_in_since_an_event_in_a_year_spans_to_the_publication_year() -> None:
+    body = "Since the programme got going in 2022 Microsoft has put in $3 billion."
+    assert period_of(body, "$3 billion", D(2025, 4, 1)) == "2022/2025"
+
+
+def test_an_opening_period_dates_the_announcement_not_the_pledge() -> None:
+    body = "Earlier this year Microsoft announced plans to invest $4 billion in France."
+    assert period_of(body, "$4 billion", D(2025, 9, 1)) is None
+
+
+def test_output_booked_over_a_span_of_fiscal_years_has_no_period() -> None:
+    body = ("Brightmere's fiscal 2025 results were strong. Its forward order book rose to 300MW, which it expects to turn "
+            "into revenue between FY26 and FY29.")
+    assert period_of(body, "300MW", D(2025, 8, 20)) is None
+
+
+def test_guidance_for_a_fiscal_year_dates_the_company_forecasts_for_the_year_after_it() -> None:
+    body = ("Guidance for the 2026 financial year was left untouched. Microsoft expects capital expenditure of between "
+            "$2 billion and $2.4 billion for the year.")
+    assert period_of(body, "$2 billion and $2.4 billion", D(2025, 12, 1)) == "FY2026"

@@ -38,6 +38,7 @@ def _only(text: str, published: datetime.date | None) -> PeriodMention:
          "quarter"),
         ("Sales rose 9% in the quarter ended June 30.", D(2025, 8, 1), "quarter ended June 30", "2025-Q2", "quarter"),
         ("It spent $9 billion over the last four quarters.", D(2025, 5, 1), "over the last four quarters", None, "unrepresentable"),
+        ("It will book the orders between FY26 and FY29.", D(2025, 5, 1), "between FY26 and FY29", None, "unrepresentable"),
         ("Spending peaked in the closing quarter of 2022.", None, "the closing quarter of 2022", "2022-Q4", "quarter"),
         ("Spending peaked in the final quarter of 2021.", None, "the final quarter of 2021", "2021-Q4", "quarter"),
         ("Bookings rose in the March quarter, it said.", D(2025, 4, 28), "the March quarter", "2025-Q1", "quarter"),
