@@ -6,7 +6,7 @@ import datetime
 import re
 
 from extractors.article_state import ArticleState, fiscal_year_end_of, last_completed_quarter
-from extractors.cues import context_pattern, unit_kind
+from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_METRICS, LEVEL_TO, NO_GEOGRAPHY_METRICS,
                                SHARE_METRICS, Draft, Sentence, asides, clause_before, inside_quantity, is_market_level,
                                text_before)
@@ -59,6 +59,8 @@ PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|al
 THAT_PERIOD = re.compile(r"\b(?:that|this|the same)\s+(?:same\s+)?(?:period|stretch|span|time|timeframe)\b", re.IGNORECASE)
 # "the prior quarter, in which AWS took in $5.4 billion": a relative clause holding the base level.
 BASE_CLAUSE = re.compile(r"\s*,?\s*(?:in which|during which|when|where)\b[^,;()]*", re.IGNORECASE)
+RUN_RATE = re.compile(r"\brun[- ]rate\b|\bannuali[sz]ed\b", re.IGNORECASE)
+PER_QUARTER_AFTER = re.compile(r"^[^,;]{0,40}?\b(?:a|per) quarter\b(?!\s+(?:earlier|ago|before|on))", re.IGNORECASE)
 THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 
 
@@ -153,6 +155,10 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     if THAT_YEAR.search(text_before(sentence, d.start)) and state.last_year:
         d.period, d.own_period = state.last_year, True
         return
+    after = re.split(r"[,;(]| -- | – ", sentence.text[d.end:d.end + 60])[0]
+    if unit_kind(d.q.unit) == CURRENCY and (RUN_RATE.search(clause_before(sentence, d)[-40:] + " " + after)
+                                            or PER_QUARTER_AFTER.search(after)):
+        return  # "a $142 billion business in annualized run-rate terms": a rate standing now, not the period's figure
     d.period = state.running_period
 
 

@@ -256,3 +256,24 @@ def test_guidance_for_a_fiscal_year_dates_the_company_forecasts_for_the_year_aft
     body = ("Guidance for the 2026 financial year was left untouched. Microsoft expects capital expenditure of between "
             "$2 billion and $2.4 billion for the year.")
     assert period_of(body, "$2 billion and $2.4 billion", D(2025, 12, 1)) == "FY2026"
+
+
+# --- run rates ------------------------------------------------------------------------------------------
+
+
+def test_a_run_rate_does_not_take_the_running_period() -> None:
+    body = ("Microsoft reported results for the second quarter of 2025. Its chief executive said Azure has grown into a "
+            "$90 billion business in annualized run-rate terms.")
+    assert period_of(body, "$90 billion", D(2025, 7, 31)) is None
+
+
+def test_revenue_a_quarter_is_a_rate_not_the_running_quarter() -> None:
+    body = ("AWS reported results for the second quarter of 2025. One rival, CoreWeave, now brings in over $1.2 billion "
+            "of cloud revenue a quarter.")
+    assert period_of(body, "$1.2 billion", D(2025, 7, 31)) is None
+
+
+def test_growth_quarter_on_quarter_next_to_a_run_rate_keeps_the_running_period() -> None:
+    body = ("Nebius reported results for the third quarter of 2025. Revenue rose by 40% quarter on quarter, and was "
+            "running at an annualised $551 million at the end of September.")
+    assert period_of(body, "40%", D(2025, 11, 11)) == "2025-Q3"
