@@ -118,7 +118,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
             and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12])", current) and shift_year(current, -1)[:4] == mention.period:
         d.period = shift_year(current, -1)  # "up 420% from last year's $188.7 million" in a report on 2025-Q1: 2024-Q1
         return
-    if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.start)) \
+    if mention is not None and mention.kind == "span" and PAST_SPAN.search(text_before(sentence, d.end)) \
             and state.published and mention.period and mention.period.startswith(str(state.published.year)):
         years = int(mention.period[5:9]) - int(mention.period[:4]) + 1
         d.period, d.own_period = f"{state.published.year - years}/{state.published.year - 1}", True

@@ -277,3 +277,8 @@ def test_growth_quarter_on_quarter_next_to_a_run_rate_keeps_the_running_period()
     body = ("Nebius reported results for the third quarter of 2025. Revenue rose by 40% quarter on quarter, and was "
             "running at an annualised $551 million at the end of September.")
     assert period_of(body, "40%", D(2025, 11, 11)) == "2025-Q3"
+
+
+def test_a_word_figure_that_has_doubled_in_n_years_looks_back_over_them() -> None:
+    body = "The capacity of hyperscale data centres has doubled in less than five years, Synergy said."
+    assert period_of(body, "doubled", D(2025, 3, 1)) == "2020/2024"
