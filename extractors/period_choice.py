@@ -170,15 +170,18 @@ def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
         return None
     for p in sentence.periods:
         before = text_before(sentence, p.start_char)
-        if p.kind != "year" or not p.period or not (re.search(r"\bsince\s*$", before) or SINCE_PHRASE.search(before)) \
-                or not int(p.period) < state.published.year:
+        from_level = p.kind in ("year", "span") and re.search(r"\bfrom\s+(?:its|the|their)\s+$", before) \
+            and re.match(r"\s+(?:level|figure|size|total)\b", sentence.text[p.end_char:])  # "tripled from its 2017-18 level"
+        if not p.period or not (from_level or (p.kind == "year" and (re.search(r"\bsince\s*$", before)
+                                                                       or SINCE_PHRASE.search(before)))) \
+                or not int(p.period[-4:]) < state.published.year:
             continue
         lo, hi = min(p.end_char, d.start), max(p.start_char, d.end)
         clause = sentence.text[min(p.start_char, d.start):hi]
         if CLAUSE_BREAK.search(sentence.text[lo:max(p.start_char, d.start)]) or re.search(r"[;:]", sentence.text[lo:hi]):
             continue
         if PERFECT.search(clause) or PERFECT.search(clause_before(sentence, d) + sentence.text[d.start:d.end]):
-            return f"{p.period}/{state.published.year}"
+            return f"{p.period[-4:]}/{state.published.year}"
     return None
 
 

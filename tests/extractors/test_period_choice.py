@@ -282,3 +282,8 @@ def test_growth_quarter_on_quarter_next_to_a_run_rate_keeps_the_running_period()
 def test_a_word_figure_that_has_doubled_in_n_years_looks_back_over_them() -> None:
     body = "The capacity of hyperscale data centres has doubled in less than five years, Synergy said."
     assert period_of(body, "doubled", D(2025, 3, 1)) == "2020/2024"
+
+
+def test_growth_that_has_happened_from_a_years_level_spans_from_it_to_the_publication_year() -> None:
+    body = "According to its chief executive, Brightmere's revenue has doubled from its 2019-20 level."
+    assert period_of(body, "doubled", D(2023, 6, 1)) == "2020/2023"
