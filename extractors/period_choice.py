@@ -219,7 +219,11 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
             breaks = 0  # "For the full year it booked $281.7 billion ..., and net profit of $101.8 billion"
         if breaks and (state.running_period or d.metric in COUNT_METRICS):
             continue  # a period in another clause dates that clause; keep the running one (a count needs none)
-        score = max(distance, 0) + 80 * len(between) + 60 * breaks
+        others = any(q is not d.q and attached(q, p, sentence) and not linked_by_to(d, q, sentence)
+                     and not is_conversion(q, sentence) for q in sentence.figures)
+        # "$88.2 billion in fiscal 2025, of which $24.2 billion was spent in the fourth quarter": fiscal 2025 is the
+        # other figure's; a mention of the figure's own is preferred where there is one
+        score = max(distance, 0) + 80 * len(between) + 60 * breaks + 30 * others
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
@@ -301,6 +305,9 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)) \
             and not over_the_stretch(p, sentence):
         return False  # "up a quarter from 2023": the year is the base of the change
+    if d.metric == "growth_rate" and re.search(r"\b(?:its|the|their)\s+$", text_before(sentence, p.start_char)) \
+            and re.match(r"\s+(?:level|figure|size|total)\b", sentence.text[p.end_char:]):
+        return False  # "double its 2016 size": the year of the base
     if BASE_OF.search(text_before(sentence, p.start_char)) and not owned_by_base:
         return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
     if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \

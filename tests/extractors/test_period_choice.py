@@ -287,3 +287,17 @@ def test_a_word_figure_that_has_doubled_in_n_years_looks_back_over_them() -> Non
 def test_growth_that_has_happened_from_a_years_level_spans_from_it_to_the_publication_year() -> None:
     body = "According to its chief executive, Brightmere's revenue has doubled from its 2019-20 level."
     assert period_of(body, "doubled", D(2023, 6, 1)) == "2020/2023"
+
+
+# --- whose mention is it ------------------------------------------------------------------------------
+
+
+def test_a_part_spent_in_a_quarter_takes_its_quarter_not_the_years_of_the_whole() -> None:
+    body = ("Oracle's capital expenditure reached $21 billion in fiscal 2025, of which $6 billion was spent in the fourth "
+            "quarter alone.")
+    assert period_of(body, "$6 billion", D(2025, 6, 20)) == "FY2025-Q4"
+
+
+def test_double_the_level_of_a_year_is_not_dated_by_that_year() -> None:
+    body = "The company expects capex in 2026 to come in at well over double the 2025 figure."
+    assert period_of(body, "double", D(2025, 11, 11)) == "2026"
