@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 
 from extractors.company_names import CompanyNames
 from extractors.cues import CURRENCY, unit_kind
-from extractors.drafts import BASE_BEFORE, Draft, Sentence, is_market_level, text_before
+from extractors.drafts import BASE_BEFORE, Draft, Sentence, clause_before, is_market_level, text_before
 from extractors.entities import EntityMention, find_entities, group_of
 from extractors.fiscal import fiscal_year_ends, last_completed_fiscal_quarter
 from extractors.periods import find_periods, period_bounds
 
 REPORTING_KINDS = ("quarter", "half", "fiscal_quarter")
 RUNNING_PERIOD = re.compile(r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12])?")
+FORECAST_TALK = re.compile(r"\b(?:expect(?:s|ed)?|forecasts?|projects?|projected|predicts?|predicted|guidance|outlook)\b",
+                           re.IGNORECASE)
 QUARTER_TALK = re.compile(r"\b(?:quarterly|(?:for|in) the quarter|this quarter|the latest quarter)\b", re.IGNORECASE)
 
 
@@ -36,6 +38,8 @@ class ArticleState:
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
     last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
     analyst_before: bool = False  # the previous sentence named an analyst firm: "it" may be the firm
+    forecast_period: str | None = None  # the year the latest forecast was for: dates forecasts that name none
+    forecast_paragraph: int = 0  # the paragraph that forecast stood in
 
 
 def title_source(title: str | None) -> str | None:
@@ -120,6 +124,26 @@ def sentence_subject(sentence: Sentence) -> EntityMention:
     return first
 
 
+def update_forecast_period(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
+    """The year the article's forecasts are about: set by a forecast figure dated by its own mention, or by a sentence
+    of forecast talk naming one year not yet over ("... is expected to see the strongest growth in 2026"); a reported
+    figure dated by its own mention ends it."""
+    own = [d for d in drafts if d.own_period and d.period and d.copied_from is None]
+    # "IDC forecasts spending of $192 billion in 2024", read in January 2025, is reported by then but still a forecast
+    forecast = {id(d) for d in own if d.forecast or FORECAST_TALK.search(clause_before(sentence, d))}
+    if any(id(d) not in forecast for d in own):
+        state.forecast_period = None
+    forecasts = [d.period for d in own if id(d) in forecast and re.fullmatch(r"\d{4}(?:/\d{4})?", d.period)]
+    if forecasts:
+        state.forecast_period, state.forecast_paragraph = forecasts[-1], sentence.paragraph
+        return
+    years = {p.period for p in sentence.periods if p.kind in ("year", "fiscal_year") and p.period and not p.comparison}
+    if not drafts and len(years) == 1 and state.published and FORECAST_TALK.search(sentence.text):
+        year = years.pop()
+        if int(year.removeprefix("FY")) >= state.published.year:
+            state.forecast_period, state.forecast_paragraph = year, sentence.paragraph
+
+
 def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -> None:
     """Carry the subject, period and market geography over to the next sentences."""
     carried = any("+previous_subject" in d.rule for d in drafts)  # the sentence went on about the same company
@@ -143,6 +167,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
                     and not BASE_BEFORE.search(text_before(sentence, p.start_char)[-40:])]
         if reported:
             state.running_period = reported[0].period  # "results covering the quarter ending March 2026"
+    update_forecast_period(state, sentence, drafts)
     years = [p for p in sentence.periods if p.kind == "year" and p.period]
     if years:
         state.last_year = years[-1].period

@@ -29,6 +29,7 @@ from typing import Callable
 from extractors.datafiles import DataFileError, load_records
 
 PERIOD_WORDS_FILE = "period_words.json"
+PERIOD_CUES_FILE = "period_cues.json"
 MIN_YEAR, MAX_YEAR = 1980, 2049
 
 
@@ -102,6 +103,17 @@ def _words() -> _Words:
         blockers_before=tuple(sorted(tables["year_blocker_before"], key=len, reverse=True)),
         blockers_after=frozenset(w.lower() for w in tables["year_blocker_after"]),
     )
+
+
+@lru_cache(maxsize=None)
+def period_cue(kind: str) -> str:
+    """One regex alternation (uncompiled) of every period_cues.json pattern of a kind."""
+    patterns = [r["pattern"] for r in load_records(PERIOD_CUES_FILE, ("kind", "pattern")) if r["kind"] == kind]
+    if not patterns:
+        raise DataFileError(f"{PERIOD_CUES_FILE}: no cue of kind {kind!r}")
+    for pattern in patterns:
+        re.compile(pattern)  # a malformed pattern fails on load, naming nothing else
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _alternation(words: list[str] | set[str] | frozenset[str]) -> str:
@@ -286,10 +298,11 @@ def _read_unrepresentable(m: re.Match, published: datetime.date | None, text: st
 
 
 def _read_quarter_ended(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"Quarter ended June 30(, 2025)": the calendar quarter holding that date."""
+    """"Quarter ended June 30(, 2025)", "the quarter ending in September": the calendar quarter holding that date;
+    without a year, the latest such quarter that has begun by published (one still running is "ending")."""
     month = _month_value(m.group("mon"))
-    day = int(m.group("day") or m.group("day2") or 1)
-    year = _year_of(m.group("y")) if m.group("y") else _recent_year(month, day, published)
+    first_month = _quarter_of_month(month) * 3 - 2
+    year = _year_of(m.group("y")) if m.group("y") else _recent_year(first_month, 1, published)
     return _Reading(_quarter(year, _quarter_of_month(month)), "quarter")
 
 
@@ -419,6 +432,26 @@ def _read_comparison(m: re.Match, published: datetime.date | None, text: str) ->
     return _Reading(None, "relative", True)
 
 
+def _read_same_stretch(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"the same quarter of 2019", "the corresponding period last year": a comparison base.
+
+    Its period is the year when written; the part of it (quarter, half) is the one under discussion, which only the
+    caller knows. "Last year" here counts from the period under discussion, not from publication: no period."""
+    year = _year_of(m.group("y")) if m.group("y") else None
+    return _Reading(None if year is None else str(year), "relative", True)
+
+
+def _read_first_three_months(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
+    """"the first three months of 2020": the first quarter."""
+    groups = m.groupdict()
+    if groups.get("y"):
+        year = _year_of(groups["y"])
+        return None if year is None else _Reading(f"{year}-Q1", "quarter")
+    if groups.get("rel"):
+        return _Reading(_quarter(_relative_year(groups["rel"], published), 1), "relative")
+    return _Reading(_quarter(_published_year(published), 1), "relative")
+
+
 def _read_anaphoric(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"the quarter", "the year": refers to a period named elsewhere."""
     return _Reading(None, "relative")
@@ -545,7 +578,8 @@ def _patterns() -> list[_Rule]:
         ("month_quarter", rf"\b(?:the|its|their)\s+(?P<mon>{mon})(?:\s+(?P<y>{year}))?[\s-]+quarter\b", _read_month_quarter),
         ("month_range_quarter", rf"\b(?:the\s+)?(?P<m1>{mon})\s*(?:-|–|to|through)\s*(?P<mon>{mon})(?:\s+(?P<y>{year}))?\s+(?:quarter|period|three\s+months)\b", _read_month_range_quarter),
         ("months_to_date", rf"\b(?:the\s+)?(?:first\s+|last\s+|past\s+|trailing\s+)?(?:nine|9|twelve|12)\s+months(?:\s+(?:of|to|ended|ending|through|that\s+ended)\s+(?:(?:(?P<mon>{mon})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?)?(?P<y>{year}){rb}|(?P<mon2>{mon})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?![\w,]*\s*\d)))?", _read_unrepresentable),
-        ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
+        ("quarters_back", r"\b(?:over\s+|in\s+|during\s+)?the\s+(?:last|past|previous|prior|trailing)\s+(?:four|4)\s+quarters\b", _read_unrepresentable),
+        ("quarter_ended", rf"\b(?:quarter|three\s+months|3\s+months)\s+(?:that\s+)?(?:ended|ending|ends|to|through)\s+(?:on\s+|in\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?:,?\s+(?P<y>{year}))?{rb}", _read_quarter_ended),
         ("year_ended", rf"\b(?P<fiscal>fiscal\s+)?year\s+(?:that\s+)?(?:ended|ending|ends|to)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?,?\s+(?P<y>{year}){rb}", _read_year_ended),
         ("fiscal_year_ended_no_year", rf"\bfiscal\s+year\s+(?:that\s+)?(?:ended|to|through)\s+(?:on\s+)?(?:(?P<day2>[0-3]?\d)\s+)?(?P<mon>{mon})(?:\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d))?(?!,?\s+\d)", _read_fiscal_year_ended),
         # quarters without a year
@@ -555,6 +589,7 @@ def _patterns() -> list[_Rule]:
         # halves
         ("half_words", rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd)[\s-]+half(?:\s+(?:of\s+)?(?:(?P<y>{year}){rb}|(?P<rel>{rel})\s+year\b|(?P<theyear>the\s+year\b)|(?P<fy>(?:fiscal|(?-i:FY))\s*(?:year\s+)?['’]?(?:{year}|{yy}){rb})))?", _read_half_year),
         ("six_months", rf"\b(?:the\s+)?(?P<ord>first)\s+six\s+months(?:\s+of\s+(?:(?P<y>{year}){rb}|(?P<rel>{rel})\s+year\b|(?P<theyear>the\s+year\b)|(?P<fy>(?:fiscal|(?-i:FY))\s*(?:year\s+)?['’]?(?:{year}|{yy}){rb})))?", _read_half_year),
+        ("first_three_months", rf"\b(?:the\s+)?first\s+(?:three|3)\s+months\s+of\s+(?:(?P<y>{year}){rb}|(?P<rel>{rel})\s+year\b|(?P<theyear>the\s+year\b))", _read_first_three_months),
         ("h_year", rf"{lb}(?-i:H)(?P<h>[12])\s*(?:(?P<y>{year})|['’](?P<yy>{yy})){rb}", _read_h_year),
         ("year_h", rf"{lb}(?P<y>{year})\s*[-\s]?\s*(?-i:H)(?P<h>[12]){rb}", _read_half_year),
         ("nh_year", rf"{lb}(?P<h>[12])(?-i:H)\s*['’]?(?P<y>{year}|(?<=[Hh'’])\d{{2}}){rb}", _read_half_year),
@@ -572,10 +607,12 @@ def _patterns() -> list[_Rule]:
         ("ago", rf"\b(?P<n>a|an|one|{num})\s+(?P<unit>years?|months?|quarters?)\s+(?P<dir>ago|earlier|before)\b", _read_ago),
         # years relative to publication
         ("relative_year", r"\b(?:(?:earlier|later|early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+)?(?:the\s+)?(?P<off>last|this|next|previous|prior|preceding|current|coming)\s+year\b", _read_relative_year),
-        ("comparison", r"\b(?:the\s+)?(?:(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period|half|month|year)|same\s+(?:quarter|period|month|half)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year)\b", _read_comparison),
-        ("anaphoric", r"\bthe\s+(?:quarter|year|half|period|full\s+year|full-year)\b(?![\s-]+(?:ended|ending|ago|earlier|to|through|before|\d))", _read_anaphoric),
+        ("comparison", r"\b(?:the\s+)?(?:(?:year-ago|year-earlier|prior-year|year-before)\s+(?:quarter|period|half|month|year)|same\s+(?:quarter|period|month|half)\s+(?:of\s+)?(?:last|a|the\s+previous|the\s+prior)\s+year(?:\s+(?:earlier|ago|before))?)\b", _read_comparison),
+        ("same_stretch", rf"\b(?:the\s+)?(?:{period_cue('same_stretch')})\s+(?:(?:of|in)\s+)?(?:(?P<y>{year}){rb}|(?:last|a|the\s+previous|the\s+prior)\s+year(?:\s+(?:earlier|ago|before))?\b)", _read_same_stretch),
+        ("anaphoric", r"\bthe\s+(?:quarter|year|half|period|(?:full|whole|entire)[\s-]year)\b(?![\s-]+(?:ended|ending|ago|earlier|to|through|before|\d))", _read_anaphoric),
         ("full_year_adjective", r"\b(?:full|whole)-year\b(?![\s-]+(?:ended|ending|to|through|\d))", _read_anaphoric),
         # spans and deadlines
+        ("fiscal_span", rf"\b(?:between|from)\s+{fy}['’]?(?:{year}|{yy})\s*(?:and|to|through|until|-|–)\s*{fy}?['’]?(?:{year}|{yy}){rb}", _read_unrepresentable),
         ("span_between", rf"\b(?:between|from)\s+(?P<y1>{year})\s*(?:and|to|through|until|-|–)\s*(?P<y2>{year}){rb}", _read_year_span),
         ("span_dash", rf"{lb}(?P<y1>{year})(?:\s*[-–—/]\s*|\s+(?:to|through)\s+)(?P<y2>{year}){rb}", _read_year_span),
         ("span_short", rf"{lb}(?P<y1>{year})[-–/](?P<y2>{yy}){rb}", _read_year_span),
@@ -583,7 +620,7 @@ def _patterns() -> list[_Rule]:
         ("years_within", rf"\b(?:in|within)\s+(?:less\s+than\s+|under\s+|fewer\s+than\s+)?(?P<n>{num})\s+years\b(?!\s+(?:ago|earlier|before))", _read_years_ahead),
         ("years_starting", rf"\bover\s+(?:the\s+)?(?:next\s+)?(?P<n>{num}|[1-9]|1\d)\s+years\s*,?\s+(?:starting|beginning|from)\s+(?:in\s+)?(?P<y>{year}){rb}", _read_years_starting),
         ("years_back", rf"\b(?:(?:over|in|during|for)\s+)?the\s+(?:last|past|previous|prior)\s+(?:(?P<n>{num})\s+years|decade)\b", _read_years_back),
-        ("by_year", rf"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?(?P<y>{year}){rb}", _read_by_year),
+        ("by_year", rf"\b(?:by|until|till|through|before)\s+(?:the\s+(?:end|close)\s+of\s+)?(?P<y>{year}){rb}", _read_by_year),
         ("by_relative", r"\b(?:by|before)\s+(?:(?P<decade>the\s+end\s+of\s+(?:this|the)\s+decade)|(?:the\s+)?(?:end\s+of\s+(?:the\s+|(?P<off>this|next)\s+)?year|year[\s-]+end))\b", _read_by_relative),
         ("end_of_decade", r"\bthe\s+end\s+of\s+(?:this|the)\s+decade\b", _read_end_of_decade),
         ("end_of_year", rf"\b(?:the\s+)?(?:end|close|middle|start|beginning)\s+of\s+(?P<prefix>)(?P<y>{year}){rb}", _read_bare_year),
@@ -614,6 +651,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "month_quarter": _QUARTER,
     "month_range_quarter": _MONTH_STEMS,
     "months_to_date": ("months",),
+    "quarters_back": ("quarters",),
+    "fiscal_span": ("fiscal", "fy"),
     "years_starting": ("years",),
     "quarter_ended": ("quarter", "months"),
     "year_ended": ("year",),
@@ -631,6 +670,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "relative_year": ("year",),
     "comparison": ("year",),
     "anaphoric": ("the",),
+    "same_stretch": ("same", "corresponding", "comparable", "equivalent", "like"),
+    "first_three_months": ("months",),
     "full_year_adjective": ("-year",),
     **dict.fromkeys(("span_between", "span_dash", "span_short", "by_year", "end_of_year", "year"), _YEAR_STEMS),
     **dict.fromkeys(("years_ahead", "years_within", "years_back"), ("year", "decade")),
