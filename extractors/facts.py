@@ -119,7 +119,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
         if d.copied_from is None:
             d.forecast = forecast_cue(d, sentence)
             assign_period(d, sentence, state, drafts)
-            settle_forecast(d, state)
+            settle_forecast(d, state, sentence)
             assign_geography(d, sentence, state)
             assign_source(d, sentence, state)
             assign_sign(d, sentence)

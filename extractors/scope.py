@@ -6,8 +6,8 @@ import re
 
 from extractors.article_state import ArticleState
 from extractors.cues import context_pattern, unit_kind
-from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, inside_quantity,
-                               is_adjective, is_market_level, text_before)
+from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, clause_before,
+                               inside_quantity, is_adjective, is_market_level, text_before)
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
 
@@ -35,12 +35,24 @@ def forecast_cue(d: Draft, sentence: Sentence) -> bool:
     return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or context_pattern("pledge_after").match(sentence.text[d.end:]))
 
 
-def settle_forecast(d: Draft, state: ArticleState) -> None:
-    """A figure for a period already over is reported; one for a period not yet begun is a forecast."""
+FORECASTER_WORDS = re.compile(r"\b(?:forecasts?|forecasted|projects?|projected|predicts?|predicted|expects?|expected|"
+                              r"estimates?|estimated)\b", re.IGNORECASE)
+RECENTLY_ENDED_DAYS = 120  # a forecast for a period that ended this long before publication is still one
+
+
+def settle_forecast(d: Draft, state: ArticleState, sentence: Sentence | None = None) -> None:
+    """A figure for a period already over is reported; one for a period not yet begun is a forecast. A forecast for a
+    period that just ended stays one when its clause says so ("IDC forecasts spending of $192 billion in 2024", read
+    in January 2025), and so does what analysts expected."""
     bounds = period_bounds(d.period)
     if bounds and state.published:
         if bounds[1] < state.published:
-            d.forecast = False
+            recent = (state.published - bounds[1]).days <= RECENTLY_ENDED_DAYS
+            said = sentence is not None and d.forecast and (
+                context_pattern("consensus_after").match(sentence.text[d.end:])
+                or (recent and d.own_period and d.compared_to is None and not d.is_base
+                    and FORECASTER_WORDS.search(clause_before(sentence, d))))
+            d.forecast = bool(said)
         elif bounds[0] > state.published:
             d.forecast = True
 

@@ -525,3 +525,16 @@ def test_a_label_line_names_its_figure() -> None:
                     "- Kolkata facility: 25 MW")
     assert [(f.metric, f.subject) for f in facts["Rs 600 crore"]] == [("investment", ("Nxtra",))]
     assert [f.metric for f in facts["25 MW"]] == ["power_capacity"]
+
+
+def test_a_forecast_for_a_period_just_ended_stays_a_forecast() -> None:
+    facts = extract_facts("IDC forecasts spending of $192 billion in 2024.", datetime.date(2025, 1, 20))
+    assert [f.forecast for f in facts if f.text == "$192 billion"] == [True]
+    facts = extract_facts("IDC forecasts spending of $192 billion in 2022.", datetime.date(2025, 1, 20))
+    assert [f.forecast for f in facts if f.text == "$192 billion"] == [False]
+
+
+def test_a_base_year_against_a_forecast_is_no_forecast() -> None:
+    facts = extract_facts("Gartner's newest forecast sees spending climbing 23,1% in 2021 to $332,3-billion, against "
+                          "$270-billion in 2020.", datetime.date(2021, 4, 21))
+    assert [f.forecast for f in facts if f.text == "$270-billion"] == [False]
