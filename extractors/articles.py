@@ -81,19 +81,64 @@ class _DecodeFailure(Exception):
 _SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LenientSafeLoader(_SafeLoaderBase):  # type: ignore[misc, valid-type]
-    """SafeLoader that keeps an impossible timestamp ("2024-13-45") as a string instead of raising."""
+class _TextLoader(_SafeLoaderBase):  # type: ignore[misc, valid-type]
+    """SafeLoader that keeps every plain scalar as the text written (YAML 1.2 style), but for empty and null.
+
+    PyYAML resolves YAML 1.1 types: `title: 1:30` became 90, `010` 8, `yes` True, `url: 0x1F` 31 and
+    `outlet: NO` False. Front matter holds text and an ISO date, which build_article reads from text.
+    Quoted scalars, flow collections and explicit tags (`!!int 3`) are read as before.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def _construct_timestamp_or_string(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """Build a date/datetime from a YAML timestamp scalar, or return the scalar text if it is no real date."""
+    """Build a date/datetime from an explicit !!timestamp scalar, or return the scalar text if it is no real date."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
         return loader.construct_scalar(node)
 
 
-_LenientSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_string)
+_TextLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_string)
+
+
+def printable(text: str) -> str:
+    """Text that UTF-8 can store: lone surrogates (from a bad file name or an escaped \\udcff) shown as escapes."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    """A path as storable text: the bytes of a name that is not valid UTF-8 shown as \\xNN."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(text).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return printable(text)
+
+
+def is_storable(text: str) -> bool:
+    """Whether text can be stored as UTF-8 (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+NAME_NOT_UTF8 = "file name is not valid UTF-8 (undecodable bytes shown as \\xNN); rename the file"
 
 
 # ---------------------------------------------------------------------------
@@ -120,6 +165,9 @@ def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -
         yield Rejected("", "empty path")
         return
     path = Path(given)
+    if not is_storable(str(path)):
+        yield Rejected(printable_path(path), NAME_NOT_UTF8)
+        return
     status = _stat_or_reason(path)
     if isinstance(status, str):
         yield Rejected(str(path), status)
@@ -157,8 +205,12 @@ def _walk_directory(
             continue  # hidden files and folders (.git, editor lock files, macOS "._" forks)
         path = directory / name
         status = _stat_or_reason(path)
+        if not is_storable(name):  # the run stores paths as text: reject the entry, not the whole run
+            if isinstance(status, str) or stat.S_ISDIR(status.st_mode) or _has_article_suffix(path):
+                yield Rejected(printable_path(path), NAME_NOT_UTF8)
+            continue
         if isinstance(status, str):
-            if _has_article_suffix(path) or status == "symbolic link loop":
+            if _has_article_suffix(path) or status in ("symbolic link loop", "file name too long"):
                 yield Rejected(str(path), status)
             continue
         if stat.S_ISDIR(status.st_mode):
@@ -441,7 +493,7 @@ def _split_front_matter(text: str) -> tuple[dict[Any, Any] | None, str, str | No
 def _load_front_matter(yaml_text: str) -> dict[Any, Any] | str:
     """Parse the front-matter YAML into a mapping, or return why it cannot be used."""
     try:
-        loaded = yaml.load(yaml_text, Loader=_LenientSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        loaded = yaml.load(yaml_text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         return f"front matter is not valid YAML: {_short_yaml_error(error)}"
     except yaml.YAMLError as error:
@@ -468,7 +520,7 @@ def _simple_key_values(lines: list[str]) -> dict[str, str] | None:
         match = _KEY_VALUE_LINE.match(line)
         if match is None:
             return None
-        value = re.sub(r"\s+#.*$", "", match.group(2) or "").strip()
+        value = (match.group(2) or "").strip()  # YAML refused these lines: " #" is text here ("the #1 story")
         if value[:1] in _YAML_STRUCTURE_STARTS:
             return None
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":

@@ -27,8 +27,12 @@ from extractors.articles import (
     Rejected,
     binary_kind,
     build_article,
+    NAME_NOT_UTF8,
     discover_files,
+    is_storable,
     normalise_line_ends,
+    printable,
+    printable_path,
     raw_sha256,
     read_article,
     read_bytes_or_reason,
@@ -72,20 +76,57 @@ def read_source(
 ) -> Iterator[Article | Rejected]:
     """Every article in one file or feed, read by its kind (HTML, JSONL, feed, else text); never raises."""
     source_path = source.location if isinstance(source, Feed) else str(source)
+    if not is_storable(source_path):
+        yield Rejected(printable_path(source_path), NAME_NOT_UTF8)
+        return
     try:
-        if isinstance(source, Feed):
-            yield from read_feed(source.location, max_bytes, today)
-            return
-        path = Path(source)
-        suffix = path.suffix.lower()
-        if suffix in HTML_SUFFIXES:
-            yield read_html(path, max_bytes, today)
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(path, max_bytes, today)
-        else:
-            yield read_article(path, max_bytes=max_bytes, today=today)
+        for result in _read_source(source, max_bytes, today):
+            yield storable(result)
     except Exception as error:  # a last guard: one bad source must not stop the run
-        yield Rejected(source_path, f"unexpected error: {type(error).__name__}: {error}")
+        yield Rejected(printable(source_path), printable(f"unexpected error: {type(error).__name__}: {error}"))
+
+
+def _read_source(source: Path | Feed, max_bytes: int, today: datetime.date | None) -> Iterator[Article | Rejected]:
+    """read_source without its guards."""
+    if isinstance(source, Feed):
+        yield from read_feed(source.location, max_bytes, today)
+        return
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        yield read_html(path, max_bytes, today)
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, max_bytes, today)
+    else:
+        yield read_article(path, max_bytes=max_bytes, today=today)
+
+
+_STORED_TEXT_FIELDS = ("name", "title", "url", "outlet", "body")
+
+
+def unstorable_fields(article: Article) -> str | None:
+    """Why an article cannot be stored as UTF-8 (which fields hold a lone surrogate), or None."""
+    bad = [name for name in _STORED_TEXT_FIELDS if not is_storable(getattr(article, name) or "")]
+    return unstorable_reason(bad) if bad else None
+
+
+def unstorable_reason(fields: list[str]) -> str:
+    """The reject reason for text fields that hold lone surrogates."""
+    return (f"{' and '.join(fields)} cannot be stored: not valid Unicode (a lone surrogate such as \\udcff); "
+            "fix the source")
+
+
+def storable(result: Article | Rejected) -> Article | Rejected:
+    """A result the warehouse can store as UTF-8: an article with a field that cannot be (a lone surrogate
+    such as an escaped \\udcff in JSON) becomes a reject of its line or entry; reasons and warnings are escaped."""
+    if isinstance(result, Rejected):
+        return Rejected(printable(result.source_path), printable(result.reason))
+    problem = unstorable_fields(result)
+    if problem:
+        return Rejected(printable(result.source_path), problem)
+    if not all(is_storable(warning) for warning in result.warnings):
+        return dataclasses.replace(result, warnings=tuple(printable(warning) for warning in result.warnings))
+    return result
 
 
 def file_read_record(source_path: str, results: list[Article | Rejected]) -> dict:
@@ -212,6 +253,9 @@ def parse_jsonl_line(line: bytes, number: int, source_path: str, today: datetime
     if problem:
         return Rejected(source_path, prefix + problem)
     warnings = [f"unknown field {key!r} ignored" for key in record if key not in JSONL_FIELDS]
+    unstorable = [key for key in _STORED_TEXT_FIELDS if isinstance(record.get(key), str) and not is_storable(record[key])]
+    if unstorable:
+        return Rejected(source_path, prefix + unstorable_reason(unstorable))
     article = build_article(name.strip(), source_path, record, normalise_line_ends(body), warnings, today)
     return dataclasses.replace(article, warnings=tuple(prefix + warning for warning in article.warnings))
 
