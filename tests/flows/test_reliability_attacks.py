@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 from pathlib import Path
 
@@ -103,3 +104,58 @@ def test_front_matter_text_is_kept_as_written(env, tmp_path: Path) -> None:
     assert [Path(path).name for path, _ in warnings] == ["t5.md"]  # where it had to guess, it says so
     assert "read as plain 'key: value' lines" in warnings[0][1]
     assert query(db_path, "SELECT DISTINCT published FROM articles")[0][0].isoformat() == "2025-05-01"
+
+
+# --- 3. extraction time is linear in the text, whatever the text ------------------------------------------
+
+
+def extract_cpu_seconds(env, cwd: Path, path: Path) -> float:
+    """CPU time (user + system) of `cloudfacts extract PATH`, which must succeed; the least of two runs.
+
+    CPU time, not wall time: other work on a shared machine slows the wall clock, not the process's own count.
+    """
+    spent = []
+    for _ in range(2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = cloudfacts(env, cwd, "extract", str(path), timeout=300)  # a hang guard, not a speed limit
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        assert result.returncode == 0, result.stderr[-2000:]
+        spent.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return min(spent)
+
+
+def test_extraction_time_is_linear_in_a_run_of_number_words(env, tmp_path: Path) -> None:
+    baseline = tmp_path / "tiny.jsonl"
+    baseline.write_text(json.dumps({"name": "tiny", "body": "AWS revenue rose 5%."}) + "\n", encoding="utf-8")
+    startup = extract_cpu_seconds(env, tmp_path, baseline)
+    seconds = {}
+    for words in (8_000, 16_000, 32_000):  # 56, 112 and 224 kB bodies, 8 of them in one file each
+        path = tmp_path / f"words-{words}.jsonl"
+        lines = [{"name": f"n{line}", "body": f"Line {line}: " + "twenty-" * words + "one percent."}
+                 for line in range(8)]
+        path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+        seconds[words] = extract_cpu_seconds(env, tmp_path, path) - startup
+    # Linear time doubles with the size; the quadratic time before the fix quadrupled (28 kB 9 s, 56 kB 37 s).
+    assert seconds[32_000] / seconds[16_000] < 3.0, seconds
+    assert seconds[16_000] / seconds[8_000] < 3.0, seconds
+
+
+# --- 7. invisible characters inside figures are read through, never misread -------------------------------
+
+
+def test_invisible_characters_inside_figures_give_the_right_value_or_none(env, tmp_path: Path) -> None:
+    body = ("AWS revenue rose 19% to $28.8\u200b billion in the fourth quarter of 2024.\n\n"
+            "AWS held a 3\u200b1% share of the market in 2024.\n\n"
+            "Oracle said its cloud revenue reached $5.\u200b9 billion in 2024.\n\n"
+            "Microsoft said Azure revenue grew 1\u00ad2% in 2024.\n")
+    path = tmp_path / "invisible.md"
+    path.write_text(article("Invisible", body), encoding="utf-8")
+    db_path = tmp_path / "w.duckdb"
+    result = cloudfacts(env, tmp_path, "run", str(path), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr[-3000:]
+    facts = query(db_path, "SELECT f.value, f.unit, f.text, f.start_char, f.end_char, a.body "
+                           "FROM facts f JOIN articles a USING (article_id) ORDER BY f.start_char")
+    assert all(stored_body[start:end] == text for _, _, text, start, end, stored_body in facts)
+    values = {(value, unit) for value, unit, *_ in facts}
+    assert {(2.88e10, "USD"), (31.0, "percent"), (5.9e9, "USD"), (12.0, "percent")} <= values, values
+    assert not values & {(28.8, "USD"), (1.0, "percent"), (5.0, "USD"), (2.0, "percent"), (3.0, "count")}, values
