@@ -43,7 +43,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
             None, help="Article files and folders (.md/.txt/.html/.htm/.jsonl, recursively)."),
         feeds: Optional[list[str]] = typer.Option(None, "--feed", help="RSS/Atom feed file or http(s) URL (repeatable)."),
         db: Optional[str] = DbOption,
-        batch_size: int = typer.Option(500, help="Articles per task run."),
+        batch_size: int = typer.Option(500, min=1, help="Articles per task run."),
         max_mb: float = typer.Option(5.0, help="Reject files larger than this many MB."),
         lock_wait: float = typer.Option(30.0, help="Seconds to wait for another run's lock."),
         workers: Optional[int] = typer.Option(None, min=1, help="Extract tasks at once: local processes, or "
@@ -65,9 +65,10 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
     from flows.pipeline import extract_cloud_facts
     from flows.progress import run_progress
-    from warehouse.db import DatabaseBusy
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, check_db, resolve_db_path
 
     try:
+        check_db(resolve_db_path(db))  # before any flow run: `--db :memory:`, a folder, a SQLite file, ...
         flow_run = extract_cloud_facts
         if dask_address or dask_local:
             flow_run = extract_cloud_facts.with_options(task_runner=dask_task_runner(dask_address, dask_local))
@@ -78,7 +79,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     except DaskUnavailable as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(2)
-    except DatabaseBusy as exc:
+    except (DatabaseBusy, DatabaseUnusable) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
     if as_json:
@@ -112,7 +113,7 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
         db: Optional[str] = DbOption,
         fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
     """Run a read-only SQL query against the warehouse."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.query import WriteRefused, run_sql
 
     if fmt not in ("table", "csv", "json"):
@@ -123,7 +124,7 @@ def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
     except WriteRefused as exc:
         err.print(f"[bold red]refused:[/] {safe(exc)}")
         raise typer.Exit(2)
-    except (DatabaseBusy, FileNotFoundError) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
     except Exception as exc:  # a SQL error from DuckDB: show it, no traceback
@@ -179,12 +180,12 @@ def print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 def show(name: str = typer.Argument(..., help="Article name (file name without extension)."),
          db: Optional[str] = DbOption) -> None:
     """The facts of one article, each with its sentence and the figure marked in it."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.query import article_facts
 
     try:
         facts = article_facts(resolve_db_path(db), name)
-    except (DatabaseBusy, FileNotFoundError) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
     except LookupError as exc:  # no article of that name

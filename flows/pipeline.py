@@ -21,7 +21,7 @@ from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected, file_sha25
 from extractors.sources import Feed, discover_sources, file_read_record, read_source
 from flows.parallel import extraction_submitter
 from flows.progress import report_batch
-from warehouse.db import DatabaseBusy, connect_writer, resolve_db_path
+from warehouse.db import DatabaseBusy, DatabaseUnusable, connect_writer, resolve_db_path
 from warehouse.load import finish_run, known_article_ids, load_batch, skip_unchanged_files, start_run
 
 DEFAULT_BATCH_SIZE = 500
@@ -126,7 +126,7 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     db_path = resolve_db_path(db)
     try:
         con = connect_writer(db_path, wait_seconds=lock_wait_seconds)
-    except DatabaseBusy as exc:  # no connection, so no `runs` row: the Prefect log and state say it
+    except (DatabaseBusy, DatabaseUnusable) as exc:  # no connection, so no `runs` row: the Prefect log and state say it
         logger.error("run not started, nothing read or written: %s", exc)
         # A failed run without a traceback in the log; calling the flow still raises exc.
         return Failed(message=str(exc), data=exc)

@@ -22,12 +22,12 @@ class ExportFormat(str, Enum):
 def report(db: Optional[str] = DbOption,
            out_path: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write.")) -> None:
     """Write a self-contained HTML report: spending and share charts, footprint, conflicts."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.report import MissingViews, write_report
 
     try:
         summary = write_report(resolve_db_path(db), out_path)
-    except (DatabaseBusy, FileNotFoundError, MissingViews) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)
     out.print(Text(f"report written to {safe(summary.path)}: {summary.spending_charts} spending charts, "
@@ -40,13 +40,13 @@ def export(fmt: ExportFormat = typer.Option(..., "--format", help="parquet (keep
            out_dir: Path = typer.Option(..., "--out", help="Folder to write <table>.<format> files into."),
            db: Optional[str] = DbOption) -> None:
     """Export the articles and facts tables and the analysis views for other tools."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.export import export_warehouse
     from warehouse.report import MissingViews
 
     try:
         written = export_warehouse(resolve_db_path(db), out_dir, fmt.value)
-    except (DatabaseBusy, FileNotFoundError, MissingViews) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)
     for exported in written:

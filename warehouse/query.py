@@ -7,7 +7,7 @@ import re
 
 import duckdb
 
-from warehouse.db import connect_reader
+from warehouse.db import NO_EXTENSIONS, connect_reader
 from warehouse.sql_files import load_query
 
 ALLOWED_KINDS = "SELECT, WITH, VALUES, FROM ..., DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, read-only PRAGMAs"
@@ -43,7 +43,7 @@ def _refusal(statement_sql: str, why: str) -> WriteRefused:
 
 def _parse_statements(sql: str) -> list[duckdb.Statement]:
     """DuckDB's own split and classification of sql, without touching any database file."""
-    with duckdb.connect(":memory:") as parser:
+    with duckdb.connect(":memory:", config=NO_EXTENSIONS) as parser:
         return parser.extract_statements(sql)
 
 

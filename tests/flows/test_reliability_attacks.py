@@ -159,3 +159,108 @@ def test_invisible_characters_inside_figures_give_the_right_value_or_none(env, t
     values = {(value, unit) for value, unit, *_ in facts}
     assert {(2.88e10, "USD"), (31.0, "percent"), (5.9e9, "USD"), (12.0, "percent")} <= values, values
     assert not values & {(28.8, "USD"), (1.0, "percent"), (5.0, "USD"), (2.0, "percent"), (3.0, "count")}, values
+
+
+# --- 10. a bad --db gets one clear line and a non-zero exit; extensions are never fetched -------------------
+
+
+@pytest.fixture(scope="module")
+def small_warehouse(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse made by one CLI run over one article."""
+    workdir = tmp_path_factory.mktemp("small-warehouse")
+    (workdir / "aws.md").write_text(article("AWS", AWS), encoding="utf-8")
+    db_path = workdir / "small.duckdb"
+    result = run_cli(["run", str(workdir / "aws.md"), "--db", str(db_path)], cli_env(workdir / "ph", prefect_api),
+                     workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db_path
+
+
+def bad_db(kind: str, folder: Path, good: Path) -> tuple[Path, str]:
+    """A --db of the given kind and the words its error must contain."""
+    path = folder / f"{kind}.db"
+    if kind == "sqlite":
+        import sqlite3
+        with sqlite3.connect(path) as con:
+            con.execute("CREATE TABLE facts (value REAL)")
+        return path, "is a SQLite database"
+    if kind == "truncated":
+        data = good.read_bytes()
+        path.write_bytes(data[:len(data) // 2])
+        return path, "truncated"
+    if kind == "text":
+        path.write_text("just some notes\n" * 50)
+        return path, "not a DuckDB database file"
+    if kind == "folder":
+        path.mkdir()
+        return path, "is a folder"
+    if kind == "under-a-file":
+        (folder / "plain-file").write_text("x")
+        return folder / "plain-file" / "w.duckdb", "Not a directory"
+    raise ValueError(kind)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "truncated", "text", "folder", "under-a-file"])
+def test_a_bad_db_gets_one_clear_line_and_fetches_no_extension(env, tmp_path: Path, small_warehouse: Path,
+                                                                kind: str) -> None:
+    env = dict(env, HOME=str(tmp_path / "home"))  # where DuckDB would install extensions
+    (tmp_path / "a.md").write_text(article("A", AZURE), encoding="utf-8")
+    db_path, words = bad_db(kind, tmp_path, small_warehouse)
+    before = db_path.read_bytes() if db_path.is_file() else None
+    commands = [["run", str(tmp_path / "a.md")], ["sql", "SELECT count(*) FROM facts"], ["show", "aws"],
+                ["export", "--format", "csv", "--out", str(tmp_path / "export")]]
+    for command in commands:
+        result = cloudfacts(env, tmp_path, *command, "--db", str(db_path))
+        no_traceback(result)
+        assert result.returncode != 0, (command, result.stdout)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and words in lines[0], (command, result.stderr[-2000:])
+        assert result.stdout == ""
+    assert not (tmp_path / "home" / ".duckdb").exists()
+    if before is not None:
+        assert db_path.read_bytes() == before
+
+
+# --- 11. silent no-ops are refused or rejected, with the reason ---------------------------------------------
+
+
+def test_memory_db_zero_batch_size_and_missing_folders_are_refused(env, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(article("A", AZURE), encoding="utf-8")
+    memory = cloudfacts(env, tmp_path, "run", str(tmp_path / "a.md"), "--db", ":memory:")
+    no_traceback(memory)
+    assert memory.returncode != 0 and "nothing would be saved" in memory.stderr and "facts written" not in memory.stdout
+    zero = cloudfacts(env, tmp_path, "run", str(tmp_path / "a.md"), "--db", str(tmp_path / "w.duckdb"),
+                      "--batch-size", "0")
+    assert zero.returncode == 2 and "batch-size" in zero.stderr and not (tmp_path / "w.duckdb").exists()
+    missing = tmp_path / "no" / "such" / "folder" / "w.duckdb"
+    queried = cloudfacts(env, tmp_path, "sql", "SELECT 1", "--db", str(missing))
+    assert queried.returncode == 3 and "no cloudfacts database" in queried.stderr
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_path_longer_than_the_system_allows_gets_a_reject_row(env, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "short.md").write_text(article("Short", AWS), encoding="utf-8")
+    limit = os.pathconf(inbox, "PC_PATH_MAX")
+    descriptor = os.open(inbox, os.O_RDONLY)
+    try:
+        depth = 0
+        while len(str(inbox)) + depth * 201 <= limit + 400:  # folders of 200-character names, made relative
+            os.mkdir("d" * 200, dir_fd=descriptor)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+            depth += 1
+        with open(os.open("deep.md", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=descriptor), "w") as handle:
+            handle.write(article("Deep", AZURE))
+    finally:
+        os.close(descriptor)
+    db_path = tmp_path / "w.duckdb"
+    result = cloudfacts(env, tmp_path, "run", str(inbox), "--db", str(db_path), "--json")
+    assert result.returncode == 0, result.stderr[-3000:]
+    rejects = query(db_path, "SELECT source_path, reason FROM rejects")
+    assert len(rejects) == 1 and rejects[0][1] in ("file name too long", "cannot list directory: file name too long")
+    assert rejects[0][0].startswith(str(inbox / ("d" * 200)))
+    summary = json.loads(result.stdout)
+    assert summary["files_rejected"] == 1 and summary["articles_new"] == 1
