@@ -146,17 +146,55 @@ NAME_NOT_UTF8 = "file name is not valid UTF-8 (undecodable bytes shown as \\xNN)
 # ---------------------------------------------------------------------------
 
 
-def discover_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
-    """Yield article files under the given files and folders (folders recursively, sorted), or Rejected."""
+def discover_files(paths: Iterable[str | Path], allow_outside_links: bool = False) -> Iterator[Path | Rejected]:
+    """Yield article files under the given files and folders (folders recursively, sorted), or Rejected.
+
+    A symbolic link whose target lies outside the given folders (and the folders of the given files) is
+    rejected, unless allow_outside_links: `ln -s /etc/passwd inbox/passwd.md` must not become an article.
+    """
+    paths = list(paths)
     scanned_dirs: dict[tuple[int, int], str] = {}
+    links = _LinkGuard(None if allow_outside_links else _given_roots(paths))
     for given in paths:
         try:
-            yield from _discover_one(given, scanned_dirs)
+            yield from _discover_one(given, scanned_dirs, links)
         except Exception as error:  # never let one bad argument stop the others
-            yield Rejected(str(given), f"unexpected error: {type(error).__name__}: {error}")
+            yield Rejected(printable_path(given), f"unexpected error: {type(error).__name__}: {error}")
 
 
-def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Rejected]:
+def _given_roots(paths: list) -> list[str]:
+    """The real paths of the folders given, and of the folders holding the files given."""
+    roots = []
+    for given in paths:
+        if not isinstance(given, (str, Path)) or str(given) == "" or not is_storable(str(given)):
+            continue
+        path = Path(given)
+        try:
+            roots.append(os.path.realpath(path if path.is_dir() else path.parent))
+        except (OSError, ValueError):
+            continue
+    return roots
+
+
+@dataclass(frozen=True)
+class _LinkGuard:
+    """Which symbolic links may be followed: those whose targets stay inside `roots` (None: any)."""
+
+    roots: list[str] | None
+
+    def refusal(self, path: Path) -> Rejected | None:
+        """A Rejected for a link at path that leaves the roots, else None."""
+        if self.roots is None or not os.path.islink(path):
+            return None
+        target = os.path.realpath(path)
+        if any(os.path.commonpath([target, root]) == root for root in self.roots):
+            return None
+        return Rejected(str(path), f"symbolic link to {printable_path(target)}, outside the folders given on the "
+                                   "command line; --allow-outside-links reads it")
+
+
+def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str],
+                  links: _LinkGuard = _LinkGuard(None)) -> Iterator[Path | Rejected]:
     """Yield the article files for one path given on the command line."""
     if not isinstance(given, (str, Path)):
         yield Rejected(repr(given), f"not a path: {type(given).__name__}")
@@ -169,10 +207,13 @@ def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -
         yield Rejected(printable_path(path), NAME_NOT_UTF8)
         return
     status = _stat_or_reason(path)
-    if isinstance(status, str):
+    refusal = links.refusal(path)
+    if refusal is not None and not isinstance(status, str) and not stat.S_ISDIR(status.st_mode):
+        yield refusal  # a given file that links out of its folder (a given folder link is the user's choice)
+    elif isinstance(status, str):
         yield Rejected(str(path), status)
     elif stat.S_ISDIR(status.st_mode):
-        yield from _walk_directory(path, status, scanned_dirs)
+        yield from _walk_directory(path, status, scanned_dirs, links)
     elif stat.S_ISREG(status.st_mode):
         yield _readable_file_or_rejected(path)
     else:
@@ -180,7 +221,8 @@ def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -
 
 
 def _walk_directory(
-    root: Path, root_status: os.stat_result, scanned_dirs: dict[tuple[int, int], str]
+    root: Path, root_status: os.stat_result, scanned_dirs: dict[tuple[int, int], str],
+    links: _LinkGuard = _LinkGuard(None),
 ) -> Iterator[Path | Rejected]:
     """Depth-first walk in name order, yielding article files and Rejected for loops and unreadable entries."""
     root_key = (root_status.st_dev, root_status.st_ino)
@@ -213,6 +255,11 @@ def _walk_directory(
             if _has_article_suffix(path) or status in ("symbolic link loop", "file name too long"):
                 yield Rejected(str(path), status)
             continue
+        if stat.S_ISDIR(status.st_mode) or _has_article_suffix(path):
+            refusal = links.refusal(path)
+            if refusal is not None:
+                yield refusal
+                continue
         if stat.S_ISDIR(status.st_mode):
             key = (status.st_dev, status.st_ino)
             ancestors = {frame_key: frame_dir for frame_dir, frame_key, _ in stack}

@@ -64,9 +64,10 @@ class Feed:
 # ---------------------------------------------------------------------------
 
 
-def discover_sources(paths: Iterable[str | Path], feeds: Iterable[str] | None = None) -> Iterator[Path | Feed | Rejected]:
+def discover_sources(paths: Iterable[str | Path], feeds: Iterable[str] | None = None,
+                     allow_outside_links: bool = False) -> Iterator[Path | Feed | Rejected]:
     """The article files under paths (as discover_files finds them), then one Feed per feed location."""
-    yield from discover_files(paths)
+    yield from discover_files(paths, allow_outside_links)
     for location in feeds or ():
         yield Feed(str(location))
 

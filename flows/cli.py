@@ -53,7 +53,10 @@ def run(paths: Optional[list[Path]] = typer.Argument(
                                                    help="Run extract tasks on this Dask scheduler (tcp://host:port)."),
         dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1,
                                                  help="Run extract tasks on a local Dask cluster of N processes."),
-        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        allow_outside_links: bool = typer.Option(False, "--allow-outside-links",
+                                                 help="Read symbolic links to files outside the given folders "
+                                                      "(rejected by default).")) -> None:
     """Run the extract-cloud-facts flow over files and folders into the warehouse."""
     if dask_address and dask_local:
         err.print("error: give --dask-address or --dask-local, not both")
@@ -75,7 +78,8 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         with run_progress(out, paths or [], feeds or [], show=not as_json):
             summary = flow_run([str(p) for p in paths or []], db=db, batch_size=batch_size,
                                max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait,
-                               feeds=list(feeds or []), workers=workers or dask_local or DEFAULT_WORKERS)
+                               feeds=list(feeds or []), workers=workers or dask_local or DEFAULT_WORKERS,
+                               allow_outside_links=allow_outside_links)
     except DaskUnavailable as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(2)

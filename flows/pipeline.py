@@ -116,10 +116,11 @@ def reject_records(rejects: list[Rejected], articles: list[Article]) -> list[dic
 @flow(name="extract-cloud-facts", log_prints=False)
 def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                         max_bytes: int = DEFAULT_MAX_BYTES, lock_wait_seconds: float = 30.0,
-                        feeds: list[str] | None = None, workers: int = 1) -> dict:
+                        feeds: list[str] | None = None, workers: int = 1, allow_outside_links: bool = False) -> dict:
     """Ingest article files and folders, extract their facts and load them into the warehouse.
 
     `workers` extract tasks run at once: local processes on the default runner, Dask workers on a DaskTaskRunner.
+    Symbolic links out of the given folders are rejected unless `allow_outside_links`.
     """
     logger = get_run_logger()
     started = time.monotonic()
@@ -133,7 +134,7 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     summary = RunSummary(run_id=str(uuid.uuid4()), db_path=str(db_path))
     try:
         start_run(con, summary.run_id, flow_run.get_id(), [str(p) for p in paths] + list(feeds or []))
-        sources = unchanged_files_skipped(con, batched(discover_sources(paths, feeds), batch_size), summary, max_bytes)
+        sources = unchanged_files_skipped(con, batched(discover_sources(paths, feeds, allow_outside_links), batch_size), summary, max_bytes)
         for _ in run_batches(con, batched(sources, batch_size), summary, max_bytes, workers):
             logger.info("batch done: %d files seen, %d new articles, %d facts so far",
                         summary.files_seen, summary.articles_new, summary.facts_written)

@@ -24,10 +24,11 @@ def report(db: Optional[str] = DbOption,
     """Write a self-contained HTML report: spending and share charts, footprint, conflicts."""
     from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.report import MissingViews, write_report
+    from warehouse.safe_files import OutputRefused
 
     try:
         summary = write_report(resolve_db_path(db), out_path)
-    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews, OutputRefused) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)
     out.print(Text(f"report written to {safe(summary.path)}: {summary.spending_charts} spending charts, "
@@ -43,10 +44,11 @@ def export(fmt: ExportFormat = typer.Option(..., "--format", help="parquet (keep
     from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.export import export_warehouse
     from warehouse.report import MissingViews
+    from warehouse.safe_files import OutputRefused
 
     try:
         written = export_warehouse(resolve_db_path(db), out_dir, fmt.value)
-    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews, OutputRefused) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)
     for exported in written:

@@ -264,3 +264,68 @@ def test_a_path_longer_than_the_system_allows_gets_a_reject_row(env, tmp_path: P
     assert rejects[0][0].startswith(str(inbox / ("d" * 200)))
     summary = json.loads(result.stdout)
     assert summary["files_rejected"] == 1 and summary["articles_new"] == 1
+
+
+# --- 8. links out of the folders given are rejected unless allowed ---------------------------------------
+
+
+def test_links_out_of_the_given_folders_are_rejected_unless_allowed(env, tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("root:x:0:0: the password file says revenue rose 99% in 2024.\n")
+    (tmp_path / "elsewhere" / "sub").mkdir()
+    (tmp_path / "elsewhere" / "sub" / "inner.md").write_text(article("Inner", GOOGLE), encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.md").write_text(article("Good", AWS), encoding="utf-8")
+    (inbox / "alias.md").symlink_to(inbox / "good.md")  # a link inside the inbox is fine
+    (inbox / "passwd.md").symlink_to(secret)
+    (inbox / "linked-folder").symlink_to(tmp_path / "elsewhere" / "sub")
+    db_path = tmp_path / "w.duckdb"
+    for args in (["run", str(inbox)], ["run", str(inbox / "passwd.md")]):  # a folder, or the link given by a glob
+        result = cloudfacts(env, tmp_path, *args, "--db", str(db_path))
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert not query(db_path, "SELECT name FROM articles WHERE body LIKE '%root:x%' OR name IN ('passwd', 'inner')")
+    rejects = {Path(path).name: reason for path, reason in query(db_path, "SELECT source_path, reason FROM rejects")}
+    assert rejects.keys() == {"passwd.md", "linked-folder"}, rejects
+    assert all("outside the folders given on the command line" in reason for reason in rejects.values())
+    sql = cloudfacts(env, tmp_path, "sql", "SELECT count(*) AS n FROM articles WHERE body LIKE '%root:x%'",
+                     "--db", str(db_path), "--format", "csv")
+    assert sql.stdout.splitlines() == ["n", "0"]
+    allowed = cloudfacts(env, tmp_path, "run", str(inbox), "--db", str(db_path), "--allow-outside-links")
+    assert allowed.returncode == 0, allowed.stderr[-3000:]
+    assert {n for (n,) in query(db_path, "SELECT name FROM articles")} >= {"passwd", "inner"}
+
+
+# --- 9. export and report write safely: no planted link followed, no folder replaced, no partial set ----------
+
+
+def test_export_and_report_never_follow_a_planted_link_nor_leave_a_partial_set(env, tmp_path: Path,
+                                                                                 small_warehouse: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / ".facts.csv.partial").symlink_to(victim)
+    (out / ".report.html.partial").symlink_to(victim)
+    result = cloudfacts(env, tmp_path, "export", "--format", "csv", "--out", str(out), "--db", str(small_warehouse))
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = cloudfacts(env, tmp_path, "report", "--out", str(out / "report.html"), "--db", str(small_warehouse))
+    assert report.returncode == 0, report.stderr[-3000:]
+    assert victim.read_text() == "precious\n"
+    assert "AWS" in (out / "facts.csv").read_text() and (out / "report.html").read_text().startswith("<!")
+    # A link or a folder where an output goes is refused before anything is written: all files or none.
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "v_facts.parquet").mkdir()
+    (second / "facts.parquet").symlink_to(victim)
+    for target, command in ((second, ["export", "--format", "parquet", "--out", str(second)]),
+                            (tmp_path / "folder.html", ["report", "--out", str(tmp_path / "folder.html")]),
+                            (victim, ["export", "--format", "csv", "--out", str(victim)])):
+        if target.suffix == ".html":
+            target.mkdir()
+        refused = cloudfacts(env, tmp_path, *command, "--db", str(small_warehouse))
+        no_traceback(refused)
+        assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+    assert sorted(p.name for p in second.iterdir()) == ["facts.parquet", "v_facts.parquet"]
+    assert victim.read_text() == "precious\n" and list((tmp_path / "folder.html").iterdir()) == []
