@@ -63,6 +63,9 @@ class Article:
     body: str
     warnings: tuple[str, ...] = ()  # things we repaired or ignored, e.g. "decoded as windows-1252"
     file_sha256: str | None = None  # SHA-256 hex of the bytes of the file it was read from; None for feed entries
+    # Which source this is, whatever its name: the path for a file; path#name for a JSON Lines line; feed#entry id
+    # for a feed entry. A new body from the same source is a new version of the article; None means source_path.
+    source_key: str | None = None
 
 
 @dataclass(frozen=True)

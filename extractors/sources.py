@@ -258,7 +258,8 @@ def parse_jsonl_line(line: bytes, number: int, source_path: str, today: datetime
     if unstorable:
         return Rejected(source_path, prefix + unstorable_reason(unstorable))
     article = build_article(name.strip(), source_path, record, normalise_line_ends(body), warnings, today)
-    return dataclasses.replace(article, warnings=tuple(prefix + warning for warning in article.warnings))
+    return dataclasses.replace(article, warnings=tuple(prefix + warning for warning in article.warnings),
+                               source_key=f"{source_path}#{article.name}")
 
 
 def _json_object_or_reason(line: bytes) -> dict[str, Any] | str:
@@ -356,7 +357,8 @@ def entry_article(
         "outlet": outlet,
         "published": entry_published(entry),
     }
-    return build_article(slug_name(identifier), source_path, metadata, body, list(warnings or []), today)
+    article = build_article(slug_name(identifier), source_path, metadata, body, list(warnings or []), today)
+    return dataclasses.replace(article, source_key=f"{source_path}#{identifier}")  # ids that slugify alike differ
 
 
 def entry_body(entry: Mapping[str, Any]) -> str:

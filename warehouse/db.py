@@ -113,15 +113,18 @@ def check_db(path: str | os.PathLike) -> None:
 
 
 def _check_whole(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
-    """Raise DatabaseUnusable when the file is shorter than the blocks its header counts (a truncated copy)."""
-    (block_size, total_blocks), = con.execute(
-        "SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+    """Raise DatabaseUnusable when the file is too short to hold the blocks it uses (a truncated copy).
+
+    Free blocks at the end may be cut from the file, so only the blocks in use must all fit in it.
+    """
+    (block_size, used_blocks), = con.execute(
+        "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
     ).fetchall()
-    expected = _DUCKDB_HEADERS_BYTES + int(block_size) * int(total_blocks)
+    expected = _DUCKDB_HEADERS_BYTES + int(block_size) * int(used_blocks)
     size = os.path.getsize(db_path)
     if size < expected:
-        raise DatabaseUnusable(f"{db_path} is truncated: {size} bytes where its header counts {expected}; "
-                               "restore it from a copy")
+        raise DatabaseUnusable(f"{db_path} is truncated: {size} bytes, too few for the {used_blocks} blocks it "
+                               f"uses ({expected} bytes); restore it from a copy")
 
 
 def _unusable(db_path: Path, error: Exception) -> DatabaseUnusable:

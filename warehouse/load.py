@@ -23,6 +23,7 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("article_id", pa.string()),
     ("name", pa.string()),
     ("source_path", pa.string()),
+    ("source_key", pa.string()),
     ("title", pa.string()),
     ("url", pa.string()),
     ("outlet", pa.string()),
@@ -184,6 +185,8 @@ def _article_table(run_id: str, articles: list[dict], ingested_at: dt.datetime) 
             "article_id": article["article_id"],
             "name": article["name"],
             "source_path": _optional_text(article.get("source_path")),
+            # The source an article came from (migration 004); a caller that gives none: the path, else the name.
+            "source_key": str(article.get("source_key") or article.get("source_path") or article["name"]),
             "title": _optional_text(article.get("title")),
             "url": _optional_text(article.get("url")),
             "outlet": _optional_text(article.get("outlet")),

@@ -329,3 +329,50 @@ def test_export_and_report_never_follow_a_planted_link_nor_leave_a_partial_set(e
         assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
     assert sorted(p.name for p in second.iterdir()) == ["facts.parquet", "v_facts.parquet"]
     assert victim.read_text() == "precious\n" and list((tmp_path / "folder.html").iterdir()) == []
+
+
+# --- 2. articles that share a name do not hide each other; a new version of one source replaces it ---------
+
+
+FEED = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Cloud Wire</title>
+<item><guid>tag:wire,2025:Q4 report</guid><title>One</title><description>{one}</description></item>
+<item><guid>tag:wire,2025:q4-report</guid><title>Two</title><description>{two}</description></item>
+</channel></rss>
+"""
+
+
+def test_articles_that_share_a_name_keep_their_own_facts(env, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    for folder in ("aws", "azure"):
+        (inbox / folder).mkdir(parents=True)
+    bodies = {
+        "aws/q4.md": "AWS revenue rose 19% to $28.8 billion in the fourth quarter of 2024.\n",
+        "azure/q4.md": "Microsoft said Azure revenue grew 31% in the fourth quarter of 2024.\n",
+        "x.md": "Google Cloud revenue rose 30% to $12 billion in the fourth quarter of 2024.\n",
+        "x.html": "<html><head><title>X</title></head><body><article><p>Oracle said cloud revenue rose 52% to "
+                  "$4.5 billion in the fourth quarter of 2024, the company reported on Tuesday.</p></article>"
+                  "</body></html>",
+    }
+    for name, body in bodies.items():
+        (inbox / name).write_text(article(name, body) if name.endswith(".md") else body, encoding="utf-8")
+    (inbox / "a.jsonl").write_text(json.dumps({"name": "c1", "body": "IBM said revenue rose 7% in 2024."}) + "\n")
+    (inbox / "b.jsonl").write_text(json.dumps({"name": "c1", "body": "SAP said cloud revenue rose 27% in 2024."}) + "\n")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(FEED.format(one="Alibaba Cloud revenue rose 13% in the quarter.",
+                                two="Tencent Cloud revenue rose 11% in the quarter."), encoding="utf-8")
+    db_path = tmp_path / "w.duckdb"
+
+    def run_and_values() -> set[float]:
+        result = cloudfacts(env, tmp_path, "run", str(inbox), "--feed", str(feed), "--db", str(db_path))
+        assert result.returncode == 0, result.stderr[-3000:]
+        return {value for (value,) in query(db_path, "SELECT value FROM v_facts WHERE unit = 'percent'")}
+
+    assert run_and_values() == {19.0, 31.0, 30.0, 52.0, 7.0, 27.0, 13.0, 11.0}
+    assert query(db_path, "SELECT count(*) FROM current_articles") == [(8,)]
+    shown = cloudfacts(env, tmp_path, "show", "q4", "--db", str(db_path))
+    assert "19" in shown.stdout and "31" in shown.stdout, shown.stdout
+    # A true new version of one source still replaces the old one, and only that one.
+    (inbox / "aws" / "q4.md").write_text(article("aws", bodies["aws/q4.md"].replace("19%", "20%")), encoding="utf-8")
+    (inbox / "b.jsonl").write_text(json.dumps({"name": "c1", "body": "SAP said cloud revenue rose 25% in 2024."}) + "\n")
+    assert run_and_values() == {20.0, 31.0, 30.0, 52.0, 7.0, 25.0, 13.0, 11.0}
