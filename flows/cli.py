@@ -66,7 +66,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         raise typer.Exit(2)
     prefect_defaults()
     from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
-    from flows.pipeline import extract_cloud_facts
+    from flows.pipeline import RunInterrupted, extract_cloud_facts
     from flows.progress import run_progress
     from warehouse.db import DatabaseBusy, DatabaseUnusable, check_db, resolve_db_path
 
@@ -86,6 +86,9 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     except (DatabaseBusy, DatabaseUnusable) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
+    except (RunInterrupted, KeyboardInterrupt):
+        err.print("interrupted: the run stopped; the batches it stored are kept (runs.status = 'interrupted')")
+        raise typer.Exit(130)
     if as_json:
         out.print_json(data=summary)
     else:

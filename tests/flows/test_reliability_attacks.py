@@ -7,13 +7,15 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from reliability_support import cli_env, run_cli
+from reliability_support import cli_command, cli_env, run_cli
 
 pytestmark = pytest.mark.integration
 
@@ -376,3 +378,81 @@ def test_articles_that_share_a_name_keep_their_own_facts(env, tmp_path: Path) ->
     (inbox / "aws" / "q4.md").write_text(article("aws", bodies["aws/q4.md"].replace("19%", "20%")), encoding="utf-8")
     (inbox / "b.jsonl").write_text(json.dumps({"name": "c1", "body": "SAP said cloud revenue rose 25% in 2024."}) + "\n")
     assert run_and_values() == {20.0, 31.0, 30.0, 52.0, 7.0, 25.0, 13.0, 11.0}
+
+
+# --- 4. Ctrl-C stops a run within seconds, marks it interrupted and keeps what was committed ----------------
+
+
+def group_is_gone(pgid: int, seconds: float = 30) -> bool:
+    """Whether every process of the group has ended within seconds (a hang guard)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_ctrl_c_stops_the_run_marks_it_interrupted_and_keeps_what_was_committed(env, tmp_path: Path,
+                                                                                news_corpus: Path) -> None:
+    db_path = tmp_path / "w.duckdb"
+    log = tmp_path / "run.log"
+    with open(log, "wb") as stderr:
+        process = subprocess.Popen(cli_command() + ["run", str(news_corpus), "--db", str(db_path), "--batch-size", "10",
+                                                    "--workers", "2"],
+                                   env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=stderr,
+                                   start_new_session=True)  # its own group: Ctrl-C reaches the group
+    try:
+        deadline = time.monotonic() + 300
+        while log.read_text(errors="replace").count("batch done") < 4:
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
+            time.sleep(0.2)
+        os.killpg(process.pid, signal.SIGINT)
+        code = process.wait(timeout=60)  # a hang guard: before the fix it never ended without SIGKILL
+        assert group_is_gone(process.pid), "worker processes outlived the interrupted run"
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # whatever of the group is left
+        except ProcessLookupError:
+            pass
+        process.wait()
+    stderr = log.read_text(errors="replace")
+    assert code == 130 and "interrupted: the run stopped" in stderr, stderr[-3000:]
+    (run_id, status, message, articles_new, facts_written, files_seen, items_seen), = query(
+        db_path, "SELECT run_id, status, message, articles_new, facts_written, files_seen, items_seen FROM runs")
+    assert status == "interrupted" and message.startswith("interrupted by Ctrl-C"), message
+    assert articles_new == query(db_path, "SELECT count(*) FROM articles WHERE run_id = ?", [run_id])[0][0] > 0
+    assert facts_written == query(db_path, "SELECT count(*) FROM facts WHERE run_id = ?", [run_id])[0][0] > 0
+    assert 0 < files_seen < len(list(news_corpus.iterdir())) and items_seen == files_seen
+    rerun = cloudfacts(env, tmp_path, "run", str(news_corpus), "--db", str(db_path), "--json")
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert json.loads(rerun.stdout)["files_seen"] == len(list(news_corpus.iterdir()))
+
+
+# --- 12. the run counts add up for JSON Lines files and feeds too -------------------------------------------
+
+
+def test_counts_add_up_for_json_lines_and_feeds(env, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.md").write_text(article("Good", AWS), encoding="utf-8")
+    (inbox / "empty.md").write_text("")
+    lines = [json.dumps({"name": f"c{n}", "body": f"IBM said revenue rose {n + 2}% in 2024."}) for n in range(3)]
+    (inbox / "lines.jsonl").write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(FEED.format(one="Alibaba Cloud revenue rose 13% in the quarter.",
+                                two="Tencent Cloud revenue rose 11% in the quarter."), encoding="utf-8")
+    db_path = tmp_path / "w.duckdb"
+    expected = [(4, 8, 6, 0, 2), (4, 8, 0, 6, 2)]  # files and feeds, items, new, unchanged, rejected
+    for number, (files, items, new, unchanged, rejected) in enumerate(expected):
+        result = cloudfacts(env, tmp_path, "run", str(inbox), "--feed", str(feed), "--db", str(db_path), "--json")
+        assert result.returncode == 0, result.stderr[-3000:]
+        summary = json.loads(result.stdout)
+        got = tuple(summary[k] for k in ("files_seen", "items_seen", "articles_new", "articles_unchanged",
+                                         "files_rejected"))
+        assert got == (files, items, new, unchanged, rejected), (number, got)
+    rows = query(db_path, "SELECT items_seen, articles_new + articles_unchanged + files_rejected, files_seen "
+                          "FROM runs ORDER BY started_at")
+    assert rows == [(8, 8, 4), (8, 8, 4)]
