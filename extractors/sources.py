@@ -9,6 +9,7 @@ import http.client
 import io
 import json
 import re
+import threading
 import urllib.error
 import urllib.request
 import xml.sax
@@ -57,6 +58,7 @@ class Feed:
     """An RSS or Atom feed to read: a file path or an http(s) URL, as the user gave it."""
 
     location: str
+    timeout: float = FEED_TIMEOUT_SECONDS  # for the whole download, not each read
 
 
 # ---------------------------------------------------------------------------
@@ -65,11 +67,12 @@ class Feed:
 
 
 def discover_sources(paths: Iterable[str | Path], feeds: Iterable[str] | None = None,
-                     allow_outside_links: bool = False) -> Iterator[Path | Feed | Rejected]:
+                     allow_outside_links: bool = False,
+                     feed_timeout: float = FEED_TIMEOUT_SECONDS) -> Iterator[Path | Feed | Rejected]:
     """The article files under paths (as discover_files finds them), then one Feed per feed location."""
     yield from discover_files(paths, allow_outside_links)
     for location in feeds or ():
-        yield Feed(str(location))
+        yield Feed(str(location), feed_timeout)
 
 
 def read_source(
@@ -90,7 +93,7 @@ def read_source(
 def _read_source(source: Path | Feed, max_bytes: int, today: datetime.date | None) -> Iterator[Article | Rejected]:
     """read_source without its guards."""
     if isinstance(source, Feed):
-        yield from read_feed(source.location, max_bytes, today)
+        yield from read_feed(source.location, max_bytes, today, source.timeout)
         return
     path = Path(source)
     suffix = path.suffix.lower()
@@ -433,11 +436,42 @@ def _fetch_feed(location: str, max_bytes: int, timeout: float) -> tuple[bytes, d
 
 
 def download(url: str, max_bytes: int, timeout: float = FEED_TIMEOUT_SECONDS) -> tuple[bytes, dict[str, str]] | str:
-    """GET an http(s) URL: its body (at most max_bytes) and content headers, or why it could not be fetched."""
+    """GET an http(s) URL: its body (at most max_bytes) and content headers, or why it could not be fetched.
+
+    `timeout` bounds the whole download: a server that answers one byte every few seconds would keep each
+    read under a per-read timeout forever. The download runs in a thread that stops at its next read
+    once the time is up; the run goes on at once.
+    """
+    outcome: list[tuple[bytes, dict[str, str]] | str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: outcome.append(_download(url, max_bytes, timeout, stop)),
+                              name="feed-download", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive() or not outcome:
+        stop.set()
+        return f"cannot fetch feed: no complete answer within {timeout:g} s"
+    return outcome[0]
+
+
+_READ_CHUNK_BYTES = 65_536
+
+
+def _download(url: str, max_bytes: int, timeout: float, stop: threading.Event) -> tuple[bytes, dict[str, str]] | str:
+    """download's work, in its thread: reads in chunks and gives up when `stop` is set."""
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": _FEED_ACCEPT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            body = response.read(max_bytes + 1)
+            chunks, size = [], 0
+            while size <= max_bytes and not stop.is_set():
+                chunk = response.read1(_READ_CHUNK_BYTES)  # what has arrived, not a full chunk
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if stop.is_set():
+                return "stopped"
+            body = b"".join(chunks)[:max_bytes + 1]
             headers = {"content-location": response.geturl()}
             if response.headers.get("Content-Type"):
                 headers["content-type"] = response.headers["Content-Type"]

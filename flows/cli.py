@@ -54,6 +54,8 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1,
                                                  help="Run extract tasks on a local Dask cluster of N processes."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        feed_timeout: float = typer.Option(30.0, "--feed-timeout", min=0.001,
+                                           help="Seconds a feed URL may take to download, in all."),
         allow_outside_links: bool = typer.Option(False, "--allow-outside-links",
                                                  help="Read symbolic links to files outside the given folders "
                                                       "(rejected by default).")) -> None:
@@ -79,7 +81,7 @@ def run(paths: Optional[list[Path]] = typer.Argument(
             summary = flow_run([str(p) for p in paths or []], db=db, batch_size=batch_size,
                                max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait,
                                feeds=list(feeds or []), workers=workers or dask_local or DEFAULT_WORKERS,
-                               allow_outside_links=allow_outside_links)
+                               allow_outside_links=allow_outside_links, feed_timeout=feed_timeout)
     except DaskUnavailable as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(2)
@@ -118,19 +120,24 @@ def print_summary(summary: dict) -> None:
 @app.command()
 def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
         db: Optional[str] = DbOption,
-        fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+        fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+        timeout: float = typer.Option(60.0, "--timeout", min=0.001,
+                                      help="Stop the query after this many seconds (runs wait while it reads).")) -> None:
     """Run a read-only SQL query against the warehouse."""
     from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
-    from warehouse.query import WriteRefused, run_sql
+    from warehouse.query import QueryTimeout, WriteRefused, run_sql
 
     if fmt not in ("table", "csv", "json"):
         err.print(f"error: unknown format {safe(fmt)!r}; use table, csv or json")
         raise typer.Exit(2)
     try:
-        columns, rows = run_sql(resolve_db_path(db), query)
+        columns, rows = run_sql(resolve_db_path(db), query, timeout)
     except WriteRefused as exc:
         err.print(f"[bold red]refused:[/] {safe(exc)}")
         raise typer.Exit(2)
+    except QueryTimeout as exc:
+        err.print(Text(f"error: {safe(exc)}"))
+        raise typer.Exit(4)
     except (DatabaseBusy, DatabaseUnusable, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)

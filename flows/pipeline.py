@@ -20,7 +20,7 @@ from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
 from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected, file_sha256_or_none
-from extractors.sources import Feed, discover_sources, file_read_record, read_source
+from extractors.sources import FEED_TIMEOUT_SECONDS, Feed, discover_sources, file_read_record, read_source
 from flows.parallel import extraction_submitter
 from flows.progress import report_batch
 from warehouse.db import DatabaseBusy, DatabaseUnusable, connect_writer, resolve_db_path
@@ -121,7 +121,8 @@ def reject_records(rejects: list[Rejected], articles: list[Article]) -> list[dic
 @flow(name="extract-cloud-facts", log_prints=False)
 def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                         max_bytes: int = DEFAULT_MAX_BYTES, lock_wait_seconds: float = 30.0,
-                        feeds: list[str] | None = None, workers: int = 1, allow_outside_links: bool = False) -> dict:
+                        feeds: list[str] | None = None, workers: int = 1, allow_outside_links: bool = False,
+                        feed_timeout: float = FEED_TIMEOUT_SECONDS) -> dict:
     """Ingest article files and folders, extract their facts and load them into the warehouse.
 
     `workers` extract tasks run at once: local processes on the default runner, Dask workers on a DaskTaskRunner.
@@ -140,7 +141,7 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     previous_handler = INTERRUPTS.install()
     try:
         start_run(con, summary.run_id, flow_run.get_id(), [str(p) for p in paths] + list(feeds or []))
-        sources = unchanged_files_skipped(con, batched(discover_sources(paths, feeds, allow_outside_links), batch_size), summary, max_bytes)
+        sources = unchanged_files_skipped(con, batched(discover_sources(paths, feeds, allow_outside_links, feed_timeout), batch_size), summary, max_bytes)
         for _ in run_batches(con, batched(sources, batch_size), summary, max_bytes, workers):
             logger.info("batch done: %d files seen, %d new articles, %d facts so far",
                         summary.files_seen, summary.articles_new, summary.facts_written)

@@ -142,6 +142,35 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return isinstance(error, duckdb.ConnectionException) and "different configuration" in message
 
 
+_LOCK_HOLDER_PID = re.compile(r"\(PID (\d+)\)")
+_CLOUDFACTS_COMMANDS = ("run", "serve", "sql", "show", "report", "export", "extract")
+
+
+def lock_holder(error: Exception) -> str:
+    """Who holds the file, from DuckDB's lock error ("... held in /path/python (PID 123)") and /proc: what to say.
+
+    A `cloudfacts sql` query (or show, report, export) holds it as a reader; another run as a writer; else some
+    other process, named by its command line.
+    """
+    match = _LOCK_HOLDER_PID.search(str(error))
+    if match is None:
+        return "another process"
+    pid = match.group(1)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = [a.decode("utf-8", "replace") for a in handle.read().split(b"\0") if a]
+    except OSError:
+        return f"another process (PID {pid})"
+    for index, arg in enumerate(args):
+        if Path(arg).name == "cloudfacts" or (arg == "flows.cli" and index and args[index - 1] == "-m"):
+            command = next((a for a in args[index + 1:] if a in _CLOUDFACTS_COMMANDS), None)
+            if command in ("run", "serve", None):
+                return f"another cloudfacts run (PID {pid})"
+            return f"a `cloudfacts {command}` (PID {pid}; `sql` stops at its --timeout)"
+    shown = " ".join(" ".join(args).split())  # one line, whatever the arguments hold
+    return f"another process (PID {pid}: {shown[:80] + '...' if len(shown) > 80 else shown})"
+
+
 def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
     """Open the database read-write, waiting up to wait_seconds for its lock, then migrate it."""
     db_path = Path(path)
@@ -162,7 +191,7 @@ def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckd
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise DatabaseBusy(
-                    f"database is busy: another cloudfacts run holds {db_path} "
+                    f"database is busy: {lock_holder(error)} holds {db_path} "
                     f"(waited {wait_seconds:g} s); try again later"
                 ) from error
             time.sleep(min(retry_seconds, remaining))

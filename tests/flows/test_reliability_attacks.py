@@ -4,11 +4,13 @@ Each test failed on the code before its fix; the README's Reliability section na
 """
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import resource
 import signal
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -456,3 +458,90 @@ def test_counts_add_up_for_json_lines_and_feeds(env, tmp_path: Path) -> None:
     rows = query(db_path, "SELECT items_seen, articles_new + articles_unchanged + files_rejected, files_seen "
                           "FROM runs ORDER BY started_at")
     assert rows == [(8, 8, 4), (8, 8, 4)]
+
+
+# --- 5. a feed server that dribbles bytes is cut off at the feed's total deadline --------------------------
+
+
+class DribblingFeed(http.server.BaseHTTPRequestHandler):
+    """Answers with headers at once, then one byte of a feed every half second (a minute for all of it)."""
+
+    sent: list[int] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.end_headers()
+        body = b"<?xml version='1.0'?><rss version='2.0'><channel>" + b" " * 60 + b"</channel></rss>"
+        count = 0
+        try:
+            for byte in body[:120]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                count += 1
+                time.sleep(0.5)
+        except OSError:  # the client hung up
+            pass
+        DribblingFeed.sent.append(count)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_dribbling_feed_server_is_cut_off_at_the_feed_deadline(env, tmp_path: Path) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DribblingFeed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+        db_path = tmp_path / "w.duckdb"
+        result = cloudfacts(env, tmp_path, "run", "--feed", url, "--feed-timeout", "3", "--db", str(db_path))
+        no_traceback(result)
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert query(db_path, "SELECT source_path, reason FROM rejects") == [
+            (url, "cannot fetch feed: no complete answer within 3 s")]
+        deadline = time.monotonic() + 30
+        while not DribblingFeed.sent and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert DribblingFeed.sent and DribblingFeed.sent[0] < 120  # the reader hung up before the end
+    finally:
+        server.shutdown()
+
+
+# --- 6. a slow `sql` has a time limit, and a run says truly what holds the database ---------------------------
+
+
+def is_locked(db_path: Path) -> bool:
+    """Whether another process holds the database file's lock."""
+    try:
+        duckdb.connect(str(db_path)).close()
+        return False
+    except duckdb.IOException:
+        return True
+
+
+SLOW_QUERY = "SELECT count(*) FROM range(1000000000000) a WHERE a % 7 = 3"
+
+
+def test_a_slow_sql_query_is_stopped_and_a_run_names_it_as_the_holder(env, tmp_path: Path,
+                                                                      small_warehouse: Path) -> None:
+    db_path = tmp_path / "w.duckdb"
+    db_path.write_bytes(small_warehouse.read_bytes())
+    stopped = cloudfacts(env, tmp_path, "sql", SLOW_QUERY, "--db", str(db_path), "--timeout", "2")
+    no_traceback(stopped)
+    assert stopped.returncode == 4 and stopped.stderr.startswith("error: query stopped after 2 s"), stopped.stderr
+    assert len(stopped.stderr.strip().splitlines()) == 1
+    holder = subprocess.Popen(cli_command() + ["sql", SLOW_QUERY, "--db", str(db_path), "--timeout", "600"],
+                              env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not is_locked(db_path):  # until the query holds the file (it reads for far longer than the test)
+            assert holder.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        (tmp_path / "a.md").write_text(article("A", AZURE), encoding="utf-8")
+        blocked = cloudfacts(env, tmp_path, "run", str(tmp_path / "a.md"), "--db", str(db_path), "--lock-wait", "1")
+        assert blocked.returncode == 3, blocked.stderr[-3000:]
+        assert f"database is busy: a `cloudfacts sql` (PID {holder.pid}" in blocked.stderr, blocked.stderr[-2000:]
+        assert "another cloudfacts run" not in blocked.stderr
+    finally:
+        holder.kill()
+        holder.wait()
