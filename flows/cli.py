@@ -78,10 +78,14 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         if dask_address or dask_local:
             flow_run = extract_cloud_facts.with_options(task_runner=dask_task_runner(dask_address, dask_local))
         with run_progress(out, paths or [], feeds or [], show=not as_json):
-            summary = flow_run([str(p) for p in paths or []], db=db, batch_size=batch_size,
+            given_paths, undecodable_paths = storable_arguments([str(p) for p in paths or []])
+            given_feeds, undecodable_feeds = storable_arguments(list(feeds or []))
+            summary = flow_run(given_paths, db=db, batch_size=batch_size,
                                max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait,
-                               feeds=list(feeds or []), workers=workers or dask_local or DEFAULT_WORKERS,
-                               allow_outside_links=allow_outside_links, feed_timeout=feed_timeout)
+                               feeds=given_feeds,
+                               workers=workers or dask_local or DEFAULT_WORKERS,
+                               allow_outside_links=allow_outside_links, feed_timeout=feed_timeout,
+                               undecodable=undecodable_paths + undecodable_feeds)
     except DaskUnavailable as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(2)
@@ -95,6 +99,16 @@ def run(paths: Optional[list[Path]] = typer.Argument(
         out.print_json(data=summary)
     else:
         print_summary(summary)
+
+
+def storable_arguments(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """Paths and feeds the flow can take, and (shown with \\xNN escapes) those that are not valid UTF-8.
+
+    A flow run's parameters travel as JSON, which cannot hold such a name; the run records them as rejects.
+    """
+    from extractors.articles import is_storable, printable_path
+
+    return ([a for a in arguments if is_storable(a)], [printable_path(a) for a in arguments if not is_storable(a)])
 
 
 def print_summary(summary: dict) -> None:
@@ -121,8 +135,9 @@ def print_summary(summary: dict) -> None:
 def sql(query: str = typer.Argument(..., help="One read-only SQL statement."),
         db: Optional[str] = DbOption,
         fmt: str = typer.Option("table", "--format", help="table, csv or json."),
-        timeout: float = typer.Option(60.0, "--timeout", min=0.001,
-                                      help="Stop the query after this many seconds (runs wait while it reads).")) -> None:
+        timeout: float = typer.Option(20.0, "--timeout", min=0.001,
+                                      help="Stop the query after this many seconds: runs wait while it reads, "
+                                           "and the default is under their default --lock-wait (30).")) -> None:
     """Run a read-only SQL query against the warehouse."""
     from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.query import QueryTimeout, WriteRefused, run_sql

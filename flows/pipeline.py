@@ -7,7 +7,7 @@ import time
 import uuid
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -19,7 +19,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
-from extractors.articles import DEFAULT_MAX_BYTES, Article, Rejected, file_sha256_or_none
+from extractors.articles import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, Article, Rejected, file_sha256_or_none
 from extractors.sources import FEED_TIMEOUT_SECONDS, Feed, discover_sources, file_read_record, read_source
 from flows.parallel import extraction_submitter
 from flows.progress import report_batch
@@ -122,11 +122,12 @@ def reject_records(rejects: list[Rejected], articles: list[Article]) -> list[dic
 def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                         max_bytes: int = DEFAULT_MAX_BYTES, lock_wait_seconds: float = 30.0,
                         feeds: list[str] | None = None, workers: int = 1, allow_outside_links: bool = False,
-                        feed_timeout: float = FEED_TIMEOUT_SECONDS) -> dict:
+                        feed_timeout: float = FEED_TIMEOUT_SECONDS, undecodable: list[str] | None = None) -> dict:
     """Ingest article files and folders, extract their facts and load them into the warehouse.
 
     `workers` extract tasks run at once: local processes on the default runner, Dask workers on a DaskTaskRunner.
-    Symbolic links out of the given folders are rejected unless `allow_outside_links`.
+    Symbolic links out of the given folders are rejected unless `allow_outside_links`. `undecodable` are paths or
+    feeds given whose names are not valid UTF-8 (escaped by the caller): each is recorded as a reject.
     """
     logger = get_run_logger()
     started = time.monotonic()
@@ -140,8 +141,11 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     summary = RunSummary(run_id=str(uuid.uuid4()), db_path=str(db_path))
     previous_handler = INTERRUPTS.install()
     try:
-        start_run(con, summary.run_id, flow_run.get_id(), [str(p) for p in paths] + list(feeds or []))
-        sources = unchanged_files_skipped(con, batched(discover_sources(paths, feeds, allow_outside_links, feed_timeout), batch_size), summary, max_bytes)
+        start_run(con, summary.run_id, flow_run.get_id(),
+                  [str(p) for p in paths] + list(feeds or []) + list(undecodable or []))
+        discovered = chain((Rejected(name, NAME_NOT_UTF8) for name in undecodable or ()),
+                           discover_sources(paths, feeds, allow_outside_links, feed_timeout))
+        sources = unchanged_files_skipped(con, batched(discovered, batch_size), summary, max_bytes)
         for _ in run_batches(con, batched(sources, batch_size), summary, max_bytes, workers):
             logger.info("batch done: %d files seen, %d new articles, %d facts so far",
                         summary.files_seen, summary.articles_new, summary.facts_written)

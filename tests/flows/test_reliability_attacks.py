@@ -84,6 +84,12 @@ def test_undecodable_file_names_and_lone_surrogates_are_rejects_not_a_failed_run
     assert any(r.startswith("lines.jsonl: line 1: name cannot be stored") for r in reasons), reasons
     assert any(r.startswith("lines.jsonl: line 2: title cannot be stored") for r in reasons), reasons
     assert any(r.startswith("lines.jsonl: line 3: unknown field 'odd\\udcff' ignored") for r in reasons), reasons
+    # Given on the command line (a shell glob): a reject too, though a flow run's parameters cannot carry it.
+    bad_path = os.path.join(os.fsencode(inbox), b"bad\xffbyte.md")
+    direct = run_cli(["run", os.fsencode(inbox / "good.md"), bad_path, "--db", str(db_path)], env, tmp_path)
+    assert direct.returncode == 0 and b"Traceback" not in direct.stderr, direct.stderr[-3000:]
+    assert query(db_path, "SELECT count(*) FROM rejects WHERE run_id = (SELECT run_id FROM runs ORDER BY started_at "
+                          "DESC LIMIT 1) AND source_path LIKE '%bad\\xffbyte.md'") == [(1,)]
 
 
 # --- 13. front matter keeps text as written ---------------------------------------------------------------
