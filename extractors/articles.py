@@ -63,6 +63,9 @@ class Article:
     body: str
     warnings: tuple[str, ...] = ()  # things we repaired or ignored, e.g. "decoded as windows-1252"
     file_sha256: str | None = None  # SHA-256 hex of the bytes of the file it was read from; None for feed entries
+    # Which source this is, whatever its name: the path for a file; path#name for a JSON Lines line; feed#entry id
+    # for a feed entry. A new body from the same source is a new version of the article; None means source_path.
+    source_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,19 +84,64 @@ class _DecodeFailure(Exception):
 _SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LenientSafeLoader(_SafeLoaderBase):  # type: ignore[misc, valid-type]
-    """SafeLoader that keeps an impossible timestamp ("2024-13-45") as a string instead of raising."""
+class _TextLoader(_SafeLoaderBase):  # type: ignore[misc, valid-type]
+    """SafeLoader that keeps every plain scalar as the text written (YAML 1.2 style), but for empty and null.
+
+    PyYAML resolves YAML 1.1 types: `title: 1:30` became 90, `010` 8, `yes` True, `url: 0x1F` 31 and
+    `outlet: NO` False. Front matter holds text and an ISO date, which build_article reads from text.
+    Quoted scalars, flow collections and explicit tags (`!!int 3`) are read as before.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def _construct_timestamp_or_string(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """Build a date/datetime from a YAML timestamp scalar, or return the scalar text if it is no real date."""
+    """Build a date/datetime from an explicit !!timestamp scalar, or return the scalar text if it is no real date."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
         return loader.construct_scalar(node)
 
 
-_LenientSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_string)
+_TextLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_string)
+
+
+def printable(text: str) -> str:
+    """Text that UTF-8 can store: lone surrogates (from a bad file name or an escaped \\udcff) shown as escapes."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def printable_path(path: str | os.PathLike) -> str:
+    """A path as storable text: the bytes of a name that is not valid UTF-8 shown as \\xNN."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(text).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return printable(text)
+
+
+def is_storable(text: str) -> bool:
+    """Whether text can be stored as UTF-8 (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+NAME_NOT_UTF8 = "file name is not valid UTF-8 (undecodable bytes shown as \\xNN); rename the file"
 
 
 # ---------------------------------------------------------------------------
@@ -101,17 +149,55 @@ _LenientSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_tim
 # ---------------------------------------------------------------------------
 
 
-def discover_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
-    """Yield article files under the given files and folders (folders recursively, sorted), or Rejected."""
+def discover_files(paths: Iterable[str | Path], allow_outside_links: bool = False) -> Iterator[Path | Rejected]:
+    """Yield article files under the given files and folders (folders recursively, sorted), or Rejected.
+
+    A symbolic link whose target lies outside the given folders (and the folders of the given files) is
+    rejected, unless allow_outside_links: `ln -s /etc/passwd inbox/passwd.md` must not become an article.
+    """
+    paths = list(paths)
     scanned_dirs: dict[tuple[int, int], str] = {}
+    links = _LinkGuard(None if allow_outside_links else _given_roots(paths))
     for given in paths:
         try:
-            yield from _discover_one(given, scanned_dirs)
+            yield from _discover_one(given, scanned_dirs, links)
         except Exception as error:  # never let one bad argument stop the others
-            yield Rejected(str(given), f"unexpected error: {type(error).__name__}: {error}")
+            yield Rejected(printable_path(given), f"unexpected error: {type(error).__name__}: {error}")
 
 
-def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -> Iterator[Path | Rejected]:
+def _given_roots(paths: list) -> list[str]:
+    """The real paths of the folders given, and of the folders holding the files given."""
+    roots = []
+    for given in paths:
+        if not isinstance(given, (str, Path)) or str(given) == "" or not is_storable(str(given)):
+            continue
+        path = Path(given)
+        try:
+            roots.append(os.path.realpath(path if path.is_dir() else path.parent))
+        except (OSError, ValueError):
+            continue
+    return roots
+
+
+@dataclass(frozen=True)
+class _LinkGuard:
+    """Which symbolic links may be followed: those whose targets stay inside `roots` (None: any)."""
+
+    roots: list[str] | None
+
+    def refusal(self, path: Path) -> Rejected | None:
+        """A Rejected for a link at path that leaves the roots, else None."""
+        if self.roots is None or not os.path.islink(path):
+            return None
+        target = os.path.realpath(path)
+        if any(os.path.commonpath([target, root]) == root for root in self.roots):
+            return None
+        return Rejected(str(path), f"symbolic link to {printable_path(target)}, outside the folders given on the "
+                                   "command line; --allow-outside-links reads it")
+
+
+def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str],
+                  links: _LinkGuard = _LinkGuard(None)) -> Iterator[Path | Rejected]:
     """Yield the article files for one path given on the command line."""
     if not isinstance(given, (str, Path)):
         yield Rejected(repr(given), f"not a path: {type(given).__name__}")
@@ -120,11 +206,17 @@ def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -
         yield Rejected("", "empty path")
         return
     path = Path(given)
+    if not is_storable(str(path)):
+        yield Rejected(printable_path(path), NAME_NOT_UTF8)
+        return
     status = _stat_or_reason(path)
-    if isinstance(status, str):
+    refusal = links.refusal(path)
+    if refusal is not None and not isinstance(status, str) and not stat.S_ISDIR(status.st_mode):
+        yield refusal  # a given file that links out of its folder (a given folder link is the user's choice)
+    elif isinstance(status, str):
         yield Rejected(str(path), status)
     elif stat.S_ISDIR(status.st_mode):
-        yield from _walk_directory(path, status, scanned_dirs)
+        yield from _walk_directory(path, status, scanned_dirs, links)
     elif stat.S_ISREG(status.st_mode):
         yield _readable_file_or_rejected(path)
     else:
@@ -132,7 +224,8 @@ def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str]) -
 
 
 def _walk_directory(
-    root: Path, root_status: os.stat_result, scanned_dirs: dict[tuple[int, int], str]
+    root: Path, root_status: os.stat_result, scanned_dirs: dict[tuple[int, int], str],
+    links: _LinkGuard = _LinkGuard(None),
 ) -> Iterator[Path | Rejected]:
     """Depth-first walk in name order, yielding article files and Rejected for loops and unreadable entries."""
     root_key = (root_status.st_dev, root_status.st_ino)
@@ -157,10 +250,19 @@ def _walk_directory(
             continue  # hidden files and folders (.git, editor lock files, macOS "._" forks)
         path = directory / name
         status = _stat_or_reason(path)
+        if not is_storable(name):  # the run stores paths as text: reject the entry, not the whole run
+            if isinstance(status, str) or stat.S_ISDIR(status.st_mode) or _has_article_suffix(path):
+                yield Rejected(printable_path(path), NAME_NOT_UTF8)
+            continue
         if isinstance(status, str):
-            if _has_article_suffix(path) or status == "symbolic link loop":
+            if _has_article_suffix(path) or status in ("symbolic link loop", "file name too long"):
                 yield Rejected(str(path), status)
             continue
+        if stat.S_ISDIR(status.st_mode) or _has_article_suffix(path):
+            refusal = links.refusal(path)
+            if refusal is not None:
+                yield refusal
+                continue
         if stat.S_ISDIR(status.st_mode):
             key = (status.st_dev, status.st_ino)
             ancestors = {frame_key: frame_dir for frame_dir, frame_key, _ in stack}
@@ -441,7 +543,7 @@ def _split_front_matter(text: str) -> tuple[dict[Any, Any] | None, str, str | No
 def _load_front_matter(yaml_text: str) -> dict[Any, Any] | str:
     """Parse the front-matter YAML into a mapping, or return why it cannot be used."""
     try:
-        loaded = yaml.load(yaml_text, Loader=_LenientSafeLoader)  # noqa: S506 - a SafeLoader subclass
+        loaded = yaml.load(yaml_text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         return f"front matter is not valid YAML: {_short_yaml_error(error)}"
     except yaml.YAMLError as error:
@@ -468,7 +570,7 @@ def _simple_key_values(lines: list[str]) -> dict[str, str] | None:
         match = _KEY_VALUE_LINE.match(line)
         if match is None:
             return None
-        value = re.sub(r"\s+#.*$", "", match.group(2) or "").strip()
+        value = (match.group(2) or "").strip()  # YAML refused these lines: " #" is text here ("the #1 story")
         if value[:1] in _YAML_STRUCTURE_STARTS:
             return None
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":

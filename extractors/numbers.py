@@ -68,15 +68,18 @@ _MAY_FOLLOW: dict[str | None, frozenset[str]] = {
 }
 
 
-def number_word_prefix(words: list[str]) -> tuple[float, int] | None:
-    """Value of the longest valid number-word run at the start of words ("and" allowed inside), and its word count."""
+def number_word_prefix(words: list[str], start: int = 0) -> tuple[float, int] | None:
+    """Value of the longest valid number-word run at words[start:] ("and" allowed inside), and its word count.
+
+    Reads only as far as the run is valid (plus one word), so splitting a long run costs time linear in it.
+    """
     table = number_word_table()
     total = 0.0
     current = 0.0
     previous: str | None = None
     best: tuple[float, int] | None = None
-    for index, raw in enumerate(words):
-        word = raw.lower()
+    for index in range(start, len(words)):
+        word = words[index].lower()
         if word == "and" and previous in ("hundred", "thousand"):
             continue
         entry = table.get(word)
@@ -99,7 +102,7 @@ def number_word_prefix(words: list[str]) -> tuple[float, int] | None:
             current = current * 12
         previous = kind
         if kind != "article":
-            best = (total + current, index + 1)
+            best = (total + current, index + 1 - start)
     return best
 
 

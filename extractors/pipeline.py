@@ -19,6 +19,9 @@ from spacy.tokens import Doc
 def get_nlp() -> Language:
     """Build the shared pipeline once per process (spaCy's trained models are not used)."""
     nlp = spacy.blank("en")
+    # spaCy refuses texts over 1,000,000 characters for the memory of its parser and NER, which are not used:
+    # a longer body (under --max-mb) is tokenised like any other instead of failing its batch.
+    nlp.max_length = 2**31 - 1
     nlp.add_pipe("sentencizer")
     return nlp
 

@@ -258,6 +258,26 @@ def _word_number_end(text: str, start: int, end: int) -> tuple[float, int] | Non
     return value, start + spans[used - 1].end()
 
 
+def _word_number_pieces(text: str, start: int, end: int) -> list[tuple[float, int, int]]:
+    """The run of number words in text[start:end] split into valid numbers, in one pass: (value, start, end) each.
+
+    "twenty twenty-one" is twenty, then twenty-one; words that start no number ("thousand thousand") are skipped.
+    """
+    spans = list(re.finditer(r"[^\s\-–]+", text[start:end]))
+    words = [m.group() for m in spans]
+    pieces = []
+    index = 0
+    while index < len(words):
+        parsed = number_word_prefix(words, index)
+        if parsed is None:
+            index += 1
+            continue
+        value, used = parsed
+        pieces.append((value, start + spans[index].start(), start + spans[index + used - 1].end()))
+        index += used
+    return pieces
+
+
 def _scan_figures(text: str, rules: _Rules) -> list[_Figure]:
     """Numbers with their currency, scale and unit, as the figure pattern reads them."""
     figures: list[_Figure] = []
@@ -278,14 +298,19 @@ def _scan_figures(text: str, rules: _Rules) -> list[_Figure]:
         elif is_words and num_text.lower() in ("a", "an"):
             raw = 1.0
         elif is_words:
-            parsed = _word_number_end(text, match.start("num"), match.end("num"))
-            if parsed is None:
+            pieces = _word_number_pieces(text, match.start("num"), match.end("num"))
+            if not pieces:
                 continue
-            raw, words_end = parsed
-            if words_end < match.end("num"):  # "two and three": keep "two", rescan the rest
-                pos = words_end
-                if match.group("prefix") is None:
-                    figures.append(_Figure(match.start("num"), words_end, raw, None, raw, None, bare=True, words=True))
+            raw, _, words_end = pieces[0]
+            if words_end < match.end("num"):  # "two and three": "two", then the rest read as the pattern reads it
+                # The pieces are split in one pass: rescanning the rest after each piece took time quadratic in
+                # a long run ("twenty-twenty-...-one percent").
+                last_start, last_end = pieces[-1][1], pieces[-1][2]
+                ends_the_run = last_end == match.end("num") and len(pieces) > 1
+                for number, (value, piece_start, piece_end) in enumerate(pieces[:-1] if ends_the_run else pieces):
+                    if number > 0 or match.group("prefix") is None:
+                        figures.append(_Figure(piece_start, piece_end, value, None, value, None, bare=True, words=True))
+                pos = last_start if ends_the_run else max(last_end, words_end)
                 continue
         else:
             parsed_digits = parse_digits(num_text)
@@ -646,8 +671,27 @@ def _outside(figure: _Figure, blocked: list[tuple[int, int]]) -> bool:
     return index < 0 or blocked[index][1] <= figure.start
 
 
+# Characters that show nothing (soft hyphen, zero-width space and joiners, word joiner, invisible operators,
+# bidi marks and controls, zero-width no-break space): scraped HTML leaves them inside figures
+# ("$28.8\u200b billion", "3\u200b1%"). Figures are read as if they were not there; offsets stay on the text.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+
+
 def find_text_quantities(text: str) -> list[Quantity]:
-    """All quantities in text, sorted by start_char and non-overlapping."""
+    """All quantities in text, sorted by start_char and non-overlapping; invisible characters are read through."""
+    if _INVISIBLE.search(text) is None:
+        return _find_visible_quantities(text)
+    kept = [index for index, char in enumerate(text) if not _INVISIBLE.match(char)]
+    visible = "".join(text[index] for index in kept)
+    kept.append(len(text))
+    return [replace(q, start_char=kept[q.start_char], end_char=kept[q.end_char - 1] + 1,
+                    text=text[kept[q.start_char]:kept[q.end_char - 1] + 1])
+            for q in _find_visible_quantities(visible)]
+
+
+def _find_visible_quantities(text: str) -> list[Quantity]:
+    """find_text_quantities on a text without invisible characters."""
     rules = _rules()
     blocked = _blocked_spans(text, rules)
     figures = [f for f in _scan_figures(text, rules) if _outside(f, blocked)]

@@ -9,6 +9,7 @@ import http.client
 import io
 import json
 import re
+import threading
 import urllib.error
 import urllib.request
 import xml.sax
@@ -27,8 +28,12 @@ from extractors.articles import (
     Rejected,
     binary_kind,
     build_article,
+    NAME_NOT_UTF8,
     discover_files,
+    is_storable,
     normalise_line_ends,
+    printable,
+    printable_path,
     raw_sha256,
     read_article,
     read_bytes_or_reason,
@@ -53,6 +58,7 @@ class Feed:
     """An RSS or Atom feed to read: a file path or an http(s) URL, as the user gave it."""
 
     location: str
+    timeout: float = FEED_TIMEOUT_SECONDS  # for the whole download, not each read
 
 
 # ---------------------------------------------------------------------------
@@ -60,11 +66,13 @@ class Feed:
 # ---------------------------------------------------------------------------
 
 
-def discover_sources(paths: Iterable[str | Path], feeds: Iterable[str] | None = None) -> Iterator[Path | Feed | Rejected]:
+def discover_sources(paths: Iterable[str | Path], feeds: Iterable[str] | None = None,
+                     allow_outside_links: bool = False,
+                     feed_timeout: float = FEED_TIMEOUT_SECONDS) -> Iterator[Path | Feed | Rejected]:
     """The article files under paths (as discover_files finds them), then one Feed per feed location."""
-    yield from discover_files(paths)
+    yield from discover_files(paths, allow_outside_links)
     for location in feeds or ():
-        yield Feed(str(location))
+        yield Feed(str(location), feed_timeout)
 
 
 def read_source(
@@ -72,20 +80,57 @@ def read_source(
 ) -> Iterator[Article | Rejected]:
     """Every article in one file or feed, read by its kind (HTML, JSONL, feed, else text); never raises."""
     source_path = source.location if isinstance(source, Feed) else str(source)
+    if not is_storable(source_path):
+        yield Rejected(printable_path(source_path), NAME_NOT_UTF8)
+        return
     try:
-        if isinstance(source, Feed):
-            yield from read_feed(source.location, max_bytes, today)
-            return
-        path = Path(source)
-        suffix = path.suffix.lower()
-        if suffix in HTML_SUFFIXES:
-            yield read_html(path, max_bytes, today)
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(path, max_bytes, today)
-        else:
-            yield read_article(path, max_bytes=max_bytes, today=today)
+        for result in _read_source(source, max_bytes, today):
+            yield storable(result)
     except Exception as error:  # a last guard: one bad source must not stop the run
-        yield Rejected(source_path, f"unexpected error: {type(error).__name__}: {error}")
+        yield Rejected(printable(source_path), printable(f"unexpected error: {type(error).__name__}: {error}"))
+
+
+def _read_source(source: Path | Feed, max_bytes: int, today: datetime.date | None) -> Iterator[Article | Rejected]:
+    """read_source without its guards."""
+    if isinstance(source, Feed):
+        yield from read_feed(source.location, max_bytes, today, source.timeout)
+        return
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        yield read_html(path, max_bytes, today)
+    elif suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(path, max_bytes, today)
+    else:
+        yield read_article(path, max_bytes=max_bytes, today=today)
+
+
+_STORED_TEXT_FIELDS = ("name", "title", "url", "outlet", "body")
+
+
+def unstorable_fields(article: Article) -> str | None:
+    """Why an article cannot be stored as UTF-8 (which fields hold a lone surrogate), or None."""
+    bad = [name for name in _STORED_TEXT_FIELDS if not is_storable(getattr(article, name) or "")]
+    return unstorable_reason(bad) if bad else None
+
+
+def unstorable_reason(fields: list[str]) -> str:
+    """The reject reason for text fields that hold lone surrogates."""
+    return (f"{' and '.join(fields)} cannot be stored: not valid Unicode (a lone surrogate such as \\udcff); "
+            "fix the source")
+
+
+def storable(result: Article | Rejected) -> Article | Rejected:
+    """A result the warehouse can store as UTF-8: an article with a field that cannot be (a lone surrogate
+    such as an escaped \\udcff in JSON) becomes a reject of its line or entry; reasons and warnings are escaped."""
+    if isinstance(result, Rejected):
+        return Rejected(printable(result.source_path), printable(result.reason))
+    problem = unstorable_fields(result)
+    if problem:
+        return Rejected(printable(result.source_path), problem)
+    if not all(is_storable(warning) for warning in result.warnings):
+        return dataclasses.replace(result, warnings=tuple(printable(warning) for warning in result.warnings))
+    return result
 
 
 def file_read_record(source_path: str, results: list[Article | Rejected]) -> dict:
@@ -212,8 +257,12 @@ def parse_jsonl_line(line: bytes, number: int, source_path: str, today: datetime
     if problem:
         return Rejected(source_path, prefix + problem)
     warnings = [f"unknown field {key!r} ignored" for key in record if key not in JSONL_FIELDS]
+    unstorable = [key for key in _STORED_TEXT_FIELDS if isinstance(record.get(key), str) and not is_storable(record[key])]
+    if unstorable:
+        return Rejected(source_path, prefix + unstorable_reason(unstorable))
     article = build_article(name.strip(), source_path, record, normalise_line_ends(body), warnings, today)
-    return dataclasses.replace(article, warnings=tuple(prefix + warning for warning in article.warnings))
+    return dataclasses.replace(article, warnings=tuple(prefix + warning for warning in article.warnings),
+                               source_key=f"{source_path}#{article.name}")
 
 
 def _json_object_or_reason(line: bytes) -> dict[str, Any] | str:
@@ -311,7 +360,8 @@ def entry_article(
         "outlet": outlet,
         "published": entry_published(entry),
     }
-    return build_article(slug_name(identifier), source_path, metadata, body, list(warnings or []), today)
+    article = build_article(slug_name(identifier), source_path, metadata, body, list(warnings or []), today)
+    return dataclasses.replace(article, source_key=f"{source_path}#{identifier}")  # ids that slugify alike differ
 
 
 def entry_body(entry: Mapping[str, Any]) -> str:
@@ -386,11 +436,42 @@ def _fetch_feed(location: str, max_bytes: int, timeout: float) -> tuple[bytes, d
 
 
 def download(url: str, max_bytes: int, timeout: float = FEED_TIMEOUT_SECONDS) -> tuple[bytes, dict[str, str]] | str:
-    """GET an http(s) URL: its body (at most max_bytes) and content headers, or why it could not be fetched."""
+    """GET an http(s) URL: its body (at most max_bytes) and content headers, or why it could not be fetched.
+
+    `timeout` bounds the whole download: a server that answers one byte every few seconds would keep each
+    read under a per-read timeout forever. The download runs in a thread that stops at its next read
+    once the time is up; the run goes on at once.
+    """
+    outcome: list[tuple[bytes, dict[str, str]] | str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=lambda: outcome.append(_download(url, max_bytes, timeout, stop)),
+                              name="feed-download", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive() or not outcome:
+        stop.set()
+        return f"cannot fetch feed: no complete answer within {timeout:g} s"
+    return outcome[0]
+
+
+_READ_CHUNK_BYTES = 65_536
+
+
+def _download(url: str, max_bytes: int, timeout: float, stop: threading.Event) -> tuple[bytes, dict[str, str]] | str:
+    """download's work, in its thread: reads in chunks and gives up when `stop` is set."""
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": _FEED_ACCEPT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            body = response.read(max_bytes + 1)
+            chunks, size = [], 0
+            while size <= max_bytes and not stop.is_set():
+                chunk = response.read1(_READ_CHUNK_BYTES)  # what has arrived, not a full chunk
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if stop.is_set():
+                return "stopped"
+            body = b"".join(chunks)[:max_bytes + 1]
             headers = {"content-location": response.geturl()}
             if response.headers.get("Content-Type"):
                 headers["content-type"] = response.headers["Content-Type"]

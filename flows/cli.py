@@ -135,7 +135,12 @@ def run(paths: Optional[list[Path]] = typer.Argument(
                                                    help="Run extract tasks on this Dask scheduler (tcp://host:port)."),
         dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1,
                                                  help="Run extract tasks on a local Dask cluster of N processes."),
-        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        feed_timeout: float = typer.Option(30.0, "--feed-timeout", min=0.001,
+                                           help="Seconds a feed URL may take to download, in all."),
+        allow_outside_links: bool = typer.Option(False, "--allow-outside-links",
+                                                 help="Read symbolic links to files outside the given folders "
+                                                      "(rejected by default).")) -> None:
     """Run the extract-cloud-facts flow over files and folders into the warehouse."""
     if dask_address and dask_local:
         err.print("error: give --dask-address or --dask-local, not both")
@@ -153,24 +158,33 @@ def run(paths: Optional[list[Path]] = typer.Argument(
     prefect_defaults()
     api_url = choose_prefect_api()
     from flows.parallel import DEFAULT_WORKERS, DaskUnavailable, dask_task_runner
-    from flows.pipeline import extract_cloud_facts
+    from flows.pipeline import RunInterrupted, extract_cloud_facts
     from flows.progress import run_progress
-    from warehouse.db import DatabaseBusy
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, check_db, resolve_db_path
 
     try:
+        check_db(resolve_db_path(db))  # before any flow run: `--db :memory:`, a folder, a SQLite file, ...
         flow_run = extract_cloud_facts
         if dask_address or dask_local:
             flow_run = extract_cloud_facts.with_options(task_runner=dask_task_runner(dask_address, dask_local))
         with run_progress(out, paths or [], feeds or [], show=not as_json):
-            summary = flow_run([str(p) for p in paths or []], db=db, batch_size=batch_size,
+            given_paths, undecodable_paths = storable_arguments([str(p) for p in paths or []])
+            given_feeds, undecodable_feeds = storable_arguments(list(feeds or []))
+            summary = flow_run(given_paths, db=db, batch_size=batch_size,
                                max_bytes=int(max_mb * 1_000_000), lock_wait_seconds=lock_wait,
-                               feeds=list(feeds or []), workers=workers or dask_local or DEFAULT_WORKERS)
+                               feeds=given_feeds,
+                               workers=workers or dask_local or DEFAULT_WORKERS,
+                               allow_outside_links=allow_outside_links, feed_timeout=feed_timeout,
+                               undecodable=undecodable_paths + undecodable_feeds)
     except DaskUnavailable as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(2)
-    except DatabaseBusy as exc:
+    except (DatabaseBusy, DatabaseUnusable) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
+    except (RunInterrupted, KeyboardInterrupt):
+        err.print("interrupted: the run stopped; the batches it stored are kept (runs.status = 'interrupted')")
+        raise typer.Exit(130)
     summary["prefect_api"] = api_url or TEMPORARY_SERVER
     if as_json:
         out.print_json(data=summary)
@@ -182,6 +196,16 @@ def missing_inputs(paths: list[Path], feeds: list[str]) -> list[str]:
     """The paths, and the feeds given as file paths (not URLs), that do not exist."""
     local_feeds = [Path(feed) for feed in feeds if "://" not in feed]
     return [str(p) for p in [*paths, *local_feeds] if not os.path.lexists(p)]
+
+
+def storable_arguments(arguments: list[str]) -> tuple[list[str], list[str]]:
+    """Paths and feeds the flow can take, and (shown with \\xNN escapes) those that are not valid UTF-8.
+
+    A flow run's parameters travel as JSON, which cannot hold such a name; the run records them as rejects.
+    """
+    from extractors.articles import is_storable, printable_path
+
+    return ([a for a in arguments if is_storable(a)], [printable_path(a) for a in arguments if not is_storable(a)])
 
 
 def print_summary(summary: dict) -> None:
@@ -212,10 +236,13 @@ def print_summary(summary: dict) -> None:
 def sql(query: Optional[str] = typer.Argument(None, help="One read-only SQL statement; without it (or with -) "
                                               "the statement is read from standard input."),
         db: Optional[str] = DbOption,
-        fmt: str = typer.Option("table", "--format", help="table, csv or json.")) -> None:
+        fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+        timeout: float = typer.Option(20.0, "--timeout", min=0.001,
+                                      help="Stop the query after this many seconds: runs wait while it reads, "
+                                           "and the default is under their default --lock-wait (30).")) -> None:
     """Run a read-only SQL query against the warehouse."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
-    from warehouse.query import WriteRefused, run_sql
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
+    from warehouse.query import QueryTimeout, WriteRefused, run_sql
 
     if fmt not in ("table", "csv", "json"):
         err.print(f"error: unknown format {safe(fmt)!r}; use table, csv or json")
@@ -226,11 +253,14 @@ def sql(query: Optional[str] = typer.Argument(None, help="One read-only SQL stat
             raise typer.Exit(2)
         query = sys.stdin.read()
     try:
-        columns, rows = run_sql(resolve_db_path(db), query)
+        columns, rows = run_sql(resolve_db_path(db), query, timeout)
     except WriteRefused as exc:  # its message starts with "refused:"
         err.print(Text(safe(exc), style="bold red"))
         raise typer.Exit(2)
-    except (DatabaseBusy, FileNotFoundError) as exc:
+    except QueryTimeout as exc:
+        err.print(Text(f"error: {safe(exc)}"))
+        raise typer.Exit(4)
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
     except Exception as exc:  # a SQL error from DuckDB: show it, no traceback
@@ -289,12 +319,12 @@ def show(name: str = typer.Argument(..., help="Article name (file name without e
          html: Optional[Path] = typer.Option(None, "--html", help="Also write the article with every figure "
                                              "marked (displaCy's span view) to this HTML file.")) -> None:
     """The facts of one article, each with its sentence and the figure marked in it."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.query import article_facts
 
     try:
         facts = article_facts(resolve_db_path(db), name)
-    except (DatabaseBusy, FileNotFoundError) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError) as exc:
         err.print(f"[bold red]error:[/] {safe(exc)}")
         raise typer.Exit(3)
     except LookupError as exc:  # no article of that name

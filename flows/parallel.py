@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -39,9 +40,24 @@ def exit_with_parent(parent_pid: int, poll_seconds: float = 1.0) -> None:
 
 
 def start_worker(parent_pid: int) -> None:
-    """Initializer of an extraction worker process: tie it to the flow process, then warm it up."""
+    """Initializer of an extraction worker process: tie it to the flow process, then warm it up.
+
+    Ctrl-C reaches the whole process group; the flow process alone decides what it means (stop, keep the
+    batches stored), so workers ignore SIGINT and end with the flow.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent(parent_pid)
     warm_extractor()
+
+
+def stop_workers(pool: TaskRunner) -> None:
+    """End the pool's worker processes now: the flow is stopping and their batches would not be stored."""
+    executor = getattr(pool, "_executor", None)
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError):
+            pass
 
 
 def flow_task_runner() -> TaskRunner:
@@ -75,7 +91,14 @@ def first_here_then_to(pool: TaskRunner, task: Task) -> Callable[..., PrefectFut
         submitted += 1
         if submitted == 1:
             return task.submit(*args, **kwargs)
-        return pool.submit(task, get_call_parameters(task.fn, args, kwargs))
+        # The pool starts its processes (and the threads that start them) inside submit. With SIGINT blocked
+        # here they inherit it blocked, so a Ctrl-C while a worker is still starting (before start_worker
+        # ignores it) cannot kill it and break the pool; this process gets the signal when submit returns.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            return pool.submit(task, get_call_parameters(task.fn, args, kwargs))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     return submit
 
@@ -93,7 +116,11 @@ def extraction_submitter(task: Task, workers: int) -> Iterator[Callable[..., Pre
     else:  # threads cannot run CPU-bound extraction in parallel (the GIL): use processes
         with api_shared_with_workers(), ProcessPoolTaskRunner(
                 max_workers=workers, initializer=start_worker, initargs=(os.getpid(),)) as pool:
-            yield first_here_then_to(pool, task)
+            try:
+                yield first_here_then_to(pool, task)
+            except BaseException:
+                stop_workers(pool)  # else the pool waits for batches in flight before the run can stop
+                raise
 
 
 class DaskUnavailable(RuntimeError):

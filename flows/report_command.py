@@ -26,8 +26,9 @@ def report(db: Optional[str] = DbOption,
                                                    "(displaCy) into OUT's folder + '_articles', linked from the "
                                                    "report.")) -> None:
     """Write a self-contained HTML report: spending and share charts, footprint, conflicts."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.report import MissingViews, write_report
+    from warehouse.safe_files import OutputRefused
 
     pages_dir = f"{out_path.stem}_articles" if article_pages else None
     try:
@@ -35,7 +36,7 @@ def report(db: Optional[str] = DbOption,
         if pages_dir:
             from flows.article_pages import write_cited_pages
             write_cited_pages(resolve_db_path(db), summary.cited_articles, out_path.parent / pages_dir)
-    except (DatabaseBusy, FileNotFoundError, MissingViews) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews, OutputRefused) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)
     out.print(Text(f"report written to {safe(summary.path)}: {summary.spending_charts} spending charts, "
@@ -48,13 +49,14 @@ def export(fmt: ExportFormat = typer.Option(..., "--format", help="parquet (keep
            out_dir: Path = typer.Option(..., "--out", help="Folder to write <table>.<format> files into."),
            db: Optional[str] = DbOption) -> None:
     """Export the articles and facts tables and the analysis views for other tools."""
-    from warehouse.db import DatabaseBusy, resolve_db_path
+    from warehouse.db import DatabaseBusy, DatabaseUnusable, resolve_db_path
     from warehouse.export import export_warehouse
     from warehouse.report import MissingViews
+    from warehouse.safe_files import OutputRefused
 
     try:
         written = export_warehouse(resolve_db_path(db), out_dir, fmt.value)
-    except (DatabaseBusy, FileNotFoundError, MissingViews) as exc:
+    except (DatabaseBusy, DatabaseUnusable, FileNotFoundError, MissingViews, OutputRefused) as exc:
         err.print(Text(f"error: {safe(exc)}"))
         raise typer.Exit(3)
     for exported in written:

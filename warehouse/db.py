@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -16,8 +17,13 @@ from warehouse.sql_files import MIGRATIONS_DIR, VIEWS_DIR, load_query
 
 DEFAULT_DB_PATH = "data/cloudfacts.duckdb"
 DB_PATH_ENV_VAR = "CLOUDFACTS_DB"
+# Never fetch or load extensions: DuckDB would otherwise try to download one to read a SQLite file given as --db.
+NO_EXTENSIONS = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
 # Readers may not touch files or change settings: run_sql hands them arbitrary user SQL.
-READER_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+READER_CONFIG = {"enable_external_access": False, "lock_configuration": True, **NO_EXTENSIONS}
+# A DuckDB file: three 4 KiB headers, then its blocks; the main header holds "DUCK" at byte 8.
+_DUCKDB_HEADERS_BYTES = 3 * 4096
+_DUCKDB_MAGIC = (8, b"DUCK")
 # DuckDB draws a progress bar on stdout for a long statement (a migration over a big table) even when stdout
 # is a pipe; it would land in the run's log. A session setting, so the writer sets it after connecting.
 NO_PROGRESS_BAR = "SET enable_progress_bar = false"
@@ -33,6 +39,10 @@ _MAX_RETRY_SECONDS = 1.0
 
 class DatabaseBusy(RuntimeError):
     """Another connection holds the database file's lock."""
+
+
+class DatabaseUnusable(RuntimeError):
+    """--db names something that is not, and cannot become, a cloudfacts DuckDB file."""
 
 
 class MigrationError(RuntimeError):
@@ -53,11 +63,74 @@ def utc_now() -> dt.datetime:
 
 
 def resolve_db_path(cli_value: str | None) -> Path:
-    """Database path from the CLI value, else $CLOUDFACTS_DB, else the default; creates its folder."""
+    """Database path from the CLI value, else $CLOUDFACTS_DB, else the default (the writer creates its folder)."""
     chosen = cli_value or os.environ.get(DB_PATH_ENV_VAR) or DEFAULT_DB_PATH
-    db_path = Path(chosen).expanduser()
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    return db_path
+    return Path(chosen).expanduser()
+
+
+def check_db_file(path: str | os.PathLike) -> None:
+    """Raise DatabaseUnusable when path cannot hold the warehouse: in memory, a folder, SQLite, not DuckDB, unreadable.
+
+    A missing file is fine here (the writer creates it; readers say it is missing).
+    """
+    text = str(path)
+    if text == "" or text.startswith(":memory:"):
+        raise DatabaseUnusable(f"--db {text or repr(text)} is an in-memory database: nothing would be saved; "
+                               "give a file path")
+    db_path = Path(path)
+    try:
+        status = db_path.stat()
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise DatabaseUnusable(f"cannot use {db_path} as the database: {error.strerror or error}") from error
+    if stat.S_ISDIR(status.st_mode):
+        raise DatabaseUnusable(f"{db_path} is a folder, not a cloudfacts DuckDB file; give a file path as --db")
+    if not stat.S_ISREG(status.st_mode):
+        raise DatabaseUnusable(f"{db_path} is not a regular file, so it cannot be the DuckDB database")
+    try:
+        with open(db_path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as error:
+        raise DatabaseUnusable(f"cannot read {db_path}: {error.strerror or error}") from error
+    if head.startswith(b"SQLite format 3\x00"):
+        raise DatabaseUnusable(f"{db_path} is a SQLite database, not a cloudfacts DuckDB file")
+    offset, magic = _DUCKDB_MAGIC
+    if head[offset:offset + len(magic)] != magic:
+        what = "an empty file" if not head else "not a DuckDB database file"
+        raise DatabaseUnusable(f"{db_path} is {what}; give a cloudfacts DuckDB file (or a new path) as --db")
+
+
+def check_db(path: str | os.PathLike) -> None:
+    """check_db_file, and for an existing file that nobody holds, that it opens and is whole; else DatabaseUnusable."""
+    check_db_file(path)
+    if not Path(path).is_file():
+        return
+    try:
+        connect_reader(path).close()
+    except DatabaseBusy:
+        return  # held by a writer: the run waits for it (--lock-wait) and checks it then
+
+
+def _check_whole(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
+    """Raise DatabaseUnusable when the file is too short to hold the blocks it uses (a truncated copy).
+
+    Free blocks at the end may be cut from the file, so only the blocks in use must all fit in it.
+    """
+    (block_size, used_blocks), = con.execute(
+        "SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = current_database()"
+    ).fetchall()
+    expected = _DUCKDB_HEADERS_BYTES + int(block_size) * int(used_blocks)
+    size = os.path.getsize(db_path)
+    if size < expected:
+        raise DatabaseUnusable(f"{db_path} is truncated: {size} bytes, too few for the {used_blocks} blocks it "
+                               f"uses ({expected} bytes); restore it from a copy")
+
+
+def _unusable(db_path: Path, error: Exception) -> DatabaseUnusable:
+    """A one-line DatabaseUnusable from DuckDB's error on opening db_path."""
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return DatabaseUnusable(f"cannot open {db_path} as a cloudfacts database: {first_line}")
 
 
 def _is_lock_conflict(error: duckdb.Error) -> bool:
@@ -69,28 +142,62 @@ def _is_lock_conflict(error: duckdb.Error) -> bool:
     return isinstance(error, duckdb.ConnectionException) and "different configuration" in message
 
 
+_LOCK_HOLDER_PID = re.compile(r"\(PID (\d+)\)")
+_CLOUDFACTS_COMMANDS = ("run", "serve", "sql", "show", "report", "export", "extract")
+
+
+def lock_holder(error: Exception) -> str:
+    """Who holds the file, from DuckDB's lock error ("... held in /path/python (PID 123)") and /proc: what to say.
+
+    A `cloudfacts sql` query (or show, report, export) holds it as a reader; another run as a writer; else some
+    other process, named by its command line.
+    """
+    match = _LOCK_HOLDER_PID.search(str(error))
+    if match is None:
+        return "another process"
+    pid = match.group(1)
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = [a.decode("utf-8", "replace") for a in handle.read().split(b"\0") if a]
+    except OSError:
+        return f"another process (PID {pid})"
+    for index, arg in enumerate(args):
+        if Path(arg).name == "cloudfacts" or (arg == "flows.cli" and index and args[index - 1] == "-m"):
+            command = next((a for a in args[index + 1:] if a in _CLOUDFACTS_COMMANDS), None)
+            if command in ("run", "serve", None):
+                return f"another cloudfacts run (PID {pid})"
+            return f"a `cloudfacts {command}` (PID {pid}; `sql` stops at its --timeout)"
+    shown = " ".join(" ".join(args).split())  # one line, whatever the arguments hold
+    return f"another process (PID {pid}: {shown[:80] + '...' if len(shown) > 80 else shown})"
+
+
 def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:
     """Open the database read-write, waiting up to wait_seconds for its lock, then migrate it."""
     db_path = Path(path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    check_db_file(db_path)
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnusable(f"cannot create the folder of {db_path}: {error.strerror or error}") from error
     deadline = time.monotonic() + wait_seconds
     retry_seconds = _FIRST_RETRY_SECONDS
     while True:
         try:
-            con = duckdb.connect(str(db_path))
+            con = duckdb.connect(str(db_path), config=NO_EXTENSIONS)
             break
         except duckdb.Error as error:
             if not _is_lock_conflict(error):
-                raise
+                raise _unusable(db_path, error) from error
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise DatabaseBusy(
-                    f"database is busy: another cloudfacts run holds {db_path} "
+                    f"database is busy: {lock_holder(error)} holds {db_path} "
                     f"(waited {wait_seconds:g} s); try again later"
                 ) from error
             time.sleep(min(retry_seconds, remaining))
             retry_seconds = min(retry_seconds * 2, _MAX_RETRY_SECONDS)
     try:
+        _check_whole(con, db_path)
         con.execute(f"SET memory_limit = '{WRITER_MEMORY_LIMIT}B'")
         con.execute(NO_PROGRESS_BAR)
         migrate(con)
@@ -104,19 +211,26 @@ def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckd
 def connect_reader(path: str | os.PathLike) -> duckdb.DuckDBPyConnection:
     """Open the database read-only, without file access or settings changes."""
     db_path = Path(path)
+    check_db_file(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(
             f"no cloudfacts database at {db_path}: run the pipeline first to create it, "
             f"or point to another file (--db or ${DB_PATH_ENV_VAR})"
         )
     try:
-        return duckdb.connect(str(db_path), read_only=True, config=READER_CONFIG)
+        con = duckdb.connect(str(db_path), read_only=True, config=READER_CONFIG)
     except duckdb.Error as error:
         if _is_lock_conflict(error):
             raise DatabaseBusy(
                 f"database is busy: a run is writing to {db_path}; queries work again when it finishes"
             ) from error
+        raise _unusable(db_path, error) from error
+    try:
+        _check_whole(con, db_path)
+    except BaseException:
+        con.close()
         raise
+    return con
 
 
 def discover_migrations(migrations_dir: Path) -> list[Migration]:

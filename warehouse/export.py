@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import pyarrow as pa
@@ -23,6 +22,7 @@ import pyarrow.parquet as pq
 
 from warehouse.db import connect_reader
 from warehouse.report import ANALYSIS_VIEWS, require_views
+from warehouse.safe_files import prepare_folder, writing_all
 
 EXPORT_FORMATS = ("parquet", "csv")
 EXPORTED_RELATIONS = ("articles", "facts", *ANALYSIS_VIEWS)
@@ -67,18 +67,7 @@ def csv_ready_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(columns, schema=csv_ready_schema(batch.schema))
 
 
-@contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside path; move it over path when the block succeeds."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        yield partial
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _write_relation(reader: pa.RecordBatchReader, path: Path, file_format: str) -> int:
+def _write_relation(reader: pa.RecordBatchReader, path: BinaryIO, file_format: str) -> int:
     """Stream one relation's batches into a Parquet or CSV file; return its row count."""
     rows = 0
     if file_format == "parquet":
@@ -94,24 +83,29 @@ def _write_relation(reader: pa.RecordBatchReader, path: Path, file_format: str) 
     return rows
 
 
-def export_relation(con: duckdb.DuckDBPyConnection, relation: str, out_dir: Path, file_format: str) -> ExportedFile:
-    """Write one table or view to out_dir/<relation>.<format>."""
-    path = out_dir / f"{relation}.{file_format}"
+def export_relation(con: duckdb.DuckDBPyConnection, relation: str, sink: BinaryIO, path: Path,
+                    file_format: str) -> ExportedFile:
+    """Write one table or view into sink, the file that becomes path."""
     reader = con.table(relation).to_arrow_reader(BATCH_ROWS)
-    with _replacing(path) as partial:
-        rows = _write_relation(reader, partial, file_format)
-    return ExportedFile(relation, path, rows)
+    return ExportedFile(relation, path, _write_relation(reader, sink, file_format))
 
 
 def export_warehouse(db_path: str | os.PathLike, out_dir: str | os.PathLike, file_format: str) -> list[ExportedFile]:
-    """Write articles, facts and the analysis views of the warehouse as Parquet or CSV files in out_dir."""
+    """Write articles, facts and the analysis views of the warehouse as Parquet or CSV files in out_dir.
+
+    All files or none: each is written under a new temporary name and they are moved into place together;
+    a target that is a link or a folder is refused before anything is written.
+    """
     if file_format not in EXPORT_FORMATS:
         raise ValueError(f"export format must be one of {EXPORT_FORMATS}, not {file_format!r}")
     out_path = Path(out_dir)
     con = connect_reader(db_path)
     try:
         require_views(con, Path(db_path).name)
-        out_path.mkdir(parents=True, exist_ok=True)
-        return [export_relation(con, relation, out_path, file_format) for relation in EXPORTED_RELATIONS]
+        prepare_folder(out_path)
+        targets = [out_path / f"{relation}.{file_format}" for relation in EXPORTED_RELATIONS]
+        with writing_all(targets) as sinks:
+            return [export_relation(con, relation, sink, target, file_format)
+                    for relation, sink, target in zip(EXPORTED_RELATIONS, sinks, targets)]
     finally:
         con.close()

@@ -13,8 +13,9 @@ import pyarrow as pa
 from warehouse.db import WRITER_MEMORY_LIMIT, utc_now
 from warehouse.sql_files import load_query
 
-RUN_COUNT_FIELDS = ("files_seen", "articles_new", "articles_unchanged", "files_rejected", "facts_written")
-FINISHED_RUN_STATUSES = ("completed", "failed")
+RUN_COUNT_FIELDS = ("files_seen", "articles_new", "articles_unchanged", "files_rejected", "facts_written",
+                    "items_seen")
+FINISHED_RUN_STATUSES = ("completed", "failed", "interrupted")
 REJECT_SEVERITIES = ("rejected", "warning")
 
 _TIMESTAMP = pa.timestamp("us")
@@ -23,6 +24,7 @@ ARTICLE_BATCH_SCHEMA = pa.schema([
     ("article_id", pa.string()),
     ("name", pa.string()),
     ("source_path", pa.string()),
+    ("source_key", pa.string()),
     ("title", pa.string()),
     ("url", pa.string()),
     ("outlet", pa.string()),
@@ -140,7 +142,8 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | No
 def finish_run(
     con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int], message: str | None = None
 ) -> None:
-    """Record a run's end: status 'completed' or 'failed', its counts (missing ones stay NULL) and message."""
+    """Record a run's end: status 'completed', 'failed' or 'interrupted', its counts (missing ones stay NULL)
+    and message."""
     if status not in FINISHED_RUN_STATUSES:
         raise ValueError(f"finish_run status must be one of {FINISHED_RUN_STATUSES}, not {status!r}")
     unknown_fields = sorted(set(counts) - set(RUN_COUNT_FIELDS))
@@ -184,6 +187,8 @@ def _article_table(run_id: str, articles: list[dict], ingested_at: dt.datetime) 
             "article_id": article["article_id"],
             "name": article["name"],
             "source_path": _optional_text(article.get("source_path")),
+            # The source an article came from (migration 004); a caller that gives none: the path, else the name.
+            "source_key": str(article.get("source_key") or article.get("source_path") or article["name"]),
             "title": _optional_text(article.get("title")),
             "url": _optional_text(article.get("url")),
             "outlet": _optional_text(article.get("outlet")),

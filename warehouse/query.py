@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect_reader
+from warehouse.db import NO_EXTENSIONS, connect_reader
 from warehouse.sql_files import load_query
 
 ALLOWED_KINDS = "SELECT, WITH, VALUES, FROM ..., DESCRIBE, SHOW, SUMMARIZE, EXPLAIN, read-only PRAGMAs"
@@ -46,7 +47,7 @@ def _refusal(statement_sql: str, why: str) -> WriteRefused:
 
 def _parse_statements(sql: str) -> list[duckdb.Statement]:
     """DuckDB's own split and classification of sql, without touching any database file."""
-    with duckdb.connect(":memory:") as parser:
+    with duckdb.connect(":memory:", config=NO_EXTENSIONS) as parser:
         return parser.extract_statements(sql)
 
 
@@ -96,15 +97,37 @@ def check_read_only(sql: str) -> None:
     _check_statement(statements[0])
 
 
-def run_sql(path: str | os.PathLike, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run one read-only query against the database; return (column names, rows)."""
+# Under a run's default --lock-wait (30 s): a run that meets a query with the default limit still gets the file.
+DEFAULT_SQL_TIMEOUT_SECONDS = 20.0
+
+
+class QueryTimeout(RuntimeError):
+    """A query ran longer than its time limit and was stopped."""
+
+
+def run_sql(path: str | os.PathLike, sql: str,
+            timeout: float | None = DEFAULT_SQL_TIMEOUT_SECONDS) -> tuple[list[str], list[tuple]]:
+    """Run one read-only query against the database; return (column names, rows).
+
+    A reader holds the file's lock, so every run waits while it works: after `timeout` seconds the query
+    is interrupted and QueryTimeout raised (None: no limit).
+    """
     check_read_only(sql)
     con = connect_reader(path)
+    timer = threading.Timer(timeout, con.interrupt) if timeout else None
     try:
+        if timer is not None:
+            timer.daemon = True
+            timer.start()
         cursor = con.execute(sql)
         column_names = [column[0] for column in cursor.description]
         return column_names, cursor.fetchall()
+    except duckdb.InterruptException as error:
+        raise QueryTimeout(f"query stopped after {timeout:g} s (--timeout); runs wait while a query holds the "
+                           "database: narrow the query or give a larger --timeout") from error
     finally:
+        if timer is not None:
+            timer.cancel()
         con.close()
 
 

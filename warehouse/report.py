@@ -18,6 +18,7 @@ import jinja2
 from warehouse.db import connect_reader, utc_now
 from warehouse.evidence import figure_in_sentence
 from warehouse.query import table_counts
+from warehouse.safe_files import writing_all
 from warehouse.sql_files import PACKAGE_DIR, load_query
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -623,10 +624,9 @@ def write_report(db_path: str | os.PathLike, out_path: str | os.PathLike,
     finally:
         con.close()
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_text(render_report(data), encoding="utf-8")
-    partial.replace(out)
+    html = render_report(data).encode("utf-8")
+    with writing_all([out]) as (handle,):
+        handle.write(html)
     return ReportSummary(out, len(data.spending_charts), len(data.share_charts), len(data.footprint),
                          len(data.conflicts), len(data.evidence),
                          tuple(sorted({item.article for item in data.evidence})))

@@ -269,7 +269,7 @@ def test_deeply_nested_front_matter_is_rejected_not_raised() -> None:
     ("published_yaml", "warning"),
     [
         ("yesterday", "published is not a date: 'yesterday'"),
-        ("12", "published is not a date: 12"),
+        ("12", "published is not a date: '12'"),  # kept as the text written (YAML 1.2, no 1.1 typing)
         ("2024-13-45", "published is not a date: '2024-13-45'"),
         ("[2024, 1, 19]", "published is not a date: a list"),
     ],

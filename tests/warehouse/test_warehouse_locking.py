@@ -53,7 +53,9 @@ def test_second_process_writer_times_out_then_succeeds_after_release(db_path: Pa
     holder = _start_holder(db_path)
     try:
         started = time.monotonic()
-        with pytest.raises(DatabaseBusy, match="database is busy: another cloudfacts run holds") as busy:
+        # The holder is named truly (issue 17): here a Python process that is no cloudfacts command.
+        with pytest.raises(DatabaseBusy, match=rf"database is busy: another process \(PID {holder.pid}: .*python.*\) "
+                                               "holds") as busy:
             connect_writer(db_path, wait_seconds=1)
         waited = time.monotonic() - started
         assert str(db_path) in str(busy.value)

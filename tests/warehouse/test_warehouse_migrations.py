@@ -161,9 +161,8 @@ def test_resolve_db_path_prefers_cli_then_env_then_default(tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CLOUDFACTS_DB", str(tmp_path / "env" / "env.duckdb"))
     assert resolve_db_path(str(tmp_path / "cli" / "cli.duckdb")) == tmp_path / "cli" / "cli.duckdb"
-    assert (tmp_path / "cli").is_dir()
     assert resolve_db_path(None) == tmp_path / "env" / "env.duckdb"
-    assert (tmp_path / "env").is_dir()
     monkeypatch.delenv("CLOUDFACTS_DB")
     assert resolve_db_path(None) == Path(DEFAULT_DB_PATH)
-    assert (tmp_path / "data").is_dir()
+    # Only the writer creates the folder (issue 17: `sql` created missing folders of --db).
+    assert not any((tmp_path / folder).exists() for folder in ("cli", "env", "data"))

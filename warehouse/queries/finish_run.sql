@@ -6,5 +6,6 @@ SET finished_at        = $finished_at,
     articles_unchanged = $articles_unchanged,
     files_rejected     = $files_rejected,
     facts_written      = $facts_written,
+    items_seen         = $items_seen,
     message            = $message
 WHERE run_id = $run_id;
