@@ -53,8 +53,13 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
             return
     clause = current_clause(sentence, d)
     collective = " ".join(m.group() for m in context_pattern("collective").finditer(clause))
+    respective = respective_of_group(d, drafts, collective, sentence, state)
+    if respective is not None:
+        d.subject, d.rule = respective, d.rule + "+respectively_group"  # "those three rose 13, 7 and 16 percent,
+        return  # respectively" after a sentence that named the three
     if collective:
-        group = collective_group(collective, distinct, d, state)
+        # a list in brackets names the group: "the five biggest providers (Microsoft, AWS, ...) together earned"
+        group = collective_group(collective, distinct_by_group(sentence.companies), d, state)
         if group is not None:
             d.subject = group
             d.rule += "+collective"
@@ -226,6 +231,19 @@ def current_clause(sentence: Sentence, d: Draft) -> str:
     right = sentence.text[d.end:d.end + 120]
     after = CLAUSE_BREAK.search(right) or re.search(r",", right)
     return clause_before(sentence, d) + " " + (right[:after.start()] if after else right)
+
+
+def respective_of_group(d: Draft, drafts: list[Draft], collective: str, sentence: Sentence,
+                        state: ArticleState) -> tuple[str, ...] | None:
+    """With "respectively", the n-th figure of a group the sentence before named ("those three") is its n-th company."""
+    size = next((n for w, n in WORD_COUNT.items() if re.search(rf"\b{w}\b", collective.lower())), None)
+    if not size or "respectively" not in sentence.text.lower() or not state.last_sentence_companies:
+        return None
+    named = distinct_by_group(state.recent_companies[-state.last_sentence_companies:])[-size:]
+    peers = [p for p in drafts if p.metric == d.metric and unit_kind(p.q.unit) == unit_kind(d.q.unit)]
+    if len(named) != size or len(peers) != size or d not in peers:
+        return None
+    return (named[peers.index(d)].canonical,)
 
 
 def collective_group(cue: str, distinct: list[EntityMention], d: Draft, state: ArticleState) -> tuple | None:

@@ -538,3 +538,17 @@ def test_a_base_year_against_a_forecast_is_no_forecast() -> None:
     facts = extract_facts("Gartner's newest forecast sees spending climbing 23,1% in 2021 to $332,3-billion, against "
                           "$270-billion in 2020.", datetime.date(2021, 4, 21))
     assert [f.forecast for f in facts if f.text == "$270-billion"] == [False]
+
+
+def test_those_three_respectively_after_a_sentence_naming_them() -> None:
+    facts = by_text("Baidu's revenue rose 3 percent, modest next to Tencent Holdings, Alibaba Group Holding and JD.Com. "
+                    "Over the same period, the revenues of those three rose 13 percent, 7 percent and 16 percent, "
+                    "respectively.")
+    assert [f.subject for text in ("13 percent", "7 percent", "16 percent") for f in facts[text]] == [
+        ("Tencent",), ("Alibaba Group",), ("JD.com",)]
+
+
+def test_a_bracketed_list_names_the_group() -> None:
+    facts = by_text("In 2021 the five biggest providers of public cloud services (Microsoft, Amazon Web Services, "
+                    "Salesforce, Google, and SAP) together earned revenue equal to nearly 40% of the market.")
+    assert [f.subject for f in facts["40%"]] == [("Microsoft", "AWS", "Salesforce", "Google", "SAP")]
