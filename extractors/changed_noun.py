@@ -43,8 +43,9 @@ def changed_metric(change: Draft, sentence: Sentence) -> tuple[str, str] | None:
     return clause_metric(sentence, change.start)
 
 
-def clause_metric(sentence: Sentence, position: int) -> tuple[str, str] | None:
-    """The last money cue in the clause before a position, asides blanked: (metric, cue text)."""
+def clause_metric(sentence: Sentence, position: int, metrics: tuple[str, ...] = MONEY_METRICS,
+                  unit: str = CURRENCY) -> tuple[str, str] | None:
+    """The last cue of one of these metrics in the clause before a position, asides blanked: (metric, cue text)."""
     blanked = without_asides(sentence.text[:position], position, sentence)  # asides first: "— which bundles ... —"
     clause_start = 0
     for m in CUE_CLAUSE_BREAK.finditer(blanked):
@@ -52,7 +53,7 @@ def clause_metric(sentence: Sentence, position: int) -> tuple[str, str] | None:
     clause = blanked[clause_start:]
     best = None
     for cue in metric_cues():
-        if cue.metric not in MONEY_METRICS or CURRENCY not in cue.units or cue.side == "right":
+        if cue.metric not in metrics or unit not in cue.units or cue.side == "right":
             continue
         for m in cue.regex.finditer(clause):
             if best is None or m.end() > best[0] or (m.end() == best[0] and cue.weight > best[1].weight):
@@ -63,12 +64,16 @@ def clause_metric(sentence: Sentence, position: int) -> tuple[str, str] | None:
 def level_of_subject(d: Draft, sentence: Sentence) -> bool:
     """A money figure after a level verb takes the metric its clause's subject names ("outlays on AI infrastructure
     ... are expected to top $100 billion")."""
-    if unit_kind(d.q.unit) != CURRENCY or d.metric:
+    kind = unit_kind(d.q.unit)
+    if kind not in (CURRENCY, "percent") or d.metric:
         return False
     verb = LEVEL_VERB.search(sentence.text, 0, d.start)
     if verb is None:
         return False
-    found = clause_metric(sentence, verb.start())
+    # A percentage level is a margin or a share the subject names: "The commercial cloud's gross margin, a closely
+    # watched measure ..., came in at 67 percent".
+    found = clause_metric(sentence, verb.start()) if kind == CURRENCY else \
+        clause_metric(sentence, verb.start(), ("margin", "market_share"), "percent")
     if found is None:
         return False
     d.metric, d.cue_text = found

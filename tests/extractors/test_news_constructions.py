@@ -552,3 +552,14 @@ def test_a_bracketed_list_names_the_group() -> None:
     facts = by_text("In 2021 the five biggest providers of public cloud services (Microsoft, Amazon Web Services, "
                     "Salesforce, Google, and SAP) together earned revenue equal to nearly 40% of the market.")
     assert [f.subject for f in facts["40%"]] == [("Microsoft", "AWS", "Salesforce", "Google", "SAP")]
+
+
+def test_a_margin_named_by_the_subject_of_a_level_verb() -> None:
+    facts = by_text("The commercial cloud's gross profit margin, a closely watched measure of how profitable the cloud "
+                    "is, came in at 67 percent, compared with 62 percent a year earlier.")
+    assert [f.metric for text in ("67 percent", "62 percent") for f in facts[text]] == ["margin", "margin"]
+
+
+def test_a_gap_that_narrowed_is_no_growth() -> None:
+    assert "15.4%" not in by_text("In 2018 the gap separating Azure from AWS stood at 18.5%; by 2019 it had "
+                                  "narrowed to 15.4%.")
