@@ -110,6 +110,10 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
             continue
+        if d.metric is None and same_kind and context_pattern("consensus_before").search(text_before(sentence, d.start)):
+            base = same_kind[-1]  # "...; the average estimate had been US$19.4 billion": the same figure, expected
+            d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "consensus", base.cue_text, base
+            continue
         if level_of_change(d, drafts[:i], sentence, state.previous_money_metric) or level_of_subject(d, sentence):
             continue
         if d.metric is None and unit_kind(d.q.unit) == CURRENCY and prev is not None and prev.metric == "market_share" \

@@ -26,7 +26,8 @@ FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|p
 
 def forecast_cue(d: Draft, sentence: Sentence) -> bool:
     """Whether the words before the figure (or just after it) plan, expect or predict."""
-    if context_pattern("consensus_after").match(sentence.text[d.end:]):
+    if context_pattern("consensus_after").match(sentence.text[d.end:]) \
+            or context_pattern("consensus_before").search(text_before(sentence, d.start)):
         return True  # "ahead of the 37.9 billion yuan analysts expected": a consensus estimate is a forecast
     if d.compared_to is not None:
         return d.compared_to.forecast
@@ -50,6 +51,7 @@ def settle_forecast(d: Draft, state: ArticleState, sentence: Sentence | None = N
             recent = (state.published - bounds[1]).days <= RECENTLY_ENDED_DAYS
             said = sentence is not None and d.forecast and (
                 context_pattern("consensus_after").match(sentence.text[d.end:])
+                or context_pattern("consensus_before").search(text_before(sentence, d.start))
                 or (recent and d.own_period and d.compared_to is None and not d.is_base
                     and FORECASTER_WORDS.search(clause_before(sentence, d))))
             d.forecast = bool(said)

@@ -563,3 +563,9 @@ def test_a_margin_named_by_the_subject_of_a_level_verb() -> None:
 def test_a_gap_that_narrowed_is_no_growth() -> None:
     assert "15.4%" not in by_text("In 2018 the gap separating Azure from AWS stood at 18.5%; by 2019 it had "
                                   "narrowed to 15.4%.")
+
+
+def test_the_average_estimate_is_a_forecast_of_the_figure_before() -> None:
+    facts = by_text("Amazon said it expected operating profit of US$15.5 billion to US$20.5 billion for the quarter "
+                    "ending in September; the average estimate had been US$19.4 billion.")
+    assert [(f.metric, f.subject, f.forecast) for f in facts["US$19.4 billion"]] == [("profit", ("Amazon",), True)]
