@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.changed_noun import clause_metric
+from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
@@ -31,9 +32,30 @@ LEFT_WINDOW = 160
 # A share's market follows "of", "in" or "on": "Microsoft's share of the IaaS market", "a 45% share in PaaS".
 SHARE_OF = re.compile(r"\b(?:of|in|on|for)\s+(?:the\s+|all\s+|total\s+|global\s+|worldwide\s+|overall\s+|[\w-]+['’]s\s+)*$",
                       re.IGNORECASE)
-# A definition: "cloud infrastructure services, which covers IaaS, PaaS and hosted private cloud".
-DEFINITION = re.compile(r"^[\s,(]*(?:which|that)?\s*(?:covers?|includes?|comprises?|consists? of|is made up of|"
-                        r"spans?|encompass(?:es)?|—|–|\()", re.IGNORECASE)
+# A definition after a segment's words: "cloud infrastructure services, which covers IaaS, PaaS and hosted private
+# cloud", "the public cloud services market worldwide – covering PaaS, IaaS ...".
+DEFINITION = re.compile(r"^(?:\s+(?:market|markets|segment|sector|spending|revenues?|worldwide|globally))*\s*(?:,|--|–|—)?\s*"
+                        r"(?:which|that)?\s*(?:covers?|covering|includes?|including|comprises?|comprising|consists? of|"
+                        r"consisting of|spans?|spanning|encompass(?:es|ing)?|(?:is |are )?made up of)\b", re.IGNORECASE)
+# Where a definition's list ends before a figure: the last dash or closing bracket.
+LIST_END = re.compile(r"--|–|—|\)")
+# A share's market after the figure: "73% of the market for public cloud", "a 45% share in PaaS".
+SHARE_OF_AFTER = re.compile(r"^\s*(?:market\s+)?(?:share\s+)?(?:of|in|on)\b[^,;]{0,50}$", re.IGNORECASE)
+# A relative clause's antecedent: "moved ahead of SaaS, which expanded only 23%".
+RELATIVE = re.compile(r"^\s*(?:which|that)\b", re.IGNORECASE)
+# A change stated just after a money level: "revenue of $96.4 billion, up 14 percent", "US$26.3 billion, a rise of 37.6%".
+AFTER_LEVEL = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:(?:in|for) [^,;]{1,30})?,?\s*(?:(?:up|down|rising|falling|growing|increasing|an? "
+                         r"[\w-]+ (?:[\w-]+ )?(?:of|rise of|increase of|jump of))\s+)?(?:by\s+)?(?:about |around |almost |nearly |over |more than )?$",
+                         re.IGNORECASE)
+# A noun of what grew right after the figure: "the 76 percent revenue growth".
+NOUN_GROWTH = re.compile(r"^\s*((?:[\w-]+\s+){1,3}?)(?:growth|rise|increase|jump|gain|decline|drop|fall)\b", re.IGNORECASE)
+# What a multiplying word grows: "triple the capacity of its data centres", "double the total GFA".
+MULTIPLIED = re.compile(r"^\s*(?:the|its|their)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
+# IDC's "cloud infrastructure" is its tracker of equipment bought for cloud deployments.
+HARDWARE_SOURCES = {"IDC"}
+OTHERS = re.compile(r"^\s*others?\b", re.IGNORECASE)
+MONEY_METRICS = ("revenue", "profit", "investment", "market_spending", "backlog")
+MARKET_MONEY = ("revenue", "investment", "market_spending")
 
 
 @dataclass(frozen=True)
@@ -96,11 +118,8 @@ class MarketScope:
 def article_scope(body: str, title: str | None = None) -> MarketScope:
     """The market an article defines ("cloud infrastructure services, which covers IaaS, PaaS ...") and the one its
     title, else its body, names first."""
-    defined = None
-    for start, end, segment in cue_hits(body, "segment"):
-        if DEFINITION.match(body[end:end + 40]):
-            defined = segment
-            break
+    defined = next((segment for _, end, segment in cue_hits(body, "segment") if DEFINITION.match(body[end:end + 60])),
+                   None)
     running = segment_in(title or "") or segment_in(body)
     return MarketScope(defined, running)
 
@@ -114,35 +133,82 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, after.start() if after else len(text)
 
 
-def nearest_segment(text: str, start: int, end: int, metric: str) -> str | None:
-    """The segment named nearest a figure in its clause: before it (for a share only after "of"/"in"), else after."""
+def defined_lists(text: str, before: int) -> list[tuple[int, int]]:
+    """Spans of definitions' lists before a position: from the defined words to the last dash or bracket before it
+    (else to it). Segments named in a list are parts of the market defined, not the market a figure is about."""
+    spans = []
+    for start, end, _ in cue_hits(text[:before], "segment"):
+        found = DEFINITION.match(text[end:end + 60])
+        if found:
+            ends = [m.end() for m in LIST_END.finditer(text, end + found.end(), before)]
+            spans.append((end, ends[-1] if ends else before))
+    return spans
+
+
+def nearest_segment(text: str, start: int, end: int, metric: str, scope: MarketScope | None) -> str | None:
+    """The segment named nearest a figure in its clause: a share's market after it ("of the market for public
+    cloud"), else before it (for a share only after "of"/"in"), else after it; generic cloud words mean the market
+    the article is about."""
     left, right = clause_bounds(text, start, end)
     left = max(left, start - LEFT_WINDOW)
-    before = [h for h in cue_hits(text[left:start], "segment")]
-    if metric == "market_share":
-        before = [h for h in before if SHARE_OF.search(text[left:left + h[0]])]
-    if before:
-        return before[-1][2]
+    lists = defined_lists(text, start)
+    outside = lambda h, base: not any(a <= base + h[0] < b for a, b in lists)  # noqa: E731
+    before = [h for h in cue_hits(text[left:start], "segment") if outside(h, left)]
     after = cue_hits(text[end:min(right, end + RIGHT_WINDOW)], "segment")
-    return after[0][2] if after else None
+    found = None
+    if metric == "market_share":
+        after_of = [h for h in after if SHARE_OF_AFTER.match(text[end:end + h[0]])]
+        before = [h for h in before if SHARE_OF.search(text[left:left + h[0]])]
+        found = after_of[0][2] if after_of else before[-1][2] if before else None
+    else:
+        if not before and RELATIVE.match(text[left:start]):
+            before = cue_hits(text[max(0, left - 40):left], "segment")  # "SaaS, which expanded only 23%"
+        found = before[-1][2] if before else after[0][2] if after else None
+    if found == DEFAULT_SEGMENT and scope is not None:
+        return scope.segment
+    return found
+
+
+def growth_noun(text: str) -> tuple[int, str] | None:
+    """(end, metric) of the last money cue or counted noun in a text."""
+    found = [(e, value) for _, e, value in cue_hits(text, "growth_noun")]
+    for cue in metric_cues():
+        if cue.metric in MONEY_METRICS and CURRENCY in cue.units and cue.side != "right":
+            found += [(m.end(), cue.metric) for m in cue.regex.finditer(text)]
+    return max(found) if found else None
+
+
+def level_before(d: Draft, sentence: Sentence) -> str | None:
+    """The money metric of a level the change follows ("revenue of $96.4 billion, up 14 percent")."""
+    levels = [q for q in sentence.figures if unit_kind(q.unit) == CURRENCY and q.end_char - sentence.start <= d.start]
+    if not levels:
+        return None
+    level = max(levels, key=lambda q: q.end_char)
+    if not AFTER_LEVEL.match(sentence.text[level.end_char - sentence.start:d.start]):
+        return None
+    found = clause_metric(sentence, level.start_char - sentence.start)
+    return found[0] if found else None
 
 
 def growth_of(d: Draft, sentence: Sentence, subject: tuple[str, ...]) -> str:
-    """The metric whose change a growth figure is: the nearest money cue or counted noun before it in its clause."""
+    """The metric whose change a growth figure is: the level it follows, the noun just after it ("76 percent revenue
+    growth", "triple the capacity"), else the nearest money cue or counted noun before it in its clause."""
     text = sentence.text
-    left, _ = clause_bounds(text, d.start, d.end)
-    clause = text[left:d.start]
-    found: list[tuple[int, str]] = [(s, value) for s, _, value in cue_hits(clause, "growth_noun")]
-    money = clause_metric(sentence, d.start)
-    if money is not None:
-        at = clause.lower().rfind(money[1].lower()) if money[1] else -1
-        found.append((at if at >= 0 else len(clause), money[0]))
-    if found:
-        metric = max(found)[1]
-        if metric in ("revenue", "market_spending"):
-            return "revenue" if subject else "market_spending"
-        return metric
-    return "revenue" if subject else "market_spending"
+    metric = level_before(d, sentence)
+    if metric is None:
+        after = NOUN_GROWTH.match(text[d.end:d.end + 50]) or MULTIPLIED.match(text[d.end:d.end + 50])
+        found = growth_noun(after.group(1)) if after else None
+        metric = found[1] if found else None
+    if metric is None:
+        left, _ = clause_bounds(text, d.start, d.end)
+        found = growth_noun(text[left:d.start])
+        money = clause_metric(sentence, d.start)
+        metric = found[1] if found else money[0] if money else None
+    if metric is None or metric in MARKET_MONEY:
+        if metric == "investment" and subject:
+            return metric
+        return "revenue" if subject or metric == "company_revenue" else "market_spending"
+    return "revenue" if metric == "company_revenue" else metric
 
 
 def measures(d: Draft, sentence: Sentence, subject: tuple[str, ...], scope: MarketScope | None) -> tuple[str | None, str | None]:
@@ -150,17 +216,24 @@ def measures(d: Draft, sentence: Sentence, subject: tuple[str, ...], scope: Mark
     grown = growth_of(d, sentence, subject) if d.metric == "growth_rate" else None
     if d.metric not in SEGMENT_METRICS and grown != "market_spending":
         return None, grown
-    segment = nearest_segment(sentence.text, d.start, d.end, d.metric)
-    return segment or (scope.segment if scope else DEFAULT_SEGMENT), grown
+    segment = nearest_segment(sentence.text, d.start, d.end, d.metric, scope) \
+        or (scope.segment if scope else DEFAULT_SEGMENT)
+    if segment == "cloud_infrastructure_services" and d.source in HARDWARE_SOURCES:
+        segment = "cloud_hardware"
+    return segment, grown
 
 
 def table_measures(fact: Fact, scope: MarketScope | None) -> Fact:
     """A table cell's fact with its segment and growth_of: the row label, header or caption (fact.sentence is
-    "caption | label | header") names the segment; a growth with no company is the market's."""
-    grown = ("revenue" if fact.subject else "market_spending") if fact.metric == "growth_rate" else None
+    "caption | label | header") names the segment; a growth with no company is the market's, but for the others
+    of a table of companies."""
+    parts = fact.sentence.split(" | ")
+    label = parts[1] if len(parts) > 1 else ""
+    grown = None
+    if fact.metric == "growth_rate":
+        grown = "revenue" if fact.subject or OTHERS.match(label) else "market_spending"
     segment = None
     if fact.metric in SEGMENT_METRICS or grown == "market_spending":
-        parts = fact.sentence.split(" | ")
         ordered = [*parts[1:2], *parts[2:], *parts[:1]] if len(parts) > 1 else parts  # label, header, caption
         segment = next((s for s in (segment_in(p) for p in ordered) if s), None) \
             or (scope.segment if scope else DEFAULT_SEGMENT)
