@@ -25,6 +25,10 @@ SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_clo
             "ai_infrastructure", "data_centres", "cloud", "other")
 SEGMENT_METRICS = ("market_spending", "market_share")
 DEFAULT_SEGMENT = "cloud"
+# Markets an analyst reports as a whole (not parts of one, like IaaS): what an article's lead names of them is the
+# market of its figures.
+WHOLE_MARKETS = ("cloud_infrastructure_services", "public_cloud", "cloud_hardware", "data_centres")
+LEAD_CHARS = 1500
 KINDS = ("segment", "growth_noun")
 # What follows a market figure and names the market it is of: "31.5% slice of the overall market", "of total spending".
 RIGHT_WINDOW = 90
@@ -120,8 +124,17 @@ def article_scope(body: str, title: str | None = None) -> MarketScope:
     title, else its body, names first."""
     defined = next((segment for _, end, segment in cue_hits(body, "segment") if DEFINITION.match(body[end:end + 60])),
                    None)
-    running = segment_in(title or "") or segment_in(body)
-    return MarketScope(defined, running)
+    return MarketScope(defined, running_segment(body, title))
+
+
+def running_segment(body: str, title: str | None) -> str | None:
+    """The market an article is about: a narrower one its title names, else the first whole market its lead names
+    ("cloud spending" in a title over "cloud infrastructure services" in the lead), else the first it names."""
+    titled = segment_in(title or "")
+    if titled not in (None, DEFAULT_SEGMENT):
+        return titled
+    lead = next((s for _, _, s in cue_hits(body[:LEAD_CHARS], "segment") if s in WHOLE_MARKETS), None)
+    return lead or titled or segment_in(body)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
