@@ -57,6 +57,8 @@ NOUN_GROWTH = re.compile(r"^\s*((?:[\w-]+\s+){1,3}?)(?:growth|rise|increase|jump
 MULTIPLIED = re.compile(r"^\s*(?:the|its|their)\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
 # IDC's "cloud infrastructure" is its tracker of equipment bought for cloud deployments.
 HARDWARE_SOURCES = {"IDC"}
+HARDWARE_LEAD = re.compile(r"\bIDC\b|International Data Corporation")
+SERVICES_LEAD = re.compile(r"\b(?:Canalys|Synergy|Omdia|Gartner)\b")
 OTHERS = re.compile(r"^\s*others?\b", re.IGNORECASE)
 MONEY_METRICS = ("revenue", "profit", "investment", "market_spending", "backlog")
 MARKET_MONEY = ("revenue", "investment", "market_spending")
@@ -113,6 +115,7 @@ class MarketScope:
 
     defined: str | None = None
     running: str | None = None
+    hardware_source: bool = False  # the lead attributes its figures to IDC: its "cloud infrastructure" is hardware
 
     @property
     def segment(self) -> str:
@@ -124,7 +127,9 @@ def article_scope(body: str, title: str | None = None) -> MarketScope:
     title, else its body, names first."""
     defined = next((segment for _, end, segment in cue_hits(body, "segment") if DEFINITION.match(body[end:end + 60])),
                    None)
-    return MarketScope(defined, running_segment(body, title))
+    lead = f"{title or ''} {body[:LEAD_CHARS]}"
+    hardware = bool(HARDWARE_LEAD.search(lead)) and not SERVICES_LEAD.search(lead)
+    return MarketScope(defined, running_segment(body, title), hardware)
 
 
 def running_segment(body: str, title: str | None) -> str | None:
@@ -231,7 +236,8 @@ def measures(d: Draft, sentence: Sentence, subject: tuple[str, ...], scope: Mark
         return None, grown
     segment = nearest_segment(sentence.text, d.start, d.end, d.metric, scope) \
         or (scope.segment if scope else DEFAULT_SEGMENT)
-    if segment == "cloud_infrastructure_services" and d.source in HARDWARE_SOURCES:
+    if segment == "cloud_infrastructure_services" and (
+            d.source in HARDWARE_SOURCES or (d.source is None and scope is not None and scope.hardware_source)):
         segment = "cloud_hardware"
     return segment, grown
 
