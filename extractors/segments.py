@@ -7,7 +7,9 @@ article defines or leads with, else `cloud`.
 its clause ("its revenue expanded by 36.1%"), else the market's spending for a figure about no company, else revenue.
 
 The cue words are data (data/segment_cues.json: kind `segment` names a market, kind `growth_noun` a quantity that
-can grow); `MarketScope` is what the article as a whole says about its market, computed once per article.
+can grow, its metric a FACTS.md metric, `other`, or `company_revenue` for words of companies: "the top three
+providers ... grew 42%"); `MarketScope` is what the article as a whole says about its market, computed once per
+article (facts.facts_of_sentences) and passed to emit.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ DEFAULT_SEGMENT = "cloud"
 WHOLE_MARKETS = ("cloud_infrastructure_services", "public_cloud", "cloud_hardware", "data_centres")
 LEAD_CHARS = 1500
 KINDS = ("segment", "growth_noun")
-# What follows a market figure and names the market it is of: "31.5% slice of the overall market", "of total spending".
+# How far from a figure, within its clause, segment words are read: after it and before it.
 RIGHT_WINDOW = 90
 LEFT_WINDOW = 160
 # A share's market follows "of", "in" or "on": "Microsoft's share of the IaaS market", "a 45% share in PaaS".
@@ -68,7 +70,7 @@ MARKET_MONEY = ("revenue", "investment", "market_spending")
 class Cue:
     id: str
     kind: str  # segment | growth_noun
-    value: str  # the segment, or the metric that grew
+    value: str  # the segment, or the metric that grew (company_revenue: revenue even of no named company)
     regex: re.Pattern
 
 
