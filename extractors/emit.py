@@ -7,10 +7,12 @@ from dataclasses import replace
 from extractors.drafts import Draft, Sentence
 from extractors.entities import group_of
 from extractors.models import Fact
+from extractors.segments import MarketScope, measures
 
 
-def emit(d: Draft, sentence: Sentence) -> list[Fact]:
-    """The facts of a finished draft: one per company for distributive figures, one per geography."""
+def emit(d: Draft, sentence: Sentence, scope: MarketScope | None = None) -> list[Fact]:
+    """The facts of a finished draft: one per company for distributive figures, one per geography; each with what
+    it measures (segments.measures, the article's market from `scope`)."""
     if d.metric is None:
         return []
     subjects = d.subjects_each or [d.subject or ()]
@@ -21,7 +23,8 @@ def emit(d: Draft, sentence: Sentence) -> list[Fact]:
     return [Fact(metric=d.metric, value=value, value_high=high, unit=d.q.unit, qualifier=d.q.qualifier,
                  subject=tuple(s for s in subject if s), geography=geo, period=d.period, forecast=d.forecast,
                  source=d.source, text=d.q.text, start_char=d.q.start_char, end_char=d.q.end_char,
-                 sentence=sentence.text.strip(), rule=d.rule or "cue")
+                 sentence=sentence.text.strip(), rule=d.rule or "cue",
+                 **dict(zip(("segment", "growth_of"), measures(d, sentence, tuple(s for s in subject if s), scope))))
             for subject in subjects for geo in (d.geographies or [None])]
 
 

@@ -28,6 +28,7 @@ from extractors.models import Fact
 from extractors.period_choice import assign_period
 from extractors.pipeline import get_nlp
 from extractors.quantities import find_text_quantities
+from extractors.segments import MarketScope, article_scope, table_measures
 from extractors.scope import assign_geography, assign_sign, assign_source, forecast_cue, settle_forecast
 from extractors.sentences import split_sentences, tokenisable
 from extractors.subject import assign_subject
@@ -72,16 +73,17 @@ def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime
     state = ArticleState(published, title_source(title), lead_source(sentences),
                          running_period=title_period(title, published), last_subject=title_subject(title, introduced),
                          fiscal_talk=bool(FISCAL_TALK.search(body)))
+    scope = article_scope(body, title)
     facts: list[Fact] = []
     for sentence in sentences:
         if not PIPE_TABLE_ROW.match(sentence.text):  # table rows are read as tables, and must not set the period
-            facts += sentence_facts(sentence, state)
-    facts += table_facts(body, published, state.article_source or state.lead_source)
+            facts += sentence_facts(sentence, state, scope)
+    facts += [table_measures(f, scope) for f in table_facts(body, published, state.article_source or state.lead_source)]
     facts.sort(key=lambda f: (f.start_char, f.end_char))
     return dedupe(facts)
 
 
-def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
+def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope | None = None) -> list[Fact]:
     """The facts of one sentence; updates the article state for the sentences after it."""
     set_quarter_context(sentence, state)
     drafts = [Draft(q, q.start_char - sentence.start, q.end_char - sentence.start) for q in sentence.quantities]
@@ -125,6 +127,6 @@ def sentence_facts(sentence: Sentence, state: ArticleState) -> list[Fact]:
             assign_sign(d, sentence)
         else:
             inherit_from(d, d.copied_from, sentence, state)
-    facts = [fact for d in drafts for fact in emit(d, sentence)]
+    facts = [fact for d in drafts for fact in emit(d, sentence, scope)]
     update_state(state, sentence, drafts)
     return facts

@@ -38,6 +38,8 @@ class Fact:
     end_char: int
     sentence: str
     rule: str = field(default="")
+    segment: str | None = None  # the market a market figure is about (FACTS.md Segments)
+    growth_of: str | None = None  # for growth_rate: the metric whose change it is
 
     def as_record(self) -> dict:
         """The fact as a plain dict with FACTS.md field names (subject as a list)."""
@@ -52,6 +54,8 @@ class Fact:
             "period": self.period,
             "forecast": self.forecast,
             "source": self.source,
+            "segment": self.segment,
+            "growth_of": self.growth_of,
             "text": self.text,
             "start_char": self.start_char,
             "end_char": self.end_char,

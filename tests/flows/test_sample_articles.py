@@ -8,13 +8,13 @@ import duckdb
 import pytest
 
 from reliability_support import cli_env, run_cli
-from scoring_support import close, score
+from scoring_support import close, match, score
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_articles"
 QUERY = """
 SELECT a.name AS article, f.metric, f.value, f.value_high, f.unit, f.qualifier,
-       f.subject, f.geography, f.period, f.forecast, f.source, f.text
+       f.subject, f.geography, f.period, f.forecast, f.source, f.segment, f.growth_of, f.text
 FROM facts f JOIN articles a USING (article_id)
 """
 
@@ -46,6 +46,19 @@ def warehouse_facts(db: Path) -> list[dict]:
 def test_every_sample_fact_is_found_and_nothing_else(sample_warehouse: Path) -> None:
     result = score(expected_facts(), warehouse_facts(sample_warehouse))
     assert result["f1"] == 1.0, {"missed": result["misses"], "spurious": result["spurious"]}
+
+
+def test_every_sample_fact_says_what_it_measures(sample_warehouse: Path) -> None:
+    gold, found = expected_facts(), warehouse_facts(sample_warehouse)
+    wrong = []
+    for article in {g["article"] for g in gold}:
+        golds = [g for g in gold if g["article"] == article]
+        preds = [p for p in found if p["article"] == article]
+        for i, j in match(golds, preds):
+            got = {k: preds[j][k] for k in ("segment", "growth_of")}
+            if got != {k: golds[i][k] for k in ("segment", "growth_of")}:
+                wrong.append((article, golds[i]["text"], golds[i]["segment"], golds[i]["growth_of"], got))
+    assert not wrong, wrong
 
 
 def test_expected_facts_quote_their_articles() -> None:

@@ -57,6 +57,29 @@ def test_empty_subject_and_false_forecast_round_trip(running, make_article, make
     assert running.execute("SELECT subject, forecast FROM facts").fetchone() == ([], False)
 
 
+def test_segment_and_growth_of_are_stored_and_listed_by_v_facts(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Cloud infrastructure spending rose 22% to $91 billion; AWS revenue grew 18%.")
+    facts = [make_fact(article, "22%", metric="growth_rate", value=22.0, unit="percent", subject=[],
+                       segment="cloud_infrastructure_services", growth_of="market_spending"),
+             make_fact(article, "$91 billion", metric="market_spending", value=91e9, subject=[],
+                       segment="cloud_infrastructure_services"),
+             make_fact(article, "18%", metric="growth_rate", value=18.0, unit="percent", growth_of="revenue")]
+    load_batch(running, RUN_ID, [article], facts, [])
+    stored = running.execute("SELECT text, segment, growth_of, typeof(segment), typeof(growth_of) FROM facts "
+                             "ORDER BY start_char").fetchall()
+    assert stored == [("22%", "cloud_infrastructure_services", "market_spending", "VARCHAR", "VARCHAR"),
+                      ("$91 billion", "cloud_infrastructure_services", None, "VARCHAR", "VARCHAR"),
+                      ("18%", None, "revenue", "VARCHAR", "VARCHAR")]
+    assert running.execute("SELECT text, segment, growth_of FROM v_facts ORDER BY start_char").fetchall() == \
+        [row[:3] for row in stored]
+
+
+def test_facts_without_segment_fields_load_with_nulls(running, make_article, make_fact) -> None:
+    article = make_article("c001", "Revenue was $5 billion.")
+    load_batch(running, RUN_ID, [article], [make_fact(article, "$5 billion")], [])
+    assert running.execute("SELECT segment, growth_of FROM facts").fetchone() == (None, None)
+
+
 def test_loading_the_same_batch_twice_adds_no_rows(running, make_article, make_fact) -> None:
     article = make_article("c001", "Revenue was $5 billion, up 12%.")
     facts = [

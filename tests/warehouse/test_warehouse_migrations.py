@@ -70,7 +70,7 @@ def test_public_columns_have_the_contract_types(writer: duckdb.DuckDBPyConnectio
     assert facts["start_char"] == facts["end_char"] == "INTEGER"
     assert facts["extracted_at"] == "TIMESTAMP"
     for column in ("fact_id", "article_id", "metric", "unit", "qualifier", "geography", "period",
-                   "source", "text", "sentence", "rule"):
+                   "source", "segment", "growth_of", "text", "sentence", "rule"):
         assert facts[column] == "VARCHAR"
     assert _column_types(writer, "runs")["inputs"] == "VARCHAR[]"
     assert set(_column_types(writer, "rejects")) >= {"run_id", "source_path", "reason", "severity", "recorded_at"}

@@ -2,7 +2,7 @@
 -- when they match every filter given. A NULL parameter is a filter not given; subject keeps the facts whose
 -- subject list holds that company.
 SELECT article, published, outlet, metric, value, value_high, unit, qualifier, subject, geography, period,
-       forecast, source, text, sentence, start_char, end_char, title, url, rule, fact_id, article_id
+       forecast, source, segment, growth_of, text, sentence, start_char, end_char, title, url, rule, fact_id, article_id
 FROM v_facts
 WHERE ($article IS NULL OR article = $article)
   AND ($metric IS NULL OR metric = $metric)
