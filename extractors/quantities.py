@@ -386,6 +386,10 @@ def _word_number_value(text: str) -> float | None:
     return parsed[0] if parsed is not None and parsed[1] == len(text.rstrip()) else None
 
 
+# "will more than triple", "to nearly double": a qualifier between the modal and the verb figure.
+_VERB_QUALIFIER = re.compile(r"\b(more than|at least|nearly|almost|roughly|about)\s+$", re.IGNORECASE)
+
+
 def _scan_word_figures(text: str, rules: _Rules) -> list[_Figure]:
     """Figures written as words: "doubled", "double-digit", "half of", "a third", "million-dollar", "a gigawatt"."""
     figures = []
@@ -393,10 +397,14 @@ def _scan_word_figures(text: str, rules: _Rules) -> list[_Figure]:
         kind = match.lastgroup
         start, end = match.span(kind)
         surface = match.group(kind)
-        if kind == "verb" and _normal(_previous_word(text, start, rules)[0] or "") not in rules.verb_before:
-            continue  # "to double", "will triple"; not "a double" or "the double"
+        qualifier_before = _VERB_QUALIFIER.search(text, max(0, start - 40), start) if kind == "verb" else None
+        verb_start = qualifier_before.start() if qualifier_before else start
+        if kind == "verb" and _normal(_previous_word(text, verb_start, rules)[0] or "") not in rules.verb_before:
+            continue  # "to double", "will triple", "will more than triple"; not "a double" or "the double"
         if kind in ("any", "object", "digit", "verb"):
             value, qualifier, note = rules.word_figures[_normal(surface)]
+            if qualifier_before is not None:
+                qualifier = "at_least" if qualifier_before.group(1).lower() in ("more than", "at least") else "approximate"
             figures.append(_Figure(start, end, value, "percent", value, None, note=note, qualifier=qualifier, words=True))
         elif kind == "fraction":
             figure = _fraction_figure(text, start, end, rules)

@@ -399,3 +399,9 @@ def test_one_currency_sign_covers_both_ends_of_a_range(text: str, found: tuple) 
 def test_a_percentage_to_a_count_is_no_range() -> None:
     assert summary("Postpaid users rose 1.6 per cent to 3 million.") == [
         ("1.6 per cent", 1.6, None, "percent", "exact"), ("3 million", 3e6, None, "count", "exact")]
+
+
+def test_a_qualifier_between_a_modal_and_a_verb_figure() -> None:
+    assert summary("Its total power capacity will more than triple.") == [("triple", 200.0, None, "percent", "at_least")]
+    assert summary("Revenue is expected to nearly double.") == [("double", 100.0, None, "percent", "approximate")]
+    assert summary("It was a double win for the firm.") == []
