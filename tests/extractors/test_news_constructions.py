@@ -569,3 +569,12 @@ def test_the_average_estimate_is_a_forecast_of_the_figure_before() -> None:
     facts = by_text("Amazon said it expected operating profit of US$15.5 billion to US$20.5 billion for the quarter "
                     "ending in September; the average estimate had been US$19.4 billion.")
     assert [(f.metric, f.subject, f.forecast) for f in facts["US$19.4 billion"]] == [("profit", ("Amazon",), True)]
+
+
+def test_earned_on_revenue_of_is_profit_then_revenue() -> None:
+    facts = by_text("A year earlier Wipro had earned Rs 2,969 crore on revenue of Rs 20,313.60 crore.")
+    assert [f.metric for text in ("Rs 2,969 crore", "Rs 20,313.60 crore") for f in facts[text]] == ["profit", "revenue"]
+
+
+def test_revenue_per_user_after_a_decimal_change_is_a_price() -> None:
+    assert "SGD24" not in by_text("Singtel said blended ARPU slid 4.4 per cent to SGD24.")
