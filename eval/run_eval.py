@@ -1,10 +1,11 @@
 """Scores the extractor on every evaluation corpus: ../shared/corpus/dev, dev2 and eval/sets/*.
 
-usage: python eval/run_eval.py [--sets NAME ...] [--errors NAME] [--out DIR]
+usage: python eval/run_eval.py [--sets NAME ...] [--errors NAME] [--out DIR] [--markdown]
 
 One line per set (articles, gold facts, P, R, F1, strict F1, the weakest attributes), then the total.
 `--errors NAME` also lists that set's misses, spurious facts and attribute disagreements with their
-sentences: what to read before writing a rule. Extraction goes straight through
+sentences: what to read before writing a rule. `--markdown` prints the README's quality table: each set's first
+measurement (eval/first_measurements.json: the number taken before any rule was changed for the set) next to now. Extraction goes straight through
 `extractors.facts.extract_facts` with the same article reader the CLI uses (no Prefect, no warehouse),
 so it is the extractor that is measured. The scorer is ../shared/eval/score.py itself.
 """
@@ -115,12 +116,15 @@ def main() -> int:
     parser.add_argument("--sets", nargs="*", help="only these sets (names as printed)")
     parser.add_argument("--errors", help="list the misses, spurious facts and disagreements of this set")
     parser.add_argument("--out", type=Path, help="write each set's predictions to DIR/NAME.jsonl")
+    parser.add_argument("--markdown", action="store_true", help="print the README's quality table")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     scorer = load_scorer()
     sets = [s for s in discover_sets() if not args.sets or s.name in args.sets]
     all_gold, all_predictions = [], []
-    print(f"{'set':<14} {'arts':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'strict':>7}   weakest attributes")
+    results: dict[str, dict] = {}
+    if not args.markdown:
+        print(f"{'set':<14} {'arts':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} {'strict':>7}   weakest attributes")
     for eval_set in sets:
         gold = scorer.read_jsonl(eval_set.gold)
         bodies: dict[str, str] = {}
@@ -129,7 +133,9 @@ def main() -> int:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / f"{eval_set.name}.jsonl").write_text(
                 "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in predictions), encoding="utf-8")
-        print(summary_line(eval_set.name, scorer.score(gold, predictions)))
+        results[eval_set.name] = scorer.score(gold, predictions)
+        if not args.markdown:
+            print(summary_line(eval_set.name, results[eval_set.name]))
         if args.errors == eval_set.name:
             print_errors(scorer, gold, predictions, bodies)
         # Article names can repeat across sets: keep them apart in the total.
@@ -137,11 +143,33 @@ def main() -> int:
         all_predictions += [dict(p, article=f"{eval_set.name}/{p['article']}") for p in predictions]
     development = ("dev/", "dev2/")
     if {"dev", "dev2"} <= {s.name for s in sets}:
-        print(summary_line("dev+dev2", scorer.score([g for g in all_gold if g["article"].startswith(development)],
-                                                    [p for p in all_predictions if p["article"].startswith(development)])))
+        results["dev+dev2"] = scorer.score([g for g in all_gold if g["article"].startswith(development)],
+                                           [p for p in all_predictions if p["article"].startswith(development)])
     if len(sets) > 1:
-        print(summary_line("total", scorer.score(all_gold, all_predictions)))
+        results["total"] = scorer.score(all_gold, all_predictions)
+    if args.markdown:
+        print(markdown_table(results))
+    else:
+        for name in ("dev+dev2", "total"):
+            if name in results:
+                print(summary_line(name, results[name]))
     return 0
+
+
+def markdown_table(results: dict[str, dict]) -> str:
+    """The README's quality table: per set, the first measurement and now, and the attribute agreements."""
+    first = {r["set"]: r for r in json.loads((ROOT / "eval" / "first_measurements.json").read_text(encoding="utf-8"))}
+    lines = ["| set | articles, gold facts | first measured (commit): P / R / F1 / strict F1 | now: P / R / F1 / strict F1 "
+             "| subject, period agreement now | role |", "|---|---|---|---|---|---|"]
+    for name, result in results.items():
+        o, s, a = result["overall"], result["strict"], result["attributes"]
+        then = first.get(name)
+        before = (f"{then['precision']:.3f} / {then['recall']:.3f} / {then['f1']:.3f} / {then['strict_f1']:.3f} "
+                  f"({then['commit']})") if then else "-"
+        role = then["role"] if then else ("written against" if name == "dev" else "")
+        lines.append(f"| {name} | {result['articles']}, {o['gold']} | {before} | {o['precision']:.3f} / {o['recall']:.3f} / "
+                     f"{o['f1']:.3f} / {s['f1']:.3f} | {a.get('subject', 0):.2f}, {a.get('period', 0):.2f} | {role} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
