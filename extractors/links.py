@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from extractors.article_state import ArticleState
 from extractors.changed_noun import level_of_change, level_of_subject, reaches_level
-from extractors.cues import CURRENCY, context_pattern, unit_kind
+from extractors.cues import CURRENCY, context_pattern, count_metric, count_noun_regex, singular, unit_kind
 from extractors.drafts import COUNT_METRICS, LEVEL_TO, Draft, Sentence, text_before
 from extractors.metric import classify
 from extractors.models import Quantity
@@ -159,9 +159,13 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 d.metric, d.rule, d.cue_text = prev.metric, "level.to", prev.cue_text  # "... to €27.8 billion in 2028"
                 continue
         if d.metric is None and d.rule == "count.of_them":
+            # "them" is the last counted noun before the figure ("one of its regions; the company has 19 of them"),
+            # else the count before it
+            nouns = list(count_noun_regex().finditer(text_before(sentence, d.start)))
+            noun_metric = count_metric(singular(nouns[-1].group(1))) if nouns else None
             counts = [p for p in drafts[:i] if p.metric in COUNT_METRICS]
-            if counts:
-                d.metric = counts[-1].metric
+            if noun_metric or counts:
+                d.metric = noun_metric or counts[-1].metric
             continue
         if d.metric is None and same_kind and POSSESSIVE_BEFORE.search(text_before(sentence, d.start)) \
                 and any(e.end_char + 3 >= d.start - 10 for e in sentence.companies if e.end_char <= d.start):

@@ -31,8 +31,8 @@ def forecast_cue(d: Draft, sentence: Sentence) -> bool:
         return True  # "ahead of the 37.9 billion yuan analysts expected": a consensus estimate is a forecast
     if d.compared_to is not None:
         return d.compared_to.forecast
-    if context_pattern("forecast").search(text_before(sentence, d.start)):
-        return True
+    if context_pattern("forecast").search(text_before(sentence, d.start).rsplit(";", 1)[-1]):
+        return True  # a plan before a semicolon is the other clause's ("AWS plans ...; the company has 19 of them")
     return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or context_pattern("pledge_after").match(sentence.text[d.end:]))
 
 

@@ -578,3 +578,9 @@ def test_earned_on_revenue_of_is_profit_then_revenue() -> None:
 
 def test_revenue_per_user_after_a_decimal_change_is_a_price() -> None:
     assert "SGD24" not in by_text("Singtel said blended ARPU slid 4.4 per cent to SGD24.")
+
+
+def test_of_them_counts_the_noun_just_before() -> None:
+    facts = by_text('AWS plans to open three data centres around Cape Town, which will turn the city into one of its '
+                    '"regions"; the company has 19 of them worldwide.')
+    assert [(f.metric, f.forecast) for f in facts["19"]] == [("regions", False)]
