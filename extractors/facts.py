@@ -35,6 +35,7 @@ from extractors.subject import assign_subject
 from extractors.tables import table_facts
 
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
+END_BUYERS = re.compile(r"\b(?:end[- ]users?|organi[sz]ations|enterprises|businesses|buyers)\b", re.IGNORECASE)
 CLOUD_WORD = re.compile(r"\bcloud\b", re.IGNORECASE)
 SPENDING_WORD = re.compile(r"spen[dt]|outlay|budget", re.IGNORECASE)
 
@@ -105,9 +106,11 @@ def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope |
                     or (sentence.geos and (context_pattern("market_strong").search(sentence.text)
                                            or context_pattern("segment_word").search(sentence.text)
                                            or CLOUD_WORD.search(sentence.text)))
+                buyers = END_BUYERS.search(sentence.text)  # "End users will put $304.9 billion into cloud services"
                 if d.unknown_subject:
                     d.metric = None
-                elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text) and (market_talk or sentence.geos):
+                elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text) and not buyers \
+                        and (market_talk or sentence.geos):
                     d.rule += "+no_company"  # "the Kingdom has attracted over $9 billion in investment": no market size
                 elif market_talk:
                     d.metric, d.rule = "market_spending", d.rule + "+no_company"

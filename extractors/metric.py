@@ -19,6 +19,9 @@ APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+[^,;]{3,80},")
 JOB_NOUNS = {"job", "position", "role", "employee", "worker", "staff", "people", "person", "head", "post"}
 
 
+FRACTION_WORD = re.compile(r"\b(?:half|third|quarter|fifth|tenth)s?$", re.IGNORECASE)
+
+
 def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     """Drop readings that are not figures here ("doubled down", a count of one)."""
     after = sentence.text[d.end:]
@@ -34,6 +37,10 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     if d.q.unit == "count" and (context_pattern("ranked_count").search(before[-20:])
                                 or context_pattern("superlative_after_count").match(after)):
         return False  # "its five largest clients", "its top 10 clients": a rank, not a count
+    if unit_kind(d.q.unit) == CURRENCY and context_pattern("cash_flow_before").search(before[-90:]):
+        return False  # "operating cash flow ... increased 13% to $21.5 billion": no metric of FACTS.md
+    if d.q.unit == "percent" and FRACTION_WORD.search(d.q.text) and context_pattern("fraction_comparison_after").match(after):
+        return False  # "less than half the pace it just reported": a comparison, not a figure
     if unit_kind(d.q.unit) == CURRENCY and context_pattern("per_user_before").search(before[-80:]):
         return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
     if d.q.unit == "count" and context_pattern("training_before").search(before[-40:]):

@@ -144,6 +144,7 @@ def company_reports(sentence: Sentence) -> bool:
     return any(SELF_REPORT.match(sentence.text[e.end_char:]) for e in sentence.companies)
 
 
+BARE_BY = re.compile(r"\s*(?:by\s+)?(?:about |around |roughly |nearly |almost |some |just |over |more than )?", re.IGNORECASE)
 PROFIT_WORD = re.compile(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b", re.IGNORECASE)
 
 
@@ -157,7 +158,10 @@ def assign_sign(d: Draft, sentence: Sentence) -> None:
         d.sign = -1 if context_pattern("loss").search(cue) else 1
         return
     if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
-        clause = re.split(r"[,;:]", sentence.text[max(0, d.start - 40):d.start])[-1]
+        pieces = re.split(r"[,;:]", sentence.text[max(0, d.start - 60):d.start])
+        clause = pieces[-1]
+        if len(pieces) > 1 and BARE_BY.fullmatch(clause):
+            clause = pieces[-2] + clause  # "the number of systems shipped fell, by 23.2%": the verb before the comma
         previous_end = max((q.end_char - sentence.start for q in sentence.quantities
                             if q.end_char - sentence.start <= d.start), default=0)
         own_words = re.split(r"[,;:]", sentence.text[max(previous_end, d.start - 40):d.start])[-1]

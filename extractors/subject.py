@@ -203,9 +203,11 @@ def invested_in(d: Draft, companies: list[EntityMention], sentence: Sentence) ->
     if d.metric != "investment" or not re.search(r"\binvest(?:s|ed|ing|ment)?\b", d.cue_text, re.IGNORECASE):
         return None
     after = [e for e in companies if e.start_char >= d.end]
+    before = [e for e in companies if e.end_char <= d.start]
     if after and INVESTED_IN.fullmatch(sentence.text[d.end:after[0].start_char] + " ") \
-            and not re.match(r"\s*['’]s\b", sentence.text[after[0].end_char:]):
-        return after[0]
+            and not re.match(r"\s*['’]s\b", sentence.text[after[0].end_char:]) \
+            and not (before and group_of(before[-1].canonical) == group_of(after[0].canonical)):
+        return after[0]  # not "Amazon said it would invest $4.4 billion in AWS": a group investing in itself
     return None
 
 

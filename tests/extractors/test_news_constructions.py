@@ -584,3 +584,37 @@ def test_of_them_counts_the_noun_just_before() -> None:
     facts = by_text('AWS plans to open three data centres around Cape Town, which will turn the city into one of its '
                     '"regions"; the company has 19 of them worldwide.')
     assert [(f.metric, f.forecast) for f in facts["19"]] == [("regions", False)]
+
+
+def test_end_users_putting_money_into_a_market_is_market_spending() -> None:
+    facts = by_text("End users will put $304.9 billion into public cloud services worldwide in 2021, Gartner predicts.")
+    assert [f.metric for f in facts["$304.9 billion"]] == ["market_spending"]
+
+
+def test_a_move_before_a_comma_signs_the_figure_after_by() -> None:
+    facts = by_text("IDC said the number of cloud systems shipped actually fell, by 23.2%, but prices went up.")
+    assert [f.value for f in facts["23.2%"]] == [-23.2]
+
+
+def test_a_group_investing_in_its_own_unit_is_no_deal() -> None:
+    facts = by_text("Amazon said it would invest $4.4 billion in AWS in the country by 2030.")
+    assert [f.metric for f in facts["$4.4 billion"]] == ["investment"]
+
+
+def test_half_the_pace_is_a_comparison_but_double_the_level_is_growth() -> None:
+    assert "half" not in by_text("CoreWeave guided to revenue growth of 190%, less than half the pace it reported.")
+    facts = by_text("AWS said the Group will double the total floor area of its data centres.")
+    assert [f.value for f in facts["double"]] == [100.0]
+
+
+def test_per_share_moves_and_cash_flow_are_no_facts() -> None:
+    facts = by_text("Oracle's GAAP earnings per share fell 2% to $1.01, while non-GAAP EPS rose 6% to $1.47. "
+                    "Operating cash flow increased 13% to $21.5 billion.")
+    assert not {"$1.01", "$1.47", "$21.5 billion"} & set(facts)
+    assert all(f.metric != "market_share" for f in facts.get("2%", []))
+
+
+def test_a_sliding_figure_is_negative() -> None:
+    facts = by_text("Oracle's traditional software business went the other way, with revenue slipping 1% to $5.7 "
+                    "billion.")
+    assert [f.value for f in facts["1%"]] == [-1.0]
