@@ -266,6 +266,8 @@ def list_sibling(d: Draft, drafts: list[Draft], sentence: Sentence) -> Draft | N
 
 def joined_as_list(between: str, sentence: Sentence) -> bool:
     """Text between two figures holding only list words, companies and other figures ("17%, 31% and")."""
+    if ";" in between:
+        return False  # "shrinking 4.9% to $6.7 billion; 43.9% of that was ...": another clause, not a list
     for other in [*sentence.companies, *sentence.quantities, *sentence.geos]:
         between = between.replace(other.text, " ")  # "US$9bil into Singapore, US$5bil into Thailand and ..."
     words = re.findall(r"[\w%]+", between.lower())

@@ -618,3 +618,34 @@ def test_a_sliding_figure_is_negative() -> None:
     facts = by_text("Oracle's traditional software business went the other way, with revenue slipping 1% to $5.7 "
                     "billion.")
     assert [f.value for f in facts["1%"]] == [-1.0]
+
+
+# --- attribution and scope at article level; number forms of real outlets ------------------------------
+
+def test_an_analyst_named_in_the_lead_is_the_source_and_its_market_the_geography() -> None:
+    body = ("Spending on cloud infrastructure services in China grew 21% in the first quarter, Canalys said.\n\n"
+            "The market reached $11.6 billion, and Alibaba Cloud held 36% of it.")
+    facts = {f.text: f for f in extract_facts(body, datetime.date(2025, 6, 1))}
+    assert (facts["$11.6 billion"].source, facts["$11.6 billion"].geography) == ("Canalys", "China")
+    assert facts["36%"].source == "Canalys"
+
+
+def test_guidance_ranges_written_to_and_between() -> None:
+    facts = by_text("Meta gave capex guidance of $115 billion to $135 billion. CoreWeave expects capital expenditure "
+                    "of between $20 billion and $23 billion.")
+    assert [(f.metric, f.value, f.value_high) for f in facts["$115 billion to $135 billion"]] == [
+        ("investment", 115e9, 135e9)]
+    assert [(f.metric, f.value_high) for f in facts["$20 billion and $23 billion"]] == [("investment", 23e9)]
+
+
+def test_decimal_commas_of_south_african_outlets() -> None:
+    facts = by_text("IDC said spending on cloud infrastructure climbed 23,1% to $57,3-billion in the quarter.")
+    assert [(f.metric, f.value) for f in facts["23,1%"]] == [("growth_rate", 23.1)]
+    assert [(f.metric, f.value) for f in facts["$57,3-billion"]] == [("market_spending", 57.3e9)]
+
+
+def test_a_semicolon_ends_a_list_and_of_that_is_a_share() -> None:
+    facts = by_text("IDC said dedicated cloud infrastructure went the other way, shrinking 4.9% to $6.7 billion; "
+                    "43.9% of that was installed on customers' own premises.")
+    assert [(f.metric, f.value) for f in facts["4.9%"]] == [("growth_rate", -4.9)]
+    assert [f.metric for f in facts["43.9%"]] == ["market_share"]
