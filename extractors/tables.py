@@ -3,100 +3,39 @@
 extractors/table_layouts.py finds the tables (Markdown pipe tables, tables flattened to one cell per line); here
 every numeric cell is read in both orientations at once: whichever of its row label and column header names a period
 gives the period, the other (or the caption) names the metric, the unit and the company. The cue words (growth,
-share, estimate, total and others rows, segments, scales) are in data/table_cues.json. A cell whose metric, period
-or unit cannot be read gives no fact.
+share, estimate, total and others rows, segments, scales) are in data/table_cues.json, read by
+extractors/table_cues.py; a cell's number, unit and scale are read by extractors/table_cells.py and the text around
+a table by extractors/table_text.py. A cell whose metric, period or unit cannot be read gives no fact.
 """
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.cues import caption_currencies
-from extractors.datafiles import DataFileError, load_records
-from extractors.entities import find_entities, group_of
+from extractors.entities import find_entities
 from extractors.geography import find_geographies
-from extractors.models import Fact, Quantity
-from extractors.numbers import parse_number, scale_factor
-from extractors.periods import find_periods, period_bounds
+from extractors.models import Fact
+from extractors.periods import period_bounds
 from extractors.quantities import find_text_quantities
+from extractors.table_cells import (
+    CellValue,
+    caption_money,
+    companies,
+    read_cell,
+    single_period,
+    text_currency,
+    text_scale,
+)
+from extractors.table_cues import cue_metric, cues_of, matches, without_footnote
 from extractors.table_layouts import Cell, Table, find_tables
+from extractors.table_text import stated_before, with_lost_labels
 
-__all__ = ["Cell", "Table", "caption_money", "find_tables", "table_facts"]
+__all__ = ["Cell", "Table", "caption_money", "find_tables", "table_facts", "text_scale"]
 
-CUE_KINDS = {"money_metric", "percent_metric", "percent_marker", "estimate", "forecast_caption", "total_label",
-             "others_label", "segment_label", "company_header", "exclude", "exclude_table", "footnote", "scale",
-             "source_note"}
-TABLE_METRICS = {"market_spending", "revenue", "growth_rate", "market_share", "investment", "profit", "margin",
-                 "backlog"}
 COMPANY_METRICS = {"revenue", "profit", "investment", "backlog"}
-NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-NEGATIVE = re.compile(r"^\s*(?:[-−–]|\()")
-EXPLICIT_CURRENCY = re.compile(r"[$€£¥₹]|\b(?:USD|EUR|RMB|CNY)\b")
-CELL_SCALE = re.compile(r"\d\s*(?:trillion|billion|million|thousand|tn|bn|mn|m|b|k)\b", re.IGNORECASE)
-PERCENT_UNITS = (("pp", re.compile(r"\d\s*(?:pp|percentage points?)\b", re.IGNORECASE)),
-                 ("percent", re.compile(r"%|\bper ?cent\b", re.IGNORECASE)))
-YEAR_SUFFIX = re.compile(r"\b((?:19|20)\d\d)\s?[EFP]\b")
-MAX_SENTENCE_CHARS = 600  # how far from a figure of the text its sentence is looked for
 SHARE_TOTAL = 100.0
 SHARE_SUM_TOLERANCE = 1.5
-
-
-@dataclass(frozen=True)
-class TableCue:
-    """A cue pattern of table_cues.json: its kind, the metric it names (for metric cues) and the compiled pattern."""
-
-    id: str
-    kind: str
-    metric: str | None
-    regex: re.Pattern
-
-
-@lru_cache(maxsize=1)
-def table_cues() -> tuple[TableCue, ...]:
-    """The cues of table_cues.json, validated: known kinds, metric cues name a table metric, each pattern compiles
-    and matches its example."""
-    cues = []
-    for rec in load_records("table_cues.json", ("kind", "pattern")):
-        if rec["kind"] not in CUE_KINDS:
-            raise DataFileError(f"table_cues.json: {rec['id']}: unknown kind {rec['kind']!r}")
-        metric = rec.get("metric")
-        if rec["kind"].endswith("_metric") and metric not in TABLE_METRICS:
-            raise DataFileError(f"table_cues.json: {rec['id']}: metric must be one of {sorted(TABLE_METRICS)}")
-        try:
-            regex = re.compile(rec["pattern"], re.IGNORECASE)
-        except re.error as err:
-            raise DataFileError(f"table_cues.json: {rec['id']}: bad pattern: {err}") from err
-        if not regex.search(rec["example"]):
-            raise DataFileError(f"table_cues.json: {rec['id']}: the pattern does not match its example")
-        cues.append(TableCue(rec["id"], rec["kind"], metric, regex))
-    return tuple(cues)
-
-
-def cues_of(kind: str) -> tuple[TableCue, ...]:
-    """The cues of one kind, in file order."""
-    return tuple(c for c in table_cues() if c.kind == kind)
-
-
-@lru_cache(maxsize=4096)
-def matches(kind: str, text: str) -> bool:
-    """Whether any cue of a kind is found in the text."""
-    return any(c.regex.search(text) for c in cues_of(kind))
-
-
-@lru_cache(maxsize=4096)
-def cue_metric(kind: str, text: str) -> str | None:
-    """The metric of the first metric cue of a kind (money_metric, percent_metric) found in the text."""
-    return next((c.metric for c in cues_of(kind) if c.regex.search(text)), None)
-
-
-@lru_cache(maxsize=4096)
-def without_footnote(text: str) -> str:
-    """A label or header without its footnote marker ("Q1 of 2015 *" -> "Q1 of 2015")."""
-    for cue in cues_of("footnote"):
-        text = cue.regex.sub("", text)
-    return text.strip()
 
 
 def table_facts(body: str, published: datetime.date | None, source: str | None) -> list[Fact]:
@@ -114,132 +53,6 @@ def table_facts(body: str, published: datetime.date | None, source: str | None) 
             found = facts_of_table(relabelled, published, source)
         facts += [f for f in found if not stated_before(f, stated, body)]
     return facts
-
-
-def with_lost_labels(table: Table, facts: list[Fact], stated: list[Quantity], body: str) -> Table:
-    """The table with each lost row label of a table of companies found again: the one company, not a row of the
-    table already, that the text names in a sentence stating one of the row's figures ("... revenue climbing 63.7%").
-    The same table when no label was lost or none is found."""
-    in_rows = {group_of(c) for label, _ in table.rows for c in companies(label)}
-    if all(label for label, _ in table.rows) or not in_rows:
-        return table
-    rows = []
-    for label, cells in table.rows:
-        spans = {c.start for c in cells if c is not None}
-        found = {c for f in facts if not label and f.start_char in spans for q in stated
-                 if q.unit == f.unit and rounds_to(f.value, q)
-                 for c in companies(sentence_around(body, q.start_char, q.end_char, across_lines=True))
-                 if group_of(c) not in in_rows}
-        rows.append((found.pop() if len(found) == 1 else label, cells))
-    return replace(table, rows=rows) if rows != table.rows else table
-
-
-def rounds_to(value: float, q: Quantity) -> bool:
-    """Whether a figure of the text is the value rounded as the text writes it ("$6.4 billion" for 6,436 million)."""
-    m = NUMBER.search(q.text)
-    number = parse_number(m.group()) if m else None
-    if not number:
-        return False
-    decimals = len(m.group().partition(".")[2])
-    scale = q.value / number
-    return round(value / scale, decimals) == round(number, decimals)
-
-
-def stated_before(fact: Fact, stated: list[Quantity], body: str) -> bool:
-    """Whether the text before the table already states this company's figure: same value and unit, in a sentence
-    that names the company and a cue word of the metric. That sentence is the first mention; the table repeats it."""
-    if not fact.subject:
-        return False
-    group = group_of(fact.subject[0])
-    for q in stated:
-        if q.end_char > fact.start_char or q.unit != fact.unit or abs(q.value - fact.value) > 1e-6 * abs(fact.value):
-            continue
-        sentence = sentence_around(body, q.start_char, q.end_char)
-        if (any(e.kind == "company" and e.group == group for e in find_entities(sentence))
-                and any(c.metric == fact.metric and c.regex.search(sentence) for c in table_cues()
-                        if c.kind.endswith("_metric"))):
-            return True
-    return False
-
-
-def sentence_around(body: str, start: int, end: int, across_lines: bool = False) -> str:
-    """The sentence a figure of the text stands in, ending at a line break unless `across_lines` (text broken into
-    short lines), then at a paragraph break."""
-    breaks = (". ", "! ", "? ", ".\n", "\n\n") if across_lines else (". ", "! ", "? ", "\n")
-    low, high = max(0, start - MAX_SENTENCE_CHARS), min(len(body), end + MAX_SENTENCE_CHARS)
-    left = max((i + len(p) - 1 for p in breaks if (i := body.rfind(p, low, start)) >= 0), default=low - 1)
-    rights = [i for i in (body.find(p, end, high) for p in breaks) if i >= 0]
-    return body[left + 1:min(rights) if rights else high]
-
-
-def caption_money(caption: str) -> tuple[str, float] | None:
-    """Currency and scale of a table's money cells, from its caption ("millions of U.S. dollars")."""
-    currency = text_currency(caption)
-    return (currency, text_scale(caption) or 1.0) if currency else None
-
-
-@lru_cache(maxsize=4096)
-def text_scale(text: str) -> float | None:
-    """The scale a caption or header names ("(Billions)", "US$ millions", "($bn)"), if any."""
-    for cue in cues_of("scale"):
-        m = cue.regex.search(text)
-        if m:
-            word = next(g for g in m.groups() if g).lower() if m.groups() else m.group().lower()
-            return scale_factor(word) or scale_factor(word.removesuffix("s")) or None  # scales.json: "thousand"
-    return None
-
-
-@lru_cache(maxsize=4096)
-def text_currency(text: str) -> str | None:
-    """The currency a caption or header names ("US$", "millions of U.S. dollars", "€"), if any."""
-    return next((code for rx, code in caption_currencies() if rx.search(text)), None)
-
-
-@lru_cache(maxsize=4096)
-def companies(text: str) -> tuple[str, ...]:
-    """Canonical names of the companies a label names, in order, once each."""
-    out: list[str] = []
-    for e in find_entities(text):
-        if e.kind == "company" and e.canonical not in out:
-            out.append(e.canonical)
-    return tuple(out)
-
-
-@lru_cache(maxsize=4096)
-def single_period(text: str, published: datetime.date | None) -> tuple[int, str | None]:
-    """(how many periods the text names, the period if exactly one); "2025E" reads as 2025."""
-    periods = [p.period for p in find_periods(YEAR_SUFFIX.sub(r"\1", text), published) if p.period]
-    return len(periods), (periods[0] if len(periods) == 1 else None)
-
-
-@dataclass(frozen=True)
-class CellValue:
-    """A cell read as a number: value (scaled if the cell names a scale), its unit if the cell shows one."""
-
-    value: float
-    unit: str | None  # "percent", an ISO code, or None when the cell is a bare number
-    scaled: bool
-
-
-def read_cell(text: str) -> CellValue | None:
-    """The number in a cell: "$6.1", "23.1%", "1,220", "-2.5%", "(3.4)", "$86.41 billion"."""
-    m = NUMBER.search(text)
-    if m is None:
-        return None
-    sign = -1.0 if NEGATIVE.match(text) else 1.0
-    for unit, pattern in PERCENT_UNITS:
-        if pattern.search(text):
-            value = parse_number(m.group())
-            return CellValue(sign * value, unit, False) if value is not None else None
-    if EXPLICIT_CURRENCY.search(text) or CELL_SCALE.search(text):
-        quantities = [q for q in find_text_quantities(text) if q.start_char <= m.start() < q.end_char]
-        if quantities and quantities[0].unit not in ("count", "percent", "pp"):
-            q = quantities[0]
-            return CellValue(sign * q.value, q.unit, bool(CELL_SCALE.search(text)))
-        if EXPLICIT_CURRENCY.search(text):
-            return None
-    value = parse_number(m.group())
-    return CellValue(sign * value, None, False) if value is not None else None
 
 
 @dataclass

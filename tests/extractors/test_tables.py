@@ -228,26 +228,26 @@ def test_a_table_whose_meaning_cannot_be_read_gives_no_facts(body: str) -> None:
 
 
 def test_table_cues_are_validated_on_load(monkeypatch) -> None:
-    import extractors.tables as tables
+    from extractors import table_cues as cues
 
-    tables.table_cues.cache_clear()
-    monkeypatch.setattr(tables, "load_records", lambda name, required=(): (
+    cues.table_cues.cache_clear()
+    monkeypatch.setattr(cues, "load_records", lambda name, required=(): (
         {"id": "x", "kind": "no_such_kind", "pattern": "a", "example": "a"},))
     with pytest.raises(DataFileError):
-        tables.table_cues()
-    monkeypatch.setattr(tables, "load_records", lambda name, required=(): (
+        cues.table_cues()
+    monkeypatch.setattr(cues, "load_records", lambda name, required=(): (
         {"id": "x", "kind": "money_metric", "metric": "jobs", "pattern": "a", "example": "a"},))
-    tables.table_cues.cache_clear()
+    cues.table_cues.cache_clear()
     with pytest.raises(DataFileError):
-        tables.table_cues()
-    monkeypatch.setattr(tables, "load_records", lambda name, required=(): (
+        cues.table_cues()
+    monkeypatch.setattr(cues, "load_records", lambda name, required=(): (
         {"id": "x", "kind": "total_label", "pattern": "^total$", "example": "Grand total"},))
-    tables.table_cues.cache_clear()
+    cues.table_cues.cache_clear()
     with pytest.raises(DataFileError):
-        tables.table_cues()
+        cues.table_cues()
     monkeypatch.undo()
-    tables.table_cues.cache_clear()
-    assert tables.table_cues()
+    cues.table_cues.cache_clear()
+    assert cues.table_cues()
 
 
 def test_a_pipe_table_with_blank_lines_between_rows_as_html_tables_are_read() -> None:
