@@ -123,6 +123,9 @@ def classify(d: Draft, sentence: Sentence) -> None:
                 - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), sentence, kind))
             if best is None or score > best[0]:
                 best = (score, cue, text, side)
+    if best and best[0] > 0 and best[1].id == "share-of-it-after" \
+            and not (context_pattern("market_strong").search(left) or context_pattern("market_subject").search(left)):
+        return  # "40 per cent of it came from AI" after a company's revenue: a part of its own total
     if best and best[0] > 0:
         d.metric, d.rule, d.cue_text, d.cue_side = best[1].metric, f"cue.{best[1].id}", best[2], best[3]
         d.requires_subject = best[1].id == "share-of-customers"
