@@ -22,22 +22,24 @@ import feedparser
 import trafilatura
 from slugify import slugify
 
-from extractors.articles import (
+from extractors.article_files import (
     DEFAULT_MAX_BYTES,
-    Article,
-    Rejected,
-    binary_kind,
-    build_article,
-    NAME_NOT_UTF8,
     discover_files,
-    is_storable,
-    normalise_line_ends,
-    printable,
-    printable_path,
     raw_sha256,
     read_article,
     read_bytes_or_reason,
     stamp_file_sha256,
+)
+from extractors.articles import (
+    NAME_NOT_UTF8,
+    Article,
+    Rejected,
+    binary_kind,
+    build_article,
+    is_storable,
+    normalise_line_ends,
+    printable,
+    printable_path,
 )
 
 HTML_SUFFIXES = (".html", ".htm")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.articles import Article, Rejected, discover_files, file_sha256_or_none
+from extractors.article_files import discover_files, file_sha256_or_none
+from extractors.articles import Article, Rejected
 from extractors.sources import (
     MAX_NAME_CHARS,
     Feed,
