@@ -1,10 +1,12 @@
-"""Articles and rejects, and the bytes of one article turned into an Article: decoding, front matter, metadata."""
+"""Articles and rejects, their text as the warehouse can store it, and the bytes of one article turned into an
+Article: decoding, front matter, metadata."""
 from __future__ import annotations
 
 import datetime
 import hashlib
 import os
 import unicodedata
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +103,34 @@ def is_storable(text: str) -> bool:
 
 
 NAME_NOT_UTF8 = "file name is not valid UTF-8 (undecodable bytes shown as \\xNN); rename the file"
+
+
+_STORED_TEXT_FIELDS = ("name", "title", "url", "outlet", "body")
+
+
+def unstorable_fields(article: Article) -> str | None:
+    """Why an article cannot be stored as UTF-8 (which fields hold a lone surrogate), or None."""
+    bad = [name for name in _STORED_TEXT_FIELDS if not is_storable(getattr(article, name) or "")]
+    return unstorable_reason(bad) if bad else None
+
+
+def unstorable_reason(fields: list[str]) -> str:
+    """The reject reason for text fields that hold lone surrogates."""
+    return (f"{' and '.join(fields)} cannot be stored: not valid Unicode (a lone surrogate such as \\udcff); "
+            "fix the source")
+
+
+def storable(result: Article | Rejected) -> Article | Rejected:
+    """A result the warehouse can store as UTF-8: an article with a field that cannot be (a lone surrogate
+    such as an escaped \\udcff in JSON) becomes a reject of its line or entry; reasons and warnings are escaped."""
+    if isinstance(result, Rejected):
+        return Rejected(printable(result.source_path), printable(result.reason))
+    problem = unstorable_fields(result)
+    if problem:
+        return Rejected(printable(result.source_path), problem)
+    if not all(is_storable(warning) for warning in result.warnings):
+        return dataclasses.replace(result, warnings=tuple(printable(warning) for warning in result.warnings))
+    return result
 
 
 # ---------------------------------------------------------------------------
