@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import write_corpus  # noqa: E402
 
-from extractors.articles import Article, discover_files, read_article  # noqa: E402
+from extractors.article_files import discover_files, read_article  # noqa: E402
+from extractors.articles import Article  # noqa: E402
 from extractors.facts import extract_facts_many  # noqa: E402
 
 

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import write_corpus  # noqa: E402
 
-from extractors.articles import Article, discover_files, read_article  # noqa: E402
+from extractors.article_files import discover_files, read_article  # noqa: E402
+from extractors.articles import Article  # noqa: E402
 
 BATCH = 500
 

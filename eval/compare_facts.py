@@ -53,7 +53,8 @@ def label(folder: Path) -> str:
 
 def dump(out_path: Path, extra: list[Path] = ()) -> int:
     """Write one line per fact of every article; returns the number of facts."""
-    from extractors.articles import Rejected, discover_files
+    from extractors.article_files import discover_files
+    from extractors.articles import Rejected
     from extractors.facts import extract_facts
     from extractors.sources import read_source
 

@@ -1,26 +1,17 @@
-"""Find article files on disk and read them into Articles, rejecting anything unsafe or unreadable."""
+"""Articles and rejects, their text as the warehouse can store it, and the bytes of one article turned into an
+Article: decoding, front matter, metadata."""
 from __future__ import annotations
 
 import datetime
-import errno
 import hashlib
 import os
-import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
-import re
+from extractors.front_matter import split_front_matter
 
-import yaml
-
-DEFAULT_MAX_BYTES = 5_000_000
-ARTICLE_SUFFIXES = (".md", ".txt", ".html", ".htm", ".jsonl")
-
-_FRONT_MATTER_OPEN = "---"
-_FRONT_MATTER_CLOSE = ("---", "...")
 _TEXT_FIELDS = ("title", "url", "outlet")
 _MAX_REPR_CHARS = 60
 # Extraction time grows with the square of a sentence's length: 10,000 characters take ~2 s, 1 MB hours,
@@ -80,36 +71,6 @@ class _DecodeFailure(Exception):
     """Raised inside this module when bytes cannot be turned into text; carries the rejection reason."""
 
 
-# libyaml's parser when PyYAML was built with it (the wheels are): 7x faster on front matter than the pure-Python one.
-_SafeLoaderBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _TextLoader(_SafeLoaderBase):  # type: ignore[misc, valid-type]
-    """SafeLoader that keeps every plain scalar as the text written (YAML 1.2 style), but for empty and null.
-
-    PyYAML resolves YAML 1.1 types: `title: 1:30` became 90, `010` 8, `yes` True, `url: 0x1F` 31 and
-    `outlet: NO` False. Front matter holds text and an ISO date, which build_article reads from text.
-    Quoted scalars, flow collections and explicit tags (`!!int 3`) are read as before.
-    """
-
-    yaml_implicit_resolvers: dict = {}
-
-
-_TextLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-
-
-def _construct_timestamp_or_string(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """Build a date/datetime from an explicit !!timestamp scalar, or return the scalar text if it is no real date."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-_TextLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_or_string)
-
-
 def printable(text: str) -> str:
     """Text that UTF-8 can store: lone surrogates (from a bad file name or an escaped \\udcff) shown as escapes."""
     try:
@@ -144,275 +105,32 @@ def is_storable(text: str) -> bool:
 NAME_NOT_UTF8 = "file name is not valid UTF-8 (undecodable bytes shown as \\xNN); rename the file"
 
 
-# ---------------------------------------------------------------------------
-# Discovery
-# ---------------------------------------------------------------------------
+_STORED_TEXT_FIELDS = ("name", "title", "url", "outlet", "body")
 
 
-def discover_files(paths: Iterable[str | Path], allow_outside_links: bool = False) -> Iterator[Path | Rejected]:
-    """Yield article files under the given files and folders (folders recursively, sorted), or Rejected.
-
-    A symbolic link whose target lies outside the given folders (and the folders of the given files) is
-    rejected, unless allow_outside_links: `ln -s /etc/passwd inbox/passwd.md` must not become an article.
-    """
-    paths = list(paths)
-    scanned_dirs: dict[tuple[int, int], str] = {}
-    links = _LinkGuard(None if allow_outside_links else _given_roots(paths))
-    for given in paths:
-        try:
-            yield from _discover_one(given, scanned_dirs, links)
-        except Exception as error:  # never let one bad argument stop the others
-            yield Rejected(printable_path(given), f"unexpected error: {type(error).__name__}: {error}")
+def unstorable_fields(article: Article) -> str | None:
+    """Why an article cannot be stored as UTF-8 (which fields hold a lone surrogate), or None."""
+    bad = [name for name in _STORED_TEXT_FIELDS if not is_storable(getattr(article, name) or "")]
+    return unstorable_reason(bad) if bad else None
 
 
-def _given_roots(paths: list) -> list[str]:
-    """The real paths of the folders given, and of the folders holding the files given."""
-    roots = []
-    for given in paths:
-        if not isinstance(given, (str, Path)) or str(given) == "" or not is_storable(str(given)):
-            continue
-        path = Path(given)
-        try:
-            roots.append(os.path.realpath(path if path.is_dir() else path.parent))
-        except (OSError, ValueError):
-            continue
-    return roots
+def unstorable_reason(fields: list[str]) -> str:
+    """The reject reason for text fields that hold lone surrogates."""
+    return (f"{' and '.join(fields)} cannot be stored: not valid Unicode (a lone surrogate such as \\udcff); "
+            "fix the source")
 
 
-@dataclass(frozen=True)
-class _LinkGuard:
-    """Which symbolic links may be followed: those whose targets stay inside `roots` (None: any)."""
-
-    roots: list[str] | None
-
-    def refusal(self, path: Path) -> Rejected | None:
-        """A Rejected for a link at path that leaves the roots, else None."""
-        if self.roots is None or not os.path.islink(path):
-            return None
-        target = os.path.realpath(path)
-        if any(os.path.commonpath([target, root]) == root for root in self.roots):
-            return None
-        return Rejected(str(path), f"symbolic link to {printable_path(target)}, outside the folders given on the "
-                                   "command line; --allow-outside-links reads it")
-
-
-def _discover_one(given: str | Path, scanned_dirs: dict[tuple[int, int], str],
-                  links: _LinkGuard = _LinkGuard(None)) -> Iterator[Path | Rejected]:
-    """Yield the article files for one path given on the command line."""
-    if not isinstance(given, (str, Path)):
-        yield Rejected(repr(given), f"not a path: {type(given).__name__}")
-        return
-    if str(given) == "":
-        yield Rejected("", "empty path")
-        return
-    path = Path(given)
-    if not is_storable(str(path)):
-        yield Rejected(printable_path(path), NAME_NOT_UTF8)
-        return
-    status = _stat_or_reason(path)
-    refusal = links.refusal(path)
-    if refusal is not None and not isinstance(status, str) and not stat.S_ISDIR(status.st_mode):
-        yield refusal  # a given file that links out of its folder (a given folder link is the user's choice)
-    elif isinstance(status, str):
-        yield Rejected(str(path), status)
-    elif stat.S_ISDIR(status.st_mode):
-        yield from _walk_directory(path, status, scanned_dirs, links)
-    elif stat.S_ISREG(status.st_mode):
-        yield _readable_file_or_rejected(path)
-    else:
-        yield Rejected(str(path), f"not a regular file ({_file_kind(status.st_mode)})")
-
-
-def _walk_directory(
-    root: Path, root_status: os.stat_result, scanned_dirs: dict[tuple[int, int], str],
-    links: _LinkGuard = _LinkGuard(None),
-) -> Iterator[Path | Rejected]:
-    """Depth-first walk in name order, yielding article files and Rejected for loops and unreadable entries."""
-    root_key = (root_status.st_dev, root_status.st_ino)
-    if root_key in scanned_dirs:
-        yield Rejected(str(root), f"directory already scanned as {scanned_dirs[root_key]}")
-        return
-    scanned_dirs[root_key] = str(root)
-    # Each frame: the directory, its (dev, inode) and the sorted entries still to visit.
-    stack: list[tuple[Path, tuple[int, int], Iterator[str]]] = []
-    listing = _sorted_names_or_reason(root)
-    if isinstance(listing, str):
-        yield Rejected(str(root), listing)
-        return
-    stack.append((root, root_key, iter(listing)))
-    while stack:
-        directory, _, names = stack[-1]
-        name = next(names, None)
-        if name is None:
-            stack.pop()
-            continue
-        if name.startswith("."):
-            continue  # hidden files and folders (.git, editor lock files, macOS "._" forks)
-        path = directory / name
-        status = _stat_or_reason(path)
-        if not is_storable(name):  # the run stores paths as text: reject the entry, not the whole run
-            if isinstance(status, str) or stat.S_ISDIR(status.st_mode) or _has_article_suffix(path):
-                yield Rejected(printable_path(path), NAME_NOT_UTF8)
-            continue
-        if isinstance(status, str):
-            if _has_article_suffix(path) or status in ("symbolic link loop", "file name too long"):
-                yield Rejected(str(path), status)
-            continue
-        if stat.S_ISDIR(status.st_mode) or _has_article_suffix(path):
-            refusal = links.refusal(path)
-            if refusal is not None:
-                yield refusal
-                continue
-        if stat.S_ISDIR(status.st_mode):
-            key = (status.st_dev, status.st_ino)
-            ancestors = {frame_key: frame_dir for frame_dir, frame_key, _ in stack}
-            if key in ancestors:
-                yield Rejected(str(path), f"symbolic link loop back to {ancestors[key]}")
-                continue
-            if key in scanned_dirs:
-                yield Rejected(str(path), f"directory already scanned as {scanned_dirs[key]}")
-                continue
-            scanned_dirs[key] = str(path)
-            listing = _sorted_names_or_reason(path)
-            if isinstance(listing, str):
-                yield Rejected(str(path), listing)
-                continue
-            stack.append((path, key, iter(listing)))
-        elif _has_article_suffix(path):
-            if stat.S_ISREG(status.st_mode):
-                yield _readable_file_or_rejected(path)
-            else:
-                yield Rejected(str(path), f"not a regular file ({_file_kind(status.st_mode)})")
-
-
-def _has_article_suffix(path: Path) -> bool:
-    """True when the file name ends in one of ARTICLE_SUFFIXES, ignoring case."""
-    return path.suffix.lower() in ARTICLE_SUFFIXES
-
-
-def _readable_file_or_rejected(path: Path) -> Path | Rejected:
-    """Return the path when the current user may read it, otherwise a Rejected."""
-    if os.access(path, os.R_OK):
-        return path
-    return Rejected(str(path), "permission denied")
-
-
-def _sorted_names_or_reason(directory: Path) -> list[str] | str:
-    """Entry names of a directory in sorted order, or why it cannot be listed."""
-    try:
-        return sorted(os.listdir(directory))
-    except OSError as error:
-        return f"cannot list directory: {_os_error_reason(error)}"
-
-
-def _stat_or_reason(path: Path) -> os.stat_result | str:
-    """os.stat (following symlinks), or a readable reason when that fails."""
-    try:
-        return os.stat(path)
-    except OSError as error:
-        if error.errno == errno.ENOENT and os.path.islink(path):
-            return "broken symbolic link"
-        return _os_error_reason(error)
-    except ValueError as error:  # e.g. an embedded NUL character in the path
-        return f"invalid path: {error}"
-
-
-def _os_error_reason(error: OSError) -> str:
-    """Human-readable reason for a failed file-system call."""
-    reasons = {
-        errno.ENOENT: "path does not exist",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ELOOP: "symbolic link loop",
-        errno.EISDIR: "is a directory",
-        errno.ENOTDIR: "a parent of this path is not a directory",
-        errno.ENAMETOOLONG: "file name too long",
-    }
-    return reasons.get(error.errno, f"cannot access: {error.strerror or error}")
-
-
-def _file_kind(mode: int) -> str:
-    """Name of the kind of a non-regular file, for messages."""
-    if stat.S_ISFIFO(mode):
-        return "named pipe"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISCHR(mode):
-        return "character device"
-    if stat.S_ISBLK(mode):
-        return "block device"
-    if stat.S_ISDIR(mode):
-        return "directory"
-    return "special file"
-
-
-# ---------------------------------------------------------------------------
-# Reading one file
-# ---------------------------------------------------------------------------
-
-
-def read_article(
-    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, today: datetime.date | None = None
-) -> Article | Rejected:
-    """Read one file into an Article, refusing files over max_bytes before reading them."""
-    source_path = str(path)
-    try:
-        raw = read_bytes_or_reason(Path(path), max_bytes)
-        if isinstance(raw, str):
-            return Rejected(source_path, raw)
-        return stamp_file_sha256(parse_article(raw, Path(path).stem, source_path, today=today), raw_sha256(raw))
-    except Exception as error:
-        return Rejected(source_path, f"unexpected error: {type(error).__name__}: {error}")
-
-
-def raw_sha256(raw: bytes) -> str:
-    """SHA-256 hex of a file's bytes: what a run compares to skip a file it read before."""
-    return hashlib.sha256(raw).hexdigest()
-
-
-def stamp_file_sha256(result: Article | Rejected, digest: str) -> Article | Rejected:
-    """An Article marked with the hash of the file bytes it came from; a Rejected as it is."""
-    return replace(result, file_sha256=digest) if isinstance(result, Article) else result
-
-
-def file_sha256_or_none(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
-    """SHA-256 hex of a file's bytes, or None when read_article would not read it (missing, too large, ...)."""
-    try:
-        raw = read_bytes_or_reason(Path(path), max_bytes)
-    except Exception:  # reading is ingest's job: it records the reason
-        return None
-    return None if isinstance(raw, str) else raw_sha256(raw)
-
-
-def read_bytes_or_reason(path: Path, max_bytes: int) -> bytes | str:
-    """The file's bytes, or why they were not read (missing, not a file, too large, unreadable)."""
-    status = _stat_or_reason(path)
-    if isinstance(status, str):
-        return status
-    if not stat.S_ISREG(status.st_mode):  # opening a FIFO would block forever
-        return f"not a regular file ({_file_kind(status.st_mode)})"
-    if status.st_size > max_bytes:
-        return f"file is {_human_size(status.st_size)}, over the {_human_size(max_bytes)} limit"
-    try:
-        with open(path, "rb") as handle:
-            # Sized by stat, not max_bytes: read(n) allocates n bytes first (~20 us a file at 5 MB).
-            raw = handle.read(status.st_size + 1)
-            if len(raw) > status.st_size:  # it grew after stat: read on, up to one byte over the limit
-                raw += handle.read(max_bytes + 1 - len(raw))
-    except OSError as error:
-        return _os_error_reason(error)
-    if len(raw) > max_bytes:  # the file grew after stat
-        return f"file is over the {_human_size(max_bytes)} limit"
-    return raw
-
-
-def _human_size(size: int) -> str:
-    """A byte count as '812 bytes', '3.4 kB' or '6.2 MB' (decimal units)."""
-    if size < 1_000:
-        return f"{size} bytes"
-    if size < 1_000_000:
-        return f"{size / 1_000:.1f} kB"
-    return f"{size / 1_000_000:.1f} MB"
+def storable(result: Article | Rejected) -> Article | Rejected:
+    """A result the warehouse can store as UTF-8: an article with a field that cannot be (a lone surrogate
+    such as an escaped \\udcff in JSON) becomes a reject of its line or entry; reasons and warnings are escaped."""
+    if isinstance(result, Rejected):
+        return Rejected(printable(result.source_path), printable(result.reason))
+    problem = unstorable_fields(result)
+    if problem:
+        return Rejected(printable(result.source_path), problem)
+    if not all(is_storable(warning) for warning in result.warnings):
+        return dataclasses.replace(result, warnings=tuple(printable(warning) for warning in result.warnings))
+    return result
 
 
 # ---------------------------------------------------------------------------
@@ -449,7 +167,7 @@ def _parse_article(raw: bytes, name: str, source_path: str, today: datetime.date
     if not text.strip():
         return Rejected(source_path, "no text (only whitespace)")
 
-    split = _split_front_matter(text)
+    split = split_front_matter(text)
     if isinstance(split, str):
         return Rejected(source_path, split)
     metadata, body, note = split
@@ -517,84 +235,6 @@ def looks_like_text(text: str) -> bool:
 def normalise_line_ends(text: str) -> str:
     """Turn CRLF and lone CR into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _split_front_matter(text: str) -> tuple[dict[Any, Any] | None, str, str | None] | str:
-    """Split text into (front-matter mapping or None, body, warning), or return why the front matter is unusable."""
-    first_line, _, remaining = text.partition("\n")
-    if first_line.rstrip(" \t") != _FRONT_MATTER_OPEN:
-        return None, text, None
-    yaml_lines: list[str] = []
-    while remaining:
-        line, newline, remaining = remaining.partition("\n")
-        if line.rstrip(" \t") in _FRONT_MATTER_CLOSE:
-            metadata = _load_front_matter("\n".join(yaml_lines))
-            note = None
-            if isinstance(metadata, str):
-                simple = _simple_key_values(yaml_lines)
-                if simple is None:
-                    return metadata
-                metadata, note = simple, f"{metadata}; read as plain 'key: value' lines"
-            return metadata, _drop_leading_blank_lines(remaining), note
-        yaml_lines.append(line)
-    return "front matter is not closed"
-
-
-def _load_front_matter(yaml_text: str) -> dict[Any, Any] | str:
-    """Parse the front-matter YAML into a mapping, or return why it cannot be used."""
-    try:
-        loaded = yaml.load(yaml_text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        return f"front matter is not valid YAML: {_short_yaml_error(error)}"
-    except yaml.YAMLError as error:
-        return f"front matter is not valid YAML: {str(error).splitlines()[0] if str(error) else type(error).__name__}"
-    except RecursionError:
-        return "front matter is not valid YAML: nested too deeply"
-    if loaded is None:
-        return {}  # "---\n---" : empty front matter
-    if not isinstance(loaded, dict):
-        return "front matter is not a mapping"
-    return loaded
-
-
-_YAML_STRUCTURE_STARTS = set("[{|>&*!%@`")
-_KEY_VALUE_LINE = re.compile(r"^([A-Za-z_][\w-]*):(?:\s+(.*?))?\s*$")
-
-
-def _simple_key_values(lines: list[str]) -> dict[str, str] | None:
-    """Front matter that YAML refuses but is plainly `key: value` per line (e.g. a title with a colon)."""
-    metadata: dict[str, str] = {}
-    for line in lines:
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        match = _KEY_VALUE_LINE.match(line)
-        if match is None:
-            return None
-        value = (match.group(2) or "").strip()  # YAML refused these lines: " #" is text here ("the #1 story")
-        if value[:1] in _YAML_STRUCTURE_STARTS:
-            return None
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        metadata[match.group(1)] = value
-    return metadata or None
-
-
-def _short_yaml_error(error: yaml.MarkedYAMLError) -> str:
-    """One line from a PyYAML error: the problem and its line in the file (the front matter starts on line 2)."""
-    problem = error.problem or error.context or "syntax error"
-    mark = error.problem_mark or error.context_mark
-    if mark is None:
-        return problem
-    return f"{problem} (line {mark.line + 2}, column {mark.column + 1})"
-
-
-def _drop_leading_blank_lines(text: str) -> str:
-    """Remove the whole blank (or whitespace-only) lines at the start of text, keeping the next line's indent."""
-    while True:
-        line, newline, rest = text.partition("\n")
-        if not newline or line.strip(" \t"):
-            return text
-        text = rest
 
 
 def build_article(

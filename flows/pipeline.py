@@ -19,7 +19,8 @@ from prefect.runtime import flow_run
 from prefect.states import Failed
 from prefect.utilities.annotations import quote
 
-from extractors.articles import DEFAULT_MAX_BYTES, NAME_NOT_UTF8, Article, Rejected, file_sha256_or_none
+from extractors.article_files import DEFAULT_MAX_BYTES, file_sha256_or_none
+from extractors.articles import NAME_NOT_UTF8, Article, Rejected
 from extractors.sources import FEED_TIMEOUT_SECONDS, Feed, discover_sources, file_read_record, read_source
 from flows.parallel import extraction_submitter
 from flows.progress import report_batch

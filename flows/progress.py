@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.file_proxy import FileProxy
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from extractors.articles import discover_files
+from extractors.article_files import discover_files
 
 _log = logging.getLogger(__name__)
 

@@ -20,16 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.articles import (
-    ARTICLE_SUFFIXES,
-    DEFAULT_MAX_BYTES,
-    Article,
-    Rejected,
-    discover_files,
-    parse_article,
-    read_article,
-    read_bytes_or_reason,
-)
+from extractors.article_files import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, discover_files, read_article, read_bytes_or_reason
+from extractors.articles import Article, Rejected, parse_article
 
 T = TypeVar("T")
 TODAY = datetime.date(2025, 5, 1)
@@ -596,5 +588,5 @@ def test_a_file_that_grew_after_stat_is_read_whole_or_refused(
     before.write_bytes(b"x" * 10)
     path = tmp_path / "article.md"
     path.write_bytes(grown_to)
-    monkeypatch.setattr("extractors.articles._stat_or_reason", lambda _path: os.stat(before))
+    monkeypatch.setattr("extractors.article_files._stat_or_reason", lambda _path: os.stat(before))
     assert read_bytes_or_reason(path, max_bytes) == expected

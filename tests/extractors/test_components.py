@@ -105,7 +105,8 @@ def test_the_facts_component_alone_finds_its_mentions() -> None:
 
 def sample_bodies() -> list[tuple[str, datetime.date | None, str | None]]:
     """Every sample article as (body, published, title)."""
-    from extractors.articles import Rejected, discover_files
+    from extractors.article_files import discover_files
+    from extractors.articles import Rejected
     from extractors.sources import read_source
 
     out = []

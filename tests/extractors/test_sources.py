@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.articles import Article, Rejected, discover_files, file_sha256_or_none
-from extractors.sources import (
-    MAX_NAME_CHARS,
-    Feed,
-    discover_sources,
-    file_read_record,
-    parse_feed,
-    parse_html,
-    parse_jsonl,
-    read_feed,
-    read_source,
-    slug_name,
-)
+from extractors.article_files import discover_files, file_sha256_or_none
+from extractors.articles import Article, Rejected
+from extractors.source_feeds import MAX_NAME_CHARS, parse_feed, read_feed, slug_name
+from extractors.source_html import parse_html
+from extractors.source_jsonl import parse_jsonl
+from extractors.sources import Feed, discover_sources, file_read_record, read_source
 
 TODAY = datetime.date(2025, 12, 1)
 
