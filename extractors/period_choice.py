@@ -1,37 +1,29 @@
-"""Which period a figure refers to: the nearest period mention not claimed by another figure, a year-ago comparison
-base, a duration or a sequence of years, the company's fiscal reading of a quarter, or the article's running period."""
+"""Which period a figure refers to: the nearest period mention that can date it and is not claimed by another figure,
+a comparison base, a span or a fiscal reading worked out from it (extractors/period_derived.py), the running forecast
+year, or the article's running period."""
 from __future__ import annotations
 
-import datetime
 import re
 
-from extractors.article_state import ArticleState, fiscal_year_end_of, last_completed_quarter
+from extractors.article_state import ArticleState, last_completed_quarter
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_METRICS, LEVEL_TO, NO_GEOGRAPHY_METRICS,
                                SHARE_METRICS, Draft, Sentence, asides, clause_before, inside_quantity, is_market_level,
                                text_before)
-from extractors.fiscal import fiscal_quarter_of, fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
 from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
-from extractors.numbers import parse_number
-from extractors.periods import PeriodMention, period_bounds, relative_year_offset, span_to
+from extractors.period_derived import (PERFECT, REPORTED_ON, SINCE_PHRASE, comparison_base, duration_span, earlier_than,
+                                       ended_before, fiscal_reading, growth_span, previous_quarter, shift_year, since_span,
+                                       year_in_sequence)
+from extractors.periods import PeriodMention, span_to
 
-REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
-                         r"published|released|founded|established|set up|launched|committed|pledged|promised|unveiled|went live|"
-                         r"opened|began operating|started operating)"
-                         r"\s+(?:on|in|last|this|earlier|early|late|in early|in late|in mid-?)?\s*$",
-                         re.IGNORECASE)
-DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
-YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
 REPORTING_VERB_AFTER = re.compile(r"\s*(?:said|predicted|reported|announced|forecast|estimated|projected|disclosed)\b",
                                   re.IGNORECASE)
 # "Earlier this year(,) AWS announced plans to invest ...": an opening period dates the announcement, not the figure.
 ANNOUNCED_AFTER = re.compile(r"\s*,?\s*(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}(?:said|announced|unveiled|revealed|committed|pledged|"
                              r"promised|disclosed)\b", re.IGNORECASE)
-# "since the company's previous update on 1 December": the date starts a stretch, it dates no figure.
-SINCE_PHRASE = re.compile(r"\bsince\s+(?:(?:the|its|their|a|an)\s+)?[\w'’ -]{0,40}?\b(?:on|in)\s*$", re.IGNORECASE)
 # Between a level and its comparison base: "$4.1 billion(,) in the same quarter", "$129 million it lost in the year-ago quarter".
 COMPARISON_GAP = re.compile(r"\s*,?\s*(?:(?:it|they|which|that)\s+\w+\s+)?(?:(?:in|for|during|over|at)\s+)?(?:the\s+|a\s+)?",
                             re.IGNORECASE)
@@ -41,9 +33,6 @@ QUARTER_AGO = re.compile(r"\b(?:three|3) months (?:ago|earlier|before)|\ba quart
 FULL_YEAR = re.compile(r"\b(?:full|whole|entire)[ -]year\b", re.IGNORECASE)
 PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grown|risen|increased|fallen|declined|expanded)\s*$|"
                        r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b[^,;]{0,20}$", re.IGNORECASE)
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-ORDINALS = ["first", "second", "third", "fourth"]
-ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
 # Jobs created over the years up to a deadline add up like money spent: "will have created 26,500 jobs by 2030".
 JOBS_CREATED = re.compile(r"\b(?:creat|generat|support|add)\w*\b", re.IGNORECASE)
 # A period right after these is where a change starts from, never the period of a figure of the sentence.
@@ -54,8 +43,6 @@ LOOK_BACK = re.compile(r"\bhad\s+(?:been|grown|risen|fallen|climbed|increased|de
 OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|throughout)\s+"
                             r"(?:the\s+(?:whole|full|entire|course)\s+of\s+)?$", re.IGNORECASE)
 YEAR_AS_WHOLE = re.compile(r"\b(?:for|over|across|throughout)\s+$", re.IGNORECASE)
-PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|also|now|since)\s+)?(?:been|\w+(?:ed|en|wn|ut|ung))\b",
-                     re.IGNORECASE)
 THAT_PERIOD = re.compile(r"\b(?:that|this|the same)\s+(?:same\s+)?(?:period|stretch|span|time|timeframe)\b", re.IGNORECASE)
 # "the prior quarter, in which AWS took in $5.4 billion": a relative clause holding the base level.
 BASE_CLAUSE = re.compile(r"\s*,?\s*(?:in which|during which|when|where)\b[^,;()]*", re.IGNORECASE)
@@ -162,29 +149,6 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     d.period = state.running_period
 
 
-def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
-    """"AWS has put 3 billion pounds into its UK sites since 2022" (said in 2024): 2022/2024. A perfect tense in the
-    figure's clause adds up what happened from that year to the publication year; "the fastest growth since 2022"
-    only compares, and dates nothing."""
-    if state.published is None:
-        return None
-    for p in sentence.periods:
-        before = text_before(sentence, p.start_char)
-        from_level = p.kind in ("year", "span") and re.search(r"\bfrom\s+(?:its|the|their)\s+$", before) \
-            and re.match(r"\s+(?:level|figure|size|total)\b", sentence.text[p.end_char:])  # "tripled from its 2017-18 level"
-        if not p.period or not (from_level or (p.kind == "year" and (re.search(r"\bsince\s*$", before)
-                                                                       or SINCE_PHRASE.search(before)))) \
-                or not int(p.period[-4:]) < state.published.year:
-            continue
-        lo, hi = min(p.end_char, d.start), max(p.start_char, d.end)
-        clause = sentence.text[min(p.start_char, d.start):hi]
-        if CLAUSE_BREAK.search(sentence.text[lo:max(p.start_char, d.start)]) or re.search(r"[;:]", sentence.text[lo:hi]):
-            continue
-        if PERFECT.search(clause) or PERFECT.search(clause_before(sentence, d) + sentence.text[d.start:d.end]):
-            return f"{p.period[-4:]}/{state.published.year}"
-    return None
-
-
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:
     """The period mention that belongs to the figure: the closest one not claimed by another figure."""
     best = None
@@ -227,20 +191,6 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
         if best is None or score < best[0]:
             best = (score, p)
     return best[1] if best else None
-
-
-def growth_span(d: Draft, by: PeriodMention, sentence: Sentence, state: ArticleState) -> str | None:
-    """A change reached by a year runs from its base year: "set to double to $51 billion by 2026" after "$24.9 billion in
-    2022" is 2022/2026, "$1.9 billion by 2020, double its 2016 size" 2016/2020; with no year named, from the year the
-    article was published ("will triple by 2027" in 2024: 2024/2027)."""
-    end = int(by.period[:4])
-    bases = [p for p in sentence.periods if p is not by and p.kind == "year" and p.period and int(p.period) < end
-             and not re.search(r"\bsince\s*$", text_before(sentence, p.start_char))
-             and not REPORTED_ON.search(text_before(sentence, p.start_char))]
-    if bases:
-        base = min(bases, key=lambda p: abs(p.start_char - d.start))
-        return f"{base.period}/{end}"
-    return span_to(end, state.published)
 
 
 def opens_clause(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
@@ -336,112 +286,3 @@ def attached(q: Quantity, p: PeriodMention, sentence: Sentence) -> bool:
     q_start, q_end = q.start_char - sentence.start, q.end_char - sentence.start
     gap = sentence.text[q_end:p.start_char] if q_end <= p.start_char else sentence.text[p.end_char:q_start]
     return len(gap) <= 6 and "," not in gap
-
-
-def previous_quarter(period: str) -> str:
-    """The quarter before a calendar or fiscal quarter ("2025-Q1" -> "2024-Q4")."""
-    if period.startswith("FY"):
-        return shift_fiscal_quarter(period, -1)
-    year, quarter = int(period[:4]), int(period[-1])
-    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
-
-
-def comparison_base(mention: PeriodMention, current: str | None) -> str | None:
-    """The period of a comparison base: "a year ago" is the period under discussion a year earlier; "the same
-    quarter of 2019" is that year's part matching the period under discussion (2019-Q1 in a report on 2020-Q1)."""
-    if mention.period is None or not re.fullmatch(r"\d{4}", mention.period) or mention.period not in mention.text:
-        return shift_year(current, -1)  # "a year ago" counts back from the period under discussion
-    if current is None:
-        return None  # "the same quarter of 2019": which quarter is unknown
-    if current.startswith("FY"):
-        return shift_year(current, -1)  # "the corresponding period of 2024" in a fiscal report: a fiscal year back
-    m = re.fullmatch(r"\d{4}(-(?:Q[1-4]|H[12]|\d{2}))?", current)
-    return mention.period + (m.group(1) or "") if m else None
-
-
-def shift_year(period: str | None, years: int) -> str | None:
-    """The same period a number of years earlier or later ("2024-Q4" -> "2023-Q4")."""
-    if not period:
-        return None
-    m = re.fullmatch(r"(FY)?(\d{4})(.*)", period)
-    if not m or "/" in period:
-        return None
-    return f"{m.group(1) or ''}{int(m.group(2)) + years}{m.group(3)}"
-
-
-def earlier_than(period: str | None, other: str | None) -> bool:
-    """A calendar period that ends before another begins ("2025-Q2" before "2025-Q3")."""
-    a, b = period_bounds(period), period_bounds(other)
-    return bool(a and b and a[1] < b[0])
-
-
-def ended_before(period: str | None, published: datetime.date | None) -> bool:
-    """A calendar period that was over before the publication date."""
-    bounds = period_bounds(period)
-    return bool(bounds and published and bounds[1] < published)
-
-
-def year_in_sequence(d: Draft, drafts: list[Draft], sentence: Sentence) -> str | None:
-    """"$18 billion in fiscal 2026, then $32 billion, $73 billion and $114 billion over the following three years":
-    the listed figures take the years after the one named before them, in order (FY2027, FY2028, FY2029)."""
-    following = YEARS_FOLLOWING.search(sentence.text, d.end)
-    count = parse_number(following.group("n")) if following else None
-    if not count:
-        return None
-    kind = unit_kind(d.q.unit)
-    members = [q for q in sentence.quantities if unit_kind(q.unit) == kind
-               and q.end_char - sentence.start <= following.start()]
-    run = [members[-1]]  # the list that ends right before "over the following N years"
-    for q in reversed(members[:-1]):
-        if not joined_as_list(sentence.text[q.end_char - sentence.start:run[0].start_char - sentence.start], sentence):
-            break
-        run.insert(0, q)
-    gap = sentence.text[run[-1].end_char - sentence.start:following.start()]
-    if len(run) != count or d.q not in run or not re.fullmatch(r"\s*,?\s*", gap):
-        return None
-    # The year before the list: that of a figure before it ("$18 billion this fiscal year"), else one named.
-    list_start = run[0].start_char - sentence.start
-    before = [p.period for p in drafts if p.own_period and p.end <= list_start and p.period] or \
-        [p.period for p in sentence.periods if p.end_char <= list_start and p.period]
-    if not before or not re.fullmatch(r"(?:FY)?\d{4}", before[-1]):
-        return None
-    prefix, year = ("FY", int(before[-1][2:])) if before[-1].startswith("FY") else ("", int(before[-1]))
-    return f"{prefix}{year + 1 + run.index(d.q)}"
-
-
-def duration_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
-    """"a three-year, 380-billion-yuan investment ..., which it pledged last year": 2025/2027 from an article of 2026.
-
-    The span starts in the year the plan was made when the sentence says so, else in the publication year.
-    """
-    m = DURATION_BEFORE.search(text_before(sentence, d.start)[-40:])
-    years = parse_number(m.group("n")) if m else None
-    if not years or years < 2 or d.metric != "investment" or state.published is None:
-        return None
-    made = [p for p in sentence.periods if p.start_char >= d.end and p.period and re.fullmatch(r"\d{4}", p.period)
-            and REPORTED_ON.search(text_before(sentence, p.start_char))]
-    first = int(made[0].period) if made else state.published.year
-    return f"{first}/{first + int(years) - 1}"
-
-
-def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str | None:
-    """A quarter mention read as the company's fiscal quarter ("Q1" in an Oracle article of September)."""
-    year_end = fiscal_year_end_of(d.subject, state)
-    if year_end is None or mention.kind not in ("quarter", "relative", "fiscal_quarter", "fiscal_relative"):
-        return None
-    text = mention.text.lower()
-    if mention.kind == "fiscal_relative":  # "this fiscal year": the one the publication date falls in
-        return f"FY{fiscal_year_of(state.published, year_end) + relative_year_offset(text)}"
-    ended = ENDED_ON.search(mention.text)
-    if ended:
-        month = MONTHS.index(ended.group(1)[:3].lower()) + 1
-        year = state.published.year - (month > state.published.month)
-        return fiscal_quarter_of(datetime.date(year, month, min(int(ended.group(2)), 28)), year_end)
-    number = re.search(r"\bq([1-4])\b|\b(first|second|third|fourth)\b", text)
-    if number and not re.search(r"\d{4}", text):
-        n = int(number.group(1)) if number.group(1) else ORDINALS.index(number.group(2)) + 1
-        return latest_fiscal_quarter_numbered(n, state.published, year_end)
-    if re.search(r"\b(?:last|previous|prior) quarter\b", text) and state.running_period \
-            and state.running_period.startswith("FY"):
-        return shift_fiscal_quarter(state.running_period, -1)
-    return None
