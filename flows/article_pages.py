@@ -18,9 +18,11 @@ def write_article_page(facts: list[dict], out_path: str | os.PathLike) -> Path:
     first = facts[0]
     page = article_page(first["body"] or "", facts, title=first.get("title"), name=first.get("name"),
                         published=first.get("published"))
+    from warehouse.safe_files import writing_all
+
     out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
+    with writing_all([out]) as (handle,):  # a new temporary file moved into place: never through a planted link
+        handle.write(page.encode("utf-8"))
     return out
 
 

@@ -335,7 +335,12 @@ def show(name: str = typer.Argument(..., help="Article name (file name without e
         raise typer.Exit(1)
     if html is not None:
         from flows.article_pages import write_article_page
-        err.print(Text(f"wrote {safe(write_article_page(facts, html))}"))
+        from warehouse.safe_files import OutputRefused
+        try:
+            err.print(Text(f"wrote {safe(write_article_page(facts, html))}"))
+        except OutputRefused as exc:  # a link or a folder where the page goes
+            err.print(f"[bold red]error:[/] {safe(exc)}")
+            raise typer.Exit(2)
     several, shown = len({f["name"] for f in facts}) > 1, None
     for f in facts:
         if several and f["name"] != shown:  # a file of several articles: a heading for each

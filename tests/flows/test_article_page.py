@@ -138,3 +138,20 @@ def test_report_links_each_cited_article_to_its_page(db: Path, tmp_path: Path) -
     assert CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(plain), "--no-article-pages"]).exit_code == 0
     assert "the article with its figures marked" not in plain.read_text(encoding="utf-8")
     assert not (tmp_path / "plain_articles").exists()
+
+
+def test_an_article_page_never_follows_a_planted_link(tmp_path) -> None:
+    from flows.article_pages import write_article_page
+    from warehouse.safe_files import OutputRefused
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    planted = tmp_path / "page.html"
+    planted.symlink_to(victim)
+    facts = [{"body": "AWS grew 19%.", "name": "a", "title": "t", "published": None, "metric": "growth_rate",
+              "value": 19.0, "value_high": None, "unit": "percent", "subject": ["AWS"], "period": None,
+              "geography": None, "source": None, "forecast": False, "start_char": 9, "end_char": 12, "text": "19%"}]
+    import pytest
+    with pytest.raises(OutputRefused):
+        write_article_page(facts, planted)
+    assert victim.read_text(encoding="utf-8") == "keep me"
