@@ -133,6 +133,7 @@ def clean_name(candidate: str) -> str:
     return " ".join(words).rstrip(".,")
 
 
+@lru_cache(maxsize=4096)
 def acceptable(name: str) -> bool:
     """A candidate is taken only if it is no known entity, place or function word."""
     if len(name) < 2 or ADVERB.fullmatch(name) or all(_not_a_name().fullmatch(w) for w in name.split()):

@@ -93,8 +93,10 @@ def segment_cues() -> tuple[Cue, ...]:
     return tuple(cues)
 
 
-def cue_hits(text: str, kind: str) -> list[tuple[int, int, str]]:
-    """(start, end, value) of the cues of a kind in a text, in text order; of overlapping hits the earlier record's."""
+@lru_cache(maxsize=2048)
+def cue_hits(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, value) of the cues of a kind in a text, in text order; of overlapping hits the earlier record's.
+    Cached: each figure of a sentence asks again about the same sentence."""
     hits: list[tuple[int, int, str]] = []
     for cue in segment_cues():
         if cue.kind != kind:
@@ -102,7 +104,7 @@ def cue_hits(text: str, kind: str) -> list[tuple[int, int, str]]:
         for m in cue.regex.finditer(text):
             if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e, _ in hits):
                 hits.append((m.start(), m.end(), cue.value))
-    return sorted(hits)
+    return tuple(sorted(hits))
 
 
 def segment_in(text: str) -> str | None:
