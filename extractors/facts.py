@@ -26,11 +26,10 @@ from extractors.links import drop_glossed_words, inherit_from, link_related
 from extractors.metric import classify, is_money_change, keep_quantity
 from extractors.models import Fact
 from extractors.period_choice import assign_period
-from extractors.pipeline import get_nlp
 from extractors.quantities import find_text_quantities
 from extractors.segments import MarketScope, article_scope, table_measures
 from extractors.scope import assign_geography, assign_sign, assign_source, forecast_cue, settle_forecast
-from extractors.sentences import split_sentences, tokenisable
+from extractors.sentences import split_sentences
 from extractors.subject import assign_subject
 from extractors.tables import table_facts
 
