@@ -98,8 +98,7 @@ def level_of_change(d: Draft, earlier: list[Draft], sentence: Sentence, carried:
     gap = LEVEL_GAP.fullmatch(sentence.text[change.end:d.start])
     if not gap:
         return False
-    found = changed_metric(change, sentence) or parallel_level(earlier) or anaphoric(change, sentence, carried) \
-        or (carried_on(carried) if not sentence.companies else None)
+    found = changed_metric(change, sentence) or parallel_level(earlier) or carried_metric(change, sentence, carried)
     if found is None:
         return False
     d.metric, d.cue_text = found
@@ -121,16 +120,12 @@ def parallel_level(earlier: list[Draft]) -> tuple[str, str] | None:
     return (level.metric, level.cue_text) if level else None
 
 
-def anaphoric(change: Draft, sentence: Sentence, carried: str | None) -> tuple[str, str] | None:
-    """A change whose subject is a pronoun ("last year it jumped 75% to RMB60 billion") is of the money metric the
-    sentence before was about."""
-    if carried is None or not ANAPHOR.search(sentence.text[max(0, change.start - 60):change.start]):
+def carried_metric(change: Draft, sentence: Sentence, carried: str | None) -> tuple[str, str] | None:
+    """A change whose subject is a pronoun ("last year it jumped 75% to RMB60 billion"), or any change in a sentence
+    that names no company ("Dedicated cloud infrastructure grew more slowly, by 47,6%, to $9,3-billion"), reaches a
+    level of the money metric the sentence before was about."""
+    if carried is None:
+        return None
+    if sentence.companies and not ANAPHOR.search(sentence.text[max(0, change.start - 60):change.start]):
         return None
     return carried, ""
-
-
-def carried_on(carried: str | None) -> tuple[str, str] | None:
-    """In a sentence that names no company, a change whose subject names no money metric ("Dedicated cloud
-    infrastructure grew more slowly, by 47,6%, to $9,3-billion") reaches a level of the metric the sentence
-    before was about."""
-    return (carried, "") if carried else None

@@ -86,11 +86,6 @@ def _not_a_name() -> re.Pattern:
     return re.compile(rf"(?:{_cue_alternations()['not_a_name']})")
 
 
-@lru_cache(maxsize=1)
-def _legal_suffix_word() -> re.Pattern:
-    return re.compile(rf"(?:{_cue_alternations()['legal_suffix']})")
-
-
 def discover_companies(body: str, title: str | None = None) -> CompanyNames:
     """The companies the title and body introduce in company positions (see the module docstring)."""
     texts = [(t, find_entities(t)) for t in (title, body) if t]
@@ -123,14 +118,16 @@ def overlaps(span: tuple[int, int], known: list[EntityMention]) -> bool:
 
 
 def clean_name(candidate: str) -> str:
-    """The candidate without leading function words ("Today Northwind") and trailing legal suffixes."""
+    """The candidate without leading function words ("Today Northwind") and trailing legal suffixes ("Holdings Ltd.")."""
     words = candidate.split()
-    not_a_name, suffix = _not_a_name(), _legal_suffix_word()
-    while words and not_a_name.fullmatch(words[0]):
+    while words and _not_a_name().fullmatch(words[0]):
         words.pop(0)
-    while words and (suffix.fullmatch(words[-1]) or suffix.fullmatch(" ".join(words[-2:])) or words[-1] in ("Co.", "&")):
-        words.pop(-2 if suffix.fullmatch(" ".join(words[-2:])) and len(words) > 1 and not suffix.fullmatch(words[-1]) else -1)
-    return " ".join(words).rstrip(".,")
+    return _trailing_suffixes().sub("", " ".join(words)).rstrip(".,")
+
+
+@lru_cache(maxsize=1)
+def _trailing_suffixes() -> re.Pattern:
+    return re.compile(rf"(?:,?[ \t]+(?:{_cue_alternations()['legal_suffix']}|Co\.|&))+$")
 
 
 @lru_cache(maxsize=4096)

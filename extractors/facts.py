@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from extractors.article_state import (ArticleState, lead_source, set_quarter_context, title_period, title_source,
                                       title_subject, update_state)
 from extractors.company_names import CompanyNames, discover_companies
-from extractors.cues import CURRENCY, context_pattern, unit_kind
+from extractors.cues import CURRENCY, unit_kind
 from extractors.drafts import Draft, Sentence
 from extractors.emit import dedupe, emit
 from extractors.fiscal import FISCAL_TALK
@@ -30,13 +30,10 @@ from extractors.quantities import find_text_quantities
 from extractors.segments import MarketScope, article_scope, table_measures
 from extractors.scope import assign_geography, assign_sign, assign_source, forecast_cue, settle_forecast
 from extractors.sentences import split_sentences
-from extractors.subject import assign_subject
+from extractors.subject import assign_subject, settle_companyless
 from extractors.tables import table_facts
 
 PIPE_TABLE_ROW = re.compile(r"^\s*\|")
-END_BUYERS = re.compile(r"\b(?:end[- ]users?|organi[sz]ations|enterprises|businesses|buyers)\b", re.IGNORECASE)
-CLOUD_WORD = re.compile(r"\bcloud\b", re.IGNORECASE)
-SPENDING_WORD = re.compile(r"spen[dt]|outlay|budget", re.IGNORECASE)
 
 
 def extract_facts(body: str, published: datetime.date | None, title: str | None = None) -> list[Fact]:
@@ -99,22 +96,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope |
     for d in sorted(drafts, key=lambda d: unit_kind(d.q.unit) != CURRENCY):
         if d.copied_from is None:
             assign_subject(d, drafts, sentence, state)
-            if d.metric in ("investment", "revenue") and not d.subject and not d.subjects_each:
-                # A company's figure without a company we know is left out, not taken for the market's.
-                market_talk = sentence.analysts or context_pattern("market_subject").search(sentence.text) \
-                    or (sentence.geos and (context_pattern("market_strong").search(sentence.text)
-                                           or context_pattern("segment_word").search(sentence.text)
-                                           or CLOUD_WORD.search(sentence.text)))
-                buyers = END_BUYERS.search(sentence.text)  # "End users will put $304.9 billion into cloud services"
-                if d.unknown_subject:
-                    d.metric = None
-                elif d.metric == "investment" and not SPENDING_WORD.search(d.cue_text) and not buyers \
-                        and (market_talk or sentence.geos):
-                    d.rule += "+no_company"  # "the Kingdom has attracted over $9 billion in investment": no market size
-                elif market_talk:
-                    d.metric, d.rule = "market_spending", d.rule + "+no_company"
-                else:
-                    d.metric = None
+            settle_companyless(d, sentence)
     for d in drafts:
         if d.copied_from is not None:
             d.metric = d.copied_from.metric  # a conversion follows its figure's final metric (or its removal)

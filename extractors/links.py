@@ -27,10 +27,6 @@ ELLIPTICAL_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?!(?:it|its|the 
 SHARE_MOVE_APPOSITION = re.compile(r"\s*(?:(?:market\s+)?share\s*)?,\s*(?:which\s+(?:represents|is|was|marks|means)\s+)?(?:a|an)\s+", re.IGNORECASE)
 SHARE_MOVE_NOUN = re.compile(r"\s+(?:rise|drop|increase|decrease|gain|fall|decline|jump|improvement|slip|dip)\b",
                              re.IGNORECASE)
-# "ahead of", "above", "beat": a comparison only with what analysts expected ("ahead of the 37.9 billion yuan
-# analysts expected"), not with a rival ("ahead of Microsoft on 20%").
-EXPECTATION_BASE = re.compile(r"\b(?:ahead of|above|below|beating|beat|topping|short of|missing|shy of)\s+(?:the\s+)?"
-                              r"(?:about |around |roughly |nearly |almost )?$", re.IGNORECASE)
 GLOSS_REACH = 160
 GLOSS_AFTER_GAP = re.compile(r"[^.;()]{0,40}?,\s*(?:close to|nearly|almost|roughly|about|around|more than|just over|just "
                              r"under|or)?\s*", re.IGNORECASE)  # characters between a word figure and the exact number that glosses it
@@ -103,9 +99,10 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             continue
         same_kind = [p for p in drafts[:i] if unit_kind(p.q.unit) == unit_kind(d.q.unit) and p.metric
                      and p.copied_from is None]
-        if same_kind and comparison_adjacent(text_before(sentence, d.start)) \
-                and (not EXPECTATION_BASE.search(text_before(sentence, d.start)[-30:])
-                     or context_pattern("consensus_after").match(sentence.text[d.end:])):
+        expectation = context_pattern("expectation_base").search(text_before(sentence, d.start)[-60:])
+        # "ahead of the 37.9 billion yuan analysts expected" is a base; "ahead of Microsoft on 20%" is not
+        if same_kind and (comparison_adjacent(text_before(sentence, d.start))
+                          or (expectation and context_pattern("consensus_after").match(sentence.text[d.end:]))):
             base = same_kind[-1]
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base

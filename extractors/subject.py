@@ -293,3 +293,23 @@ def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
              and abs(p.start - d.start) < 90]
     money.sort(key=lambda p: abs(p.start - d.start))
     return money[0] if money else None
+
+
+def settle_companyless(d: Draft, sentence: Sentence) -> None:
+    """A company's figure (revenue, investment) with no company found: the market's where the sentence speaks of a
+    market, an investment with no company where a place attracted it, else no fact (a company we do not know)."""
+    if d.metric not in ("investment", "revenue") or d.subject or d.subjects_each:
+        return
+    text = sentence.text
+    market_talk = sentence.analysts or context_pattern("market_subject").search(text) \
+        or (sentence.geos and (context_pattern("market_strong").search(text) or context_pattern("segment_word").search(text)
+                               or context_pattern("cloud_word").search(text)))
+    if d.unknown_subject:
+        d.metric = None
+    elif d.metric == "investment" and not context_pattern("spending_word").search(d.cue_text) \
+            and not context_pattern("end_buyers").search(text) and (market_talk or sentence.geos):
+        d.rule += "+no_company"  # "the Kingdom has attracted over $9 billion in investment": no market size
+    elif market_talk:
+        d.metric, d.rule = "market_spending", d.rule + "+no_company"  # "End users will put $304.9 billion into ..."
+    else:
+        d.metric = None
