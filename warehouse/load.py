@@ -49,6 +49,12 @@ FACT_BATCH_SCHEMA = pa.schema([
     ("source", pa.string()),
     ("segment", pa.string()),
     ("growth_of", pa.string()),
+    ("period_start", pa.date32()),
+    ("period_end", pa.date32()),
+    ("conversion_of", pa.string()),
+    ("value_usd", pa.float64()),
+    ("usd_basis", pa.string()),
+    ("usd_rate_date", pa.date32()),
     ("text", pa.string()),
     ("start_char", pa.int32()),
     ("end_char", pa.int32()),
@@ -159,15 +165,15 @@ def finish_run(
             raise ValueError(f"no run {run_id!r} to finish (start_run was not called for it)")
 
 
-def _as_date(published: object) -> dt.date | None:
-    """A published value as a date: accepts date, datetime, ISO string or None."""
-    if published is None or published == "":
+def _as_date(day: object) -> dt.date | None:
+    """A date value (published, period_start, ...) as a date: accepts date, datetime, ISO string or None."""
+    if day is None or day == "":
         return None
-    if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
-    return dt.date.fromisoformat(str(published))
+    if isinstance(day, dt.datetime):
+        return day.date()
+    if isinstance(day, dt.date):
+        return day
+    return dt.date.fromisoformat(str(day))
 
 
 def _optional_text(value: object) -> str | None:
@@ -226,6 +232,12 @@ def _fact_table(run_id: str, facts: list[dict], extracted_at: dt.datetime) -> pa
             "source": fact.get("source"),
             "segment": fact.get("segment"),
             "growth_of": fact.get("growth_of"),
+            "period_start": _as_date(fact.get("period_start")),
+            "period_end": _as_date(fact.get("period_end")),
+            "conversion_of": fact.get("conversion_of"),
+            "value_usd": fact.get("value_usd"),
+            "usd_basis": fact.get("usd_basis"),
+            "usd_rate_date": _as_date(fact.get("usd_rate_date")),
             "text": fact.get("text"),
             "start_char": fact["start_char"],
             "end_char": fact["end_char"],

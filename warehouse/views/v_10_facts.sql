@@ -11,7 +11,8 @@ WITH current_bodies AS (
 )
 SELECT f.fact_id, f.article_id, b.article, a.title, a.outlet, a.url, a.published,
        f.metric, f.value, f.value_high, f.unit, f.qualifier, f.subject, f.geography, f.period,
-       f.forecast, f.source, f.segment, f.growth_of, f.text, f.start_char, f.end_char, f.sentence, f.rule, f.extracted_at,
+       f.forecast, f.source, f.segment, f.growth_of, f.period_start, f.period_end,
+       f.conversion_of, f.value_usd, f.usd_basis, f.usd_rate_date, f.text, f.start_char, f.end_char, f.sentence, f.rule, f.extracted_at,
        CASE WHEN f.value = 0 OR NOT isfinite(f.value) THEN f.value
             ELSE round(f.value, 2 - CAST(floor(log10(abs(f.value))) AS INTEGER))
        END AS value_3sf
