@@ -19,7 +19,7 @@ from extractors.article_state import (ArticleState, lead_source, set_quarter_con
 from extractors.company_names import CompanyNames, discover_companies
 from extractors.cues import CURRENCY, unit_kind
 from extractors.drafts import Draft, Sentence
-from extractors.emit import dedupe, emit
+from extractors.emit import emit, finish
 from extractors.fiscal import FISCAL_TALK
 from extractors.local_dollar import bare_dollar_code, with_local_dollar
 from extractors.links import drop_glossed_words, inherit_from, link_related
@@ -77,7 +77,7 @@ def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime
             facts += sentence_facts(sentence, state, scope)
     facts += [table_measures(f, scope) for f in table_facts(body, published, state.article_source or state.lead_source)]
     facts.sort(key=lambda f: (f.start_char, f.end_char))
-    return dedupe(facts)
+    return finish(facts)
 
 
 def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope | None = None) -> list[Fact]:
@@ -111,6 +111,10 @@ def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope |
             assign_sign(d, sentence)
         else:
             inherit_from(d, d.copied_from, sentence, state)
-    facts = [fact for d in drafts for fact in emit(d, sentence, scope)]
+    emitted: dict[int, list[Fact]] = {}
+    for d in drafts:  # a conversion follows the figure it translates
+        converted = emitted.get(id(d.copied_from), []) if d.copied_from is not None else []
+        emitted[id(d)] = emit(d, sentence, scope, converted)
+    facts = [fact for d in drafts for fact in emitted[id(d)]]
     update_state(state, sentence, drafts)
     return facts

@@ -1,6 +1,7 @@
 """The value types that flow out of the extractors: quantities and facts."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -40,6 +41,12 @@ class Fact:
     rule: str = field(default="")
     segment: str | None = None  # the market a market figure is about (FACTS.md Segments)
     growth_of: str | None = None  # for growth_rate: the metric whose change it is
+    period_start: datetime.date | None = None  # first day of the period (extractors.fact_dates)
+    period_end: datetime.date | None = None  # last day of the period
+    # A bracketed conversion ("€2 billion ($2.2 billion)"): the position, among its article's facts, of the fact it
+    # translates. The warehouse turns it into that fact's fact_id (column conversion_of).
+    conversion_of_position: int | None = None
+    converts: Fact | None = field(default=None, compare=False, repr=False)  # that fact, until positions are known
 
     def as_record(self) -> dict:
         """The fact as a plain dict with FACTS.md field names (subject as a list)."""
@@ -56,6 +63,9 @@ class Fact:
             "source": self.source,
             "segment": self.segment,
             "growth_of": self.growth_of,
+            "period_start": self.period_start.isoformat() if self.period_start else None,
+            "period_end": self.period_end.isoformat() if self.period_end else None,
+            "conversion_of_position": self.conversion_of_position,
             "text": self.text,
             "start_char": self.start_char,
             "end_char": self.end_char,
