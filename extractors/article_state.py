@@ -28,6 +28,7 @@ class ArticleState:
     article_source: str | None  # named in the headline: the source of all the article's figures
     lead_source: str | None  # named in the lead paragraph: the source of its market figures
     running_period: str | None = None
+    running_owner: str | None = None  # the company group a fiscal running period ("FY2025-Q1") is numbered for
     last_subject: tuple[str, ...] = ()
     recent_companies: list[EntityMention] = field(default_factory=list)
     market_geography: str | None = None
@@ -92,6 +93,21 @@ def last_completed_quarter(published: datetime.date | None) -> str | None:
     return f"{year - 1}-Q4" if quarter == 0 else f"{year}-Q{quarter}"
 
 
+def fiscal_owner(period: str | None, subject: tuple[str, ...] | None) -> str | None:
+    """The company group a fiscal period is numbered for: the first of the subject's companies with a known fiscal
+    calendar, else its first company; None for calendar periods and without a subject."""
+    if not period or not period.startswith("FY") or not subject:
+        return None
+    groups = [group_of(s) for s in subject]
+    return next((g for g in groups if g in fiscal_year_ends()), groups[0])
+
+
+def set_running_period(state: ArticleState, period: str | None, subject: tuple[str, ...] | None) -> None:
+    """The period the article goes on about, with the company whose numbering it is when fiscal."""
+    state.running_period = period
+    state.running_owner = fiscal_owner(period, subject or state.last_subject)
+
+
 def fiscal_year_end_of(subject: tuple[str, ...] | None, state: ArticleState) -> int | None:
     """The fiscal year-end month to number this figure's quarters by, when the article talks fiscal years."""
     if not state.fiscal_talk or state.published is None:
@@ -105,8 +121,8 @@ def set_quarter_context(sentence: Sentence, state: ArticleState) -> None:
     if state.running_period is None and state.published and QUARTER_TALK.search(sentence.text):
         subject = (sentence.companies[0].canonical,) if sentence.companies else state.last_subject
         year_end = fiscal_year_end_of(subject, state)
-        state.running_period = last_completed_fiscal_quarter(state.published, year_end) if year_end \
-            else last_completed_quarter(state.published)
+        set_running_period(state, last_completed_fiscal_quarter(state.published, year_end) if year_end
+                           else last_completed_quarter(state.published), subject)
 
 
 OWNER_OF = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}$")
@@ -157,7 +173,7 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
     for d in drafts:
         if d.own_period and d.period and not d.forecast and d.compared_to is None and not d.is_base \
                 and RUNNING_PERIOD.fullmatch(d.period):
-            state.running_period = d.period
+            set_running_period(state, d.period, d.subject or tuple(s for each in d.subjects_each for s in each))
         market_level = is_market_level(d)
         if market_level and d.geographies and d.geographies[0]:
             state.market_geography = d.geographies[0]
@@ -166,7 +182,9 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
         reported = [p for p in sentence.periods if p.period and not p.comparison and p.kind in REPORTING_KINDS
                     and not BASE_BEFORE.search(text_before(sentence, p.start_char)[-40:])]
         if reported:
-            state.running_period = reported[0].period  # "results covering the quarter ending March 2026"
+            # "results covering the quarter ending March 2026"
+            set_running_period(state, reported[0].period,
+                               (sentence_subject(sentence).canonical,) if sentence.companies else None)
     update_forecast_period(state, sentence, drafts)
     years = [p for p in sentence.periods if p.kind == "year" and p.period]
     if years:

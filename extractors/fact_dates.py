@@ -61,3 +61,28 @@ def fact_period_bounds(period: str | None, subject: tuple[str, ...] | list[str])
     if year_end is None or year_end == CALENDAR_YEAR_END:
         return None  # no subject, mixed calendars, or a company not known to keep a fiscal year
     return fiscal_bounds(period, year_end)
+
+
+def label_of(bounds: DateRange, year_end_month: int) -> str | None:
+    """The period form naming exactly these dates in a calendar whose year ends in `year_end_month` (12: the calendar
+    year, "2024-Q3"; else fiscal, "FY2025-Q1"); None when they are no whole quarter or year of it."""
+    start, end = bounds
+    if year_end_month == CALENDAR_YEAR_END:
+        candidates = [f"{start.year}", f"{start.year}-Q{(start.month - 1) // 3 + 1}"]
+        return next((c for c in candidates if period_bounds(c) == bounds), None)
+    fiscal_year = end.year + (end.month > year_end_month)
+    quarter = (start.month - year_end_month - 1) % 12 // 3 + 1
+    candidates = [f"FY{fiscal_year}", f"FY{fiscal_year}-Q{quarter}"]
+    return next((c for c in candidates if fiscal_bounds(c, year_end_month) == bounds), None)
+
+
+def renumbered(period: str, owner: str, subject: tuple[str, ...]) -> str | None:
+    """A fiscal period numbered for the company group `owner`, as a figure of `subject` numbers the same months: its
+    own fiscal form where it keeps a known fiscal calendar, else the calendar form; None when the months make no
+    whole quarter or year of it, or the owner's calendar or the subject's is not known."""
+    owner_end = fiscal_year_ends().get(owner)
+    target_end = fiscal_year_end_of_subject(subject)
+    bounds = fiscal_bounds(period, owner_end) if owner_end else None
+    if bounds is None or target_end is None:
+        return None
+    return label_of(bounds, target_end)

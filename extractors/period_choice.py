@@ -13,8 +13,8 @@ from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_MET
 from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
 from extractors.period_derived import (PERFECT, REPORTED_ON, SINCE_PHRASE, comparison_base, duration_span, earlier_than,
-                                       ended_before, fiscal_reading, growth_span, previous_quarter, shift_year, since_span,
-                                       year_in_sequence)
+                                       ended_before, fiscal_reading, growth_span, previous_quarter, running_period_for,
+                                       shift_year, since_span, year_in_sequence)
 from extractors.periods import PeriodMention, span_to
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
@@ -81,7 +81,8 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         # expect results for ("analysts forecast third-quarter revenue of $86 billion" in late October)
         d.period = shift_year(mention.period, 1)
         return
-    current = d.compared_to.period if d.compared_to is not None and d.compared_to.period else state.running_period
+    current = d.compared_to.period if d.compared_to is not None and d.compared_to.period \
+        else running_period_for(d, sentence, state)
     if mention is not None and QUARTER_AGO.search(mention.text) and current and re.search(r"-Q[1-4]$", current):
         d.period = previous_quarter(current)  # dates this figure only, not the sentences after
         return
@@ -95,7 +96,8 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
                  and p.kind in ("year", "fiscal_year")]
         forecast_year = state.forecast_period if d.forecast and state.forecast_period and "/" not in state.forecast_period \
             else None
-        year = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", state.running_period) if state.running_period \
+        running = running_period_for(d, sentence, state)
+        year = re.sub(r"-(?:Q[1-4]|H[12]|\d{2})$", "", running) if running \
             else named[-1] if named else forecast_year
         if year:
             d.period = year
@@ -146,7 +148,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
     if unit_kind(d.q.unit) == CURRENCY and (RUN_RATE.search(clause_before(sentence, d)[-40:] + " " + after)
                                             or PER_QUARTER_AFTER.search(after)):
         return  # "a $142 billion business in annualized run-rate terms": a rate standing now, not the period's figure
-    d.period = state.running_period
+    d.period = running_period_for(d, sentence, state)
 
 
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:

@@ -1,6 +1,6 @@
 """Periods a figure takes that no single mention states: spans (since a year, up to a year, a duration, the years
-following a list), comparison bases a year or a quarter back, a company's fiscal reading of a quarter, and the order of
-periods in time."""
+following a list), comparison bases a year or a quarter back, a company's fiscal reading of a quarter, the running period
+as another company numbers it, and the order of periods in time."""
 from __future__ import annotations
 
 import datetime
@@ -9,6 +9,8 @@ import re
 from extractors.article_state import ArticleState, fiscal_year_end_of
 from extractors.cues import unit_kind
 from extractors.drafts import CLAUSE_BREAK, Draft, Sentence, clause_before, text_before
+from extractors.entities import group_of
+from extractors.fact_dates import renumbered
 from extractors.fiscal import fiscal_quarter_of, fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
 from extractors.links import joined_as_list
 from extractors.numbers import parse_number
@@ -174,3 +176,17 @@ def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str
             and state.running_period.startswith("FY"):
         return shift_fiscal_quarter(state.running_period, -1)
     return None
+
+
+def running_period_for(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
+    """The article's running period as this figure's. A fiscal period numbered for one company dates another
+    company's figure only as that company numbers the same months (Microsoft's FY2025-Q1 is Google's 2024-Q3), else
+    not at all. A figure of no company, of that company among others, or in a sentence that names that company (where
+    the figure may be its own: "Oracle's cloud sales rose 25%, and the business that takes on AWS grew 49%") takes it
+    as it is."""
+    period, owner = state.running_period, state.running_owner
+    companies = d.subject or tuple(s for each in d.subjects_each for s in each)
+    if not period or owner is None or not companies \
+            or owner in {group_of(s) for s in companies} | {group_of(m.canonical) for m in sentence.companies}:
+        return period
+    return renumbered(period, owner, companies)

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from extractors.fact_dates import fact_period_bounds, fiscal_bounds
+from extractors.fact_dates import fact_period_bounds, fiscal_bounds, renumbered
 from extractors.facts import extract_facts
 
 D = datetime.date
@@ -77,3 +77,17 @@ def test_a_fact_without_a_period_has_no_dates() -> None:
     body = "Microsoft Azure now runs 60 regions around the world."
     (fact,) = [f for f in extract_facts(body, D(2024, 11, 20)) if f.metric == "regions"]
     assert (fact.period, fact.period_start, fact.period_end) == (None, None, None)
+
+
+@pytest.mark.parametrize("period, owner, subject, expected", [
+    ("FY2025-Q1", "Microsoft", ("Google Cloud",), "2024-Q3"),
+    ("FY2025", "Microsoft", ("AWS",), None),  # July 2024 - June 2025 is no calendar year
+    ("FY2025-Q1", "Microsoft", ("Alibaba Cloud",), "FY2025-Q2"),
+    ("FY2025-Q1", "Oracle", ("AWS",), None),  # June - August
+    ("FY2026", "Infosys", ("TCS",), "FY2026"),
+    ("FY2025-Q1", "Google", ("AWS",), None),  # no calendar known for the owner
+    ("FY2025-Q1", "Microsoft", ("Microsoft", "Oracle"), None),  # two calendars
+])
+def test_a_fiscal_period_renumbered_for_another_company(period: str, owner: str, subject: tuple[str, ...],
+                                                        expected: str | None) -> None:
+    assert renumbered(period, owner, subject) == expected

@@ -301,3 +301,39 @@ def test_a_part_spent_in_a_quarter_takes_its_quarter_not_the_years_of_the_whole(
 def test_double_the_level_of_a_year_is_not_dated_by_that_year() -> None:
     body = "The company expects capex in 2026 to come in at well over double the 2025 figure."
     assert period_of(body, "double", D(2025, 11, 11)) == "2026"
+
+
+# --- a fiscal period named for one company never dates another company's figures ----------------------------------
+# Microsoft's fiscal year ends in June (its FY2025-Q1 is July-September 2024), Oracle's in May, Alibaba's in March.
+
+MICROSOFT_QUARTER = "Microsoft said Azure revenue rose 33% in its fiscal 2025 first quarter, helped by demand for AI services. "
+
+
+def test_a_later_figure_of_another_company_takes_the_same_months_as_a_calendar_quarter() -> None:
+    body = MICROSOFT_QUARTER + "Google Cloud brought in $11.4 billion, up 35%."
+    facts = {f.text: f for f in extract_facts(body, D(2024, 11, 5))}
+    assert facts["33%"].period == "FY2025-Q1"
+    assert (facts["$11.4 billion"].period, facts["35%"].period) == ("2024-Q3", "2024-Q3")
+    assert (facts["$11.4 billion"].period_start, facts["$11.4 billion"].period_end) == (D(2024, 7, 1), D(2024, 9, 30))
+
+
+def test_the_quarter_an_aws_figure_is_in_is_not_microsofts_fiscal_quarter() -> None:
+    body = MICROSOFT_QUARTER + "Amazon Web Services posted sales of $27.5 billion for the quarter."
+    assert period_of(body, "$27.5 billion", D(2024, 11, 5)) == "2024-Q3"
+
+
+def test_the_same_companys_later_figure_keeps_its_fiscal_quarter() -> None:
+    body = MICROSOFT_QUARTER + "Microsoft's Intelligent Cloud revenue reached $24.1 billion."
+    assert period_of(body, "$24.1 billion", D(2024, 11, 5)) == "FY2025-Q1"
+
+
+def test_a_company_with_a_fiscal_calendar_of_its_own_numbers_the_months_its_way() -> None:
+    body = MICROSOFT_QUARTER + "Alibaba Cloud revenue grew 7% to 29.6 billion yuan."
+    assert period_of(body, "29.6 billion yuan", D(2024, 11, 20)) == "FY2025-Q2"  # Alibaba's July-September
+
+
+def test_months_that_make_no_quarter_of_the_other_company_give_no_period() -> None:
+    body = ("Oracle reported total revenue of $13.3 billion for its fiscal 2025 first quarter. "
+            "Google Cloud revenue climbed to $11.4 billion.")
+    assert period_of(body, "$13.3 billion", D(2024, 9, 20)) == "FY2025-Q1"  # June-August 2024: no calendar quarter
+    assert period_of(body, "$11.4 billion", D(2024, 9, 20)) is None
