@@ -375,10 +375,11 @@ def marked_sentence(fact: dict) -> Text:
 @app.command()
 def extract(file: Path = typer.Argument(..., help="One article file (.md, .txt, .html, .jsonl)."),
             published: Optional[str] = typer.Option(None, help="Override the publication date (YYYY-MM-DD).")) -> None:
-    """Extract the facts of one file without a database; prints JSON lines in FACTS.md field names."""
+    """Extract the facts of one file without a database; prints JSON lines as the warehouse would store them."""
     from extractors.articles import Rejected
     from extractors.facts import extract_facts
     from extractors.sources import read_source
+    from warehouse.fact_records import article_records
 
     override = iso_date("--published", published)
     if not file.exists():
@@ -391,8 +392,11 @@ def extract(file: Path = typer.Argument(..., help="One article file (.md, .txt, 
             rejected = True
             continue
         when = override or article.published
-        for fact in extract_facts(article.body, when, article.title):
-            print(json.dumps(dict(fact.as_record(), article=article.name), ensure_ascii=False))
+        records = [dict(f.as_record(), article_id=article.article_id)
+                   for f in extract_facts(article.body, when, article.title)]
+        for record in article_records(records, when):  # with fact_id, conversion_of and the US dollar values
+            shown = {k: v for k, v in record.items() if k != "article_id"} | {"article": article.name}
+            print(json.dumps(shown, ensure_ascii=False, default=str))
     if rejected:
         raise typer.Exit(1)
 

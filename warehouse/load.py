@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.db import WRITER_MEMORY_LIMIT, utc_now
+from warehouse.fact_records import completed_records, fact_id_for  # noqa: F401  (fact_id_for: part of this API)
 from warehouse.sql_files import load_query
 
 RUN_COUNT_FIELDS = ("files_seen", "articles_new", "articles_unchanged", "files_rejected", "facts_written",
@@ -81,25 +82,6 @@ REJECT_BATCH_SCHEMA = pa.schema([
 def article_id_for(body: str) -> str:
     """The article_id of a body: SHA-256 hex of its UTF-8 text."""
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def fact_id_for(fact: Mapping) -> str:
-    """Stable fact_id: sha256 of article_id|metric|unit|start_char|end_char|value|subject|geography.
-
-    Subject and geography are part of it because one figure said of several companies or places "each" is
-    one fact per company or place, all with the same span.
-    """
-    identity = "|".join([
-        str(fact["article_id"]),
-        str(fact["metric"]),
-        str(fact["unit"]),
-        str(int(fact["start_char"])),
-        str(int(fact["end_char"])),
-        repr(float(fact["value"])) if fact["value"] is not None else "None",
-        ",".join(fact.get("subject") or []),
-        str(fact.get("geography")),
-    ])
-    return hashlib.sha256(identity.encode("utf-8")).hexdigest()
 
 
 def known_article_ids(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
@@ -208,17 +190,18 @@ def _article_table(run_id: str, articles: list[dict], ingested_at: dt.datetime) 
     return pa.Table.from_pylist(rows, schema=ARTICLE_BATCH_SCHEMA)
 
 
-def _fact_table(run_id: str, facts: list[dict], extracted_at: dt.datetime) -> pa.Table:
-    """Facts as an Arrow table with their fact_id computed."""
+def _fact_table(run_id: str, facts: list[dict], extracted_at: dt.datetime,
+                published_of: Mapping[str, dt.date | None]) -> pa.Table:
+    """Facts as an Arrow table with their fact_id, conversion_of and US dollar values computed (fact_records)."""
     rows = []
-    for position, fact in enumerate(facts):
+    for position, fact in enumerate(completed_records(facts, published_of)):
         subject = fact.get("subject")
         if isinstance(subject, str):
             raise TypeError(f"fact subject must be a list of names, not the string {subject!r}")
         forecast = fact.get("forecast")
         rows.append({
             "batch_position": position,
-            "fact_id": fact_id_for(fact),
+            "fact_id": fact["fact_id"],
             "article_id": fact["article_id"],
             "metric": fact["metric"],
             "value": fact["value"],
@@ -344,7 +327,8 @@ def load_batch(
     files = list(files)
     batch_tables = {
         "batch_articles": _article_table(run_id, articles, loaded_at),
-        "batch_facts": _fact_table(run_id, facts, loaded_at),
+        "batch_facts": _fact_table(run_id, facts, loaded_at,
+                                   {a["article_id"]: _as_date(a.get("published")) for a in articles}),
         "batch_rejects": _reject_table(run_id, rejects, loaded_at),
         "batch_files": _file_table(files),
     }
