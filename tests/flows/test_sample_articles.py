@@ -1,6 +1,7 @@
 """The whole flow over our own sample articles finds exactly the facts listed in expected.jsonl."""
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -73,3 +74,32 @@ def test_the_scorer_rejects_a_wrong_value() -> None:
     wrong = [dict(gold[0], value=101.0)]
     assert score(gold, wrong)["f1"] == 0.0 and score(gold, gold)["f1"] == 1.0
     assert close(100.4, 100.0) and not close(100.6, 100.0)
+
+
+def sample_rows(db: Path, article: str) -> dict[str, dict]:
+    """text -> the stored fact (every column) of one sample article."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        cursor = con.execute("SELECT f.* FROM facts f JOIN articles a USING (article_id) WHERE a.name = ?", [article])
+        columns = [c[0] for c in cursor.description]
+        return {row[columns.index("text")]: dict(zip(columns, row)) for row in cursor.fetchall()}
+
+
+def test_the_yen_pledge_and_its_dollars_count_once_in_dollars(sample_warehouse: Path) -> None:
+    from currency_converter import CurrencyConverter
+
+    rows = sample_rows(sample_warehouse, "s02-google-japan-yen")
+    yen, dollars, market = rows["310 billion yen"], rows["US$2.1 billion"], rows["4.1 trillion yen"]
+    assert (dollars["conversion_of"], yen["conversion_of"]) == (yen["fact_id"], None)
+    assert (yen["value_usd"], yen["usd_basis"], dollars["value_usd"]) == (2.1e9, "article", 2.1e9)
+    published = datetime.date(2022, 10, 12)  # a Wednesday with an ECB rate
+    assert (market["usd_basis"], market["usd_rate_date"]) == ("reference_rate", published)
+    assert market["value_usd"] == pytest.approx(CurrencyConverter().convert(4.1e12, "JPY", "USD", date=published))
+
+
+def test_fiscal_sample_periods_are_dated_by_their_companys_calendar(sample_warehouse: Path) -> None:
+    microsoft = sample_rows(sample_warehouse, "s01-microsoft-fy25-q3")["$72.4 billion"]
+    oracle = sample_rows(sample_warehouse, "s04-oracle-fiscal-2025")["$58.3 billion"]
+    assert (microsoft["period"], microsoft["period_start"], microsoft["period_end"]) == (
+        "FY2025-Q3", datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    assert (oracle["period"], oracle["period_start"], oracle["period_end"]) == (
+        "FY2025", datetime.date(2024, 6, 1), datetime.date(2025, 5, 31))
