@@ -73,3 +73,13 @@ def test_the_scorer_rejects_a_wrong_value() -> None:
     wrong = [dict(gold[0], value=101.0)]
     assert score(gold, wrong)["f1"] == 0.0 and score(gold, gold)["f1"] == 1.0
     assert close(100.4, 100.0) and not close(100.6, 100.0)
+
+
+def test_a_run_brings_the_companies_table_in_step_with_the_entity_records(sample_warehouse: Path) -> None:
+    from extractors.entities import company_records
+
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        rows = con.execute("SELECT canonical, company_group, kind, entity_kind, aliases FROM companies").fetchall()
+    stored = {canonical: dict(company_group=group, kind=kind, entity_kind=entity_kind, aliases=aliases)
+              for canonical, group, kind, entity_kind, aliases in rows}
+    assert stored == {r["canonical"]: {k: v for k, v in r.items() if k != "canonical"} for r in company_records()}
