@@ -16,7 +16,15 @@ from extractors.datafiles import DataFileError, load_records
 from extractors.regextrie import trie_pattern
 
 ENTITIES_FILE = "entities.jsonl"
+REQUIRED_FIELDS = ("canonical", "group", "kind", "company_kind", "aliases")
 ENTITY_KINDS = frozenset({"company", "analyst", "media"})
+# What a company does (each record's company_kind): the warehouse's `companies.kind`. Analyst records are
+# analyst_firm and media records media; companies take one of the others.
+COMPANY_KINDS = frozenset({
+    "cloud_provider", "analyst_firm", "chip_maker", "data_centre_operator", "software", "it_services", "telecom",
+    "hardware", "internet", "ai_lab", "media", "investor", "other",
+})
+_COMPANY_KIND_OF_KIND = {"analyst": "analyst_firm", "media": "media"}
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _APOSTROPHES_IN = "’‘`"
@@ -174,9 +182,26 @@ def _string_list(record: dict, field: str, file_name: str) -> list[str]:
     return values
 
 
-def _entity_records() -> tuple[dict, ...]:
-    """The entity records, validated: canonical names unique, group and aliases non-empty, kind known."""
-    records = load_records(ENTITIES_FILE, required=("canonical", "group", "kind", "aliases"))
+def _check_company_kind(record: dict) -> None:
+    """A record's company_kind is in COMPANY_KINDS and agrees with its kind; else DataFileError.
+
+    An analyst's company_kind is analyst_firm and a medium's media; a company's is one of the others.
+    """
+    company_kind = record.get("company_kind")
+    if company_kind not in COMPANY_KINDS:
+        raise DataFileError(f"{ENTITIES_FILE}: {record['id']} has company_kind {company_kind!r}; it must be one of "
+                            f"{', '.join(sorted(COMPANY_KINDS))}")
+    expected = _COMPANY_KIND_OF_KIND.get(record["kind"])
+    if expected is not None and company_kind != expected:
+        raise DataFileError(f"{ENTITIES_FILE}: {record['id']} is of kind {record['kind']!r}, so its company_kind "
+                            f"must be {expected!r}, not {company_kind!r}")
+    if expected is None and company_kind in _COMPANY_KIND_OF_KIND.values():
+        raise DataFileError(f"{ENTITIES_FILE}: {record['id']} is of kind {record['kind']!r}; company_kind "
+                            f"{company_kind!r} is for kind {'analyst' if company_kind == 'analyst_firm' else 'media'}")
+
+
+def check_entity_records(records: tuple[dict, ...]) -> tuple[dict, ...]:
+    """Entity records validated: canonical names unique, group and aliases non-empty, kind and company_kind known."""
     seen: set[str] = set()
     for record in records:
         if record["canonical"] in seen:
@@ -184,11 +209,24 @@ def _entity_records() -> tuple[dict, ...]:
         seen.add(record["canonical"])
         if record["kind"] not in ENTITY_KINDS:
             raise DataFileError(f"{ENTITIES_FILE}: {record['id']} has unknown kind {record['kind']!r}")
+        _check_company_kind(record)
         if not _string_list(record, "aliases", ENTITIES_FILE):
             raise DataFileError(f"{ENTITIES_FILE}: {record['id']} has no aliases")
         if not isinstance(record.get("case_sensitive"), bool):
             raise DataFileError(f"{ENTITIES_FILE}: {record['id']} needs a boolean case_sensitive")
     return records
+
+
+def _entity_records() -> tuple[dict, ...]:
+    """The entity records of entities.jsonl, validated (check_entity_records)."""
+    return check_entity_records(load_records(ENTITIES_FILE, required=REQUIRED_FIELDS))
+
+
+def company_records() -> list[dict]:
+    """Every entity as a plain dict for the warehouse's `companies` table: canonical, company_group, kind (the
+    company_kind), entity_kind (company, analyst, media) and aliases."""
+    return [{"canonical": r["canonical"], "company_group": r["group"], "kind": r["company_kind"],
+             "entity_kind": r["kind"], "aliases": list(r["aliases"])} for r in _entity_records()]
 
 
 @lru_cache(maxsize=1)

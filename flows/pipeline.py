@@ -21,9 +21,11 @@ from prefect.utilities.annotations import quote
 
 from extractors.article_files import DEFAULT_MAX_BYTES, file_sha256_or_none
 from extractors.articles import NAME_NOT_UTF8, Article, Rejected
+from extractors.entities import company_records
 from extractors.sources import FEED_TIMEOUT_SECONDS, Feed, discover_sources, file_read_record, read_source
 from flows.parallel import extraction_submitter
 from flows.progress import report_batch
+from warehouse.companies import sync_companies
 from warehouse.db import DatabaseBusy, DatabaseUnusable, connect_writer, resolve_db_path
 from warehouse.load import finish_run, known_article_ids, load_batch, skip_unchanged_files, start_run
 
@@ -145,6 +147,10 @@ def extract_cloud_facts(paths: list[str], db: str | None = None, batch_size: int
     try:
         start_run(con, summary.run_id, flow_run.get_id(),
                   [str(p) for p in paths] + list(feeds or []) + list(undecodable or []))
+        # The companies table follows entities.jsonl (groups and kinds for the views), whatever the run reads.
+        companies = sync_companies(con, company_records())
+        if any(companies.values()):
+            logger.info("companies: %(added)d added, %(changed)d changed, %(removed)d removed", companies)
         discovered = chain((Rejected(name, NAME_NOT_UTF8) for name in undecodable or ()),
                            discover_sources(paths, feeds, allow_outside_links, feed_timeout))
         sources = unchanged_files_skipped(con, batched(discovered, batch_size), summary, max_bytes)

@@ -1,6 +1,7 @@
 """Regenerate the outputs of the README's examples from the code: each block between
 `<!-- example: NAME -->` and `<!-- /example -->` holds a fenced `$ .venv/bin/cloudfacts ...` command; its output
-is replaced by what that command prints against a warehouse built by `cloudfacts run sample_articles/`.
+is replaced by what that command prints against a warehouse built by `cloudfacts run sample_articles/`
+(`<!-- example: NAME on FOLDER -->`: by `cloudfacts run FOLDER`, FOLDER relative to the repository).
 
 Usage: .venv/bin/python scripts/readme_examples.py [--check] [--readme README.md]
   --check   change nothing; exit 1 and show the difference when an output is not what the code prints.
@@ -23,7 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_articles"
 # The terminal width the outputs are printed at (rich wraps tables to it).
 COLUMNS = "150"
-EXAMPLE = re.compile(r"(<!-- example: (?P<name>[\w-]+) -->\n```\n)(?P<body>.*?)(```\n<!-- /example -->)", re.S)
+EXAMPLE = re.compile(r"(?P<head><!-- example: (?P<name>[\w-]+)(?: on (?P<folder>[\w./-]+))? -->\n```\n)(?P<body>.*?)"
+                     r"(?P<tail>```\n<!-- /example -->)", re.S)
 PROMPT = "$ "
 
 
@@ -69,12 +71,12 @@ def cli_env() -> dict[str, str]:
     return env
 
 
-def build_warehouse(db: Path) -> None:
-    """`cloudfacts run sample_articles/` into db."""
-    done = subprocess.run(cloudfacts() + ["run", str(SAMPLES), "--db", str(db), "--json"], env=cli_env(),
+def build_warehouse(db: Path, folder: Path = SAMPLES) -> None:
+    """`cloudfacts run FOLDER` (sample_articles/ by default) into db."""
+    done = subprocess.run(cloudfacts() + ["run", str(folder), "--db", str(db), "--json"], env=cli_env(),
                           capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
-        raise SystemExit(f"cloudfacts run over {SAMPLES} failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"cloudfacts run over {folder} failed:\n{done.stderr[-3000:]}")
 
 
 def output_of(example: Example, db: Path) -> str:
@@ -86,12 +88,20 @@ def output_of(example: Example, db: Path) -> str:
     return done.stdout
 
 
-def regenerate(readme: str, db: Path) -> str:
-    """The README with every example's output replaced by what the code prints."""
+def regenerate(readme: str, work: Path) -> str:
+    """The README with every example's output replaced by what the code prints (one warehouse per folder, in work)."""
+    warehouses: dict[str, Path] = {}
+
+    def warehouse(folder: str | None) -> Path:
+        if folder not in warehouses:
+            warehouses[folder] = work / f"examples-{len(warehouses)}.duckdb"
+            build_warehouse(warehouses[folder], REPO / folder if folder else SAMPLES)
+        return warehouses[folder]
+
     def replace(match: re.Match) -> str:
         example = parse_example(match["name"], match["body"])
         command = "".join(line + "\n" for line in example.command_lines)
-        return match.group(1) + command + output_of(example, db) + match.group(4)
+        return match["head"] + command + output_of(example, warehouse(match["folder"])) + match["tail"]
 
     return EXAMPLE.sub(replace, readme)
 
@@ -107,9 +117,7 @@ def main() -> int:
     if not names:
         raise SystemExit(f"no '<!-- example: NAME -->' blocks in {args.readme}")
     with tempfile.TemporaryDirectory(prefix="readme-examples-") as work:
-        db = Path(work) / "samples.duckdb"
-        build_warehouse(db)
-        after = regenerate(before, db)
+        after = regenerate(before, Path(work))
     if after == before:
         print(f"{args.readme}: {len(names)} examples ({', '.join(names)}) are what the code prints")
         return 0

@@ -24,7 +24,7 @@ from warehouse.sql_files import PACKAGE_DIR, load_query
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 REPORT_TEMPLATE = "report.html.j2"
 ANALYSIS_VIEWS = ("v_facts", "v_corroboration", "v_conflicts", "v_provider_footprint",
-                  "v_market_spending", "v_market_share")
+                  "v_market_spending", "v_market_share", "v_investment", "v_revenue_growth")
 FOOTPRINT_METRICS = ("availability_zones", "regions", "data_centers")
 # Colour-blind friendly (Okabe-Ito, then Tableau), cycled when a chart has more series.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
@@ -370,10 +370,11 @@ def spending_charts(rows: list[dict]) -> tuple[list[Chart], list[UnchartedFigure
             uncharted.append(_uncharted(row))
         else:
             geography = row["geography"] or "unspecified geography"
-            groups[(geography, row["unit"], position.granularity)].append((row, position))
+            groups[(geography, row["segment"] or "unspecified segment", row["unit"], position.granularity)].append(
+                (row, position))
     colours = colour_map(row["source"] or UNATTRIBUTED for row in rows)
-    charts = [_spending_chart(f"{geography} · {unit} · {granularity}", unit, entries, colours)
-              for (geography, unit, granularity), entries in sorted(groups.items())]
+    charts = [_spending_chart(f"{geography} · {segment} · {unit} · {granularity}", unit, entries, colours)
+              for (geography, segment, unit, granularity), entries in sorted(groups.items())]
     return charts, uncharted
 
 
@@ -412,15 +413,16 @@ def _share_chart(title: str, entries: list[dict], colours: dict[str, str]) -> Ch
 
 
 def share_charts(rows: list[dict]) -> list[Chart]:
-    """Grouped bar charts of market share per provider per quarter, one per geography and source."""
-    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    """Grouped bar charts of market share per company group per quarter, one per geography, segment and source."""
+    groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for row in rows:
         position = period_position(row["period"])
         if position is not None and position.granularity == "quarterly":
-            groups[(row["geography"] or "unspecified geography", row["source"] or UNATTRIBUTED)].append(row)
+            groups[(row["geography"] or "unspecified geography", row["segment"] or "unspecified segment",
+                    row["source"] or UNATTRIBUTED)].append(row)
     colours = colour_map(row["company"] for entries in groups.values() for row in entries)
-    return [_share_chart(f"{geography} · {source}", entries, colours)
-            for (geography, source), entries in sorted(groups.items())]
+    return [_share_chart(f"{geography} · {segment} · {source}", entries, colours)
+            for (geography, segment, source), entries in sorted(groups.items())]
 
 
 def footprint_rows(rows: list[dict]) -> list[FootprintRow]:
@@ -447,14 +449,16 @@ def footprint_rows(rows: list[dict]) -> list[FootprintRow]:
 
 def _figure_key(row: dict) -> tuple:
     """What makes conflict rows one figure."""
-    return (row["metric"], row["unit"], tuple(row["subject"]), row["period"], row["as_of"], row["geography"],
-            row["source"], row["forecast"])
+    return (row["metric"], row["unit"], tuple(row["subject"]), row["segment"], row["growth_of"], row["period"],
+            row["as_of"], row["geography"], row["source"], row["forecast"])
 
 
 def _figure_description(row: dict) -> str:
     """A conflicting figure in words: metric, subject, period, geography, source."""
-    parts = [row["metric"].replace("_", " ")]
+    parts = [row["metric"].replace("_", " ") + (f" of {row['growth_of'].replace('_', ' ')}" if row["growth_of"] else "")]
     parts.append(", ".join(row["subject"]) if row["subject"] else "whole market")
+    if row["segment"]:
+        parts.append(row["segment"].replace("_", " "))
     parts.append(row["period"] or f"as of {row['as_of'] or 'an unknown date'}")
     if row["geography"]:
         parts.append(row["geography"])

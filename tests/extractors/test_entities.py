@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.datafiles import DATA_DIR
-from extractors.entities import canonical_names, find_entities, group_of, kind_of
+from extractors.datafiles import DATA_DIR, load_records
+from extractors.entities import (
+    COMPANY_KINDS,
+    canonical_names,
+    check_entity_records,
+    company_records,
+    find_entities,
+    group_of,
+    kind_of,
+)
 
 
 def _found(text: str) -> list[tuple[str, str]]:
@@ -164,3 +173,38 @@ def test_candidate_regex_finds_what_trying_every_token_finds(text: str) -> None:
 
     for matcher in (_matcher(), geography_matcher()):
         assert matcher.find(text) == reference_find(matcher, text)
+
+
+def _record(**overrides: object) -> dict:
+    """An entity record as entities.jsonl holds one."""
+    record = {"id": "ent-x", "canonical": "Example Cloud", "group": "Example", "kind": "company",
+              "company_kind": "cloud_provider", "aliases": ["Example Cloud"], "case_sensitive": True,
+              "example": "Example Cloud grew."}
+    return {**record, **overrides}
+
+
+def test_every_record_has_a_known_company_kind_matching_its_kind() -> None:
+    records = {r["canonical"]: r for r in company_records()}
+    assert len(records) == len(load_records("entities.jsonl"))
+    assert {r["kind"] for r in records.values()} <= COMPANY_KINDS
+    assert (records["AWS"]["company_group"], records["AWS"]["kind"], records["AWS"]["entity_kind"]) == (
+        "Amazon", "cloud_provider", "company")
+    assert records["Gartner"]["kind"] == "analyst_firm" and records["Reuters"]["kind"] == "media"
+    assert records["Equinix"]["kind"] == "data_centre_operator" and records["Nvidia"]["kind"] == "chip_maker"
+    assert "Amazon Web Services" in records["AWS"]["aliases"]
+
+
+@pytest.mark.parametrize(("overrides", "message"), [
+    ({"company_kind": "hyperscaler"}, "ent-x has company_kind 'hyperscaler'; it must be one of ai_lab, "),
+    ({"company_kind": None}, "ent-x has company_kind None"),
+    ({"kind": "analyst"}, "ent-x is of kind 'analyst', so its company_kind must be 'analyst_firm', not "
+                          "'cloud_provider'"),
+    ({"kind": "media", "company_kind": "analyst_firm"}, "ent-x is of kind 'media', so its company_kind must be 'media'"),
+    ({"company_kind": "analyst_firm"}, "ent-x is of kind 'company'; company_kind 'analyst_firm' is for kind analyst"),
+])
+def test_a_wrong_company_kind_is_a_clear_data_file_error(overrides: dict, message: str) -> None:
+    from extractors.datafiles import DataFileError
+
+    with pytest.raises(DataFileError, match=re.escape(f"entities.jsonl: {message}")):
+        check_entity_records((_record(**overrides),))
+    assert check_entity_records((_record(),)) == (_record(),)

@@ -15,13 +15,15 @@ from reliability_support import cli_env
 from scoring_support import group_of
 
 REPO = Path(__file__).resolve().parents[2]
-EXAMPLE = re.compile(r"<!-- example: (?P<name>[\w-]+) -->\n```\n(?P<body>.*?)```\n<!-- /example -->", re.S)
+EXAMPLE = re.compile(r"<!-- example: (?P<name>[\w-]+)(?: on (?P<folder>[\w./-]+))? -->\n```\n(?P<body>.*?)```\n"
+                     r"<!-- /example -->", re.S)
 VALUE_TOLERANCE = 0.005
 
 
-def readme_examples() -> dict[str, str]:
-    """Each README example's fenced text by name."""
-    return {m["name"]: m["body"] for m in EXAMPLE.finditer((REPO / "README.md").read_text(encoding="utf-8"))}
+def readme_examples(folder: str | None = None) -> dict[str, str]:
+    """The fenced text, by name, of each README example over the sample articles (or over another folder)."""
+    return {m["name"]: m["body"] for m in EXAMPLE.finditer((REPO / "README.md").read_text(encoding="utf-8"))
+            if m["folder"] == folder}
 
 
 def table_rows(body: str) -> list[dict[str, str]]:
@@ -107,6 +109,15 @@ def test_the_readme_has_its_examples() -> None:
     examples = readme_examples()
     assert sorted(examples) == ["footprint", "market-share-sentences", "market-spending"]
     assert all(len(table_rows(body)) >= 4 for body in examples.values())
+
+
+def test_the_readme_has_an_example_of_each_analyst_view_over_the_dev_corpus() -> None:
+    # Their rows come from ../shared/corpus/dev, not the sample articles, so expected.jsonl does not check them.
+    examples = readme_examples("../shared/corpus/dev")
+    assert sorted(examples) == ["investment", "market-share-groups", "market-spending-segments", "revenue-growth"]
+    for name, view in [("investment", "v_investment"), ("market-share-groups", "v_market_share"),
+                       ("market-spending-segments", "v_market_spending"), ("revenue-growth", "v_revenue_growth")]:
+        assert f"FROM {view} " in examples[name] and len(table_rows(examples[name])) >= 4, name
 
 
 @pytest.mark.parametrize("row", readme_rows())

@@ -103,3 +103,13 @@ def test_fiscal_sample_periods_are_dated_by_their_companys_calendar(sample_wareh
         "FY2025-Q3", datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
     assert (oracle["period"], oracle["period_start"], oracle["period_end"]) == (
         "FY2025", datetime.date(2024, 6, 1), datetime.date(2025, 5, 31))
+
+
+def test_a_run_brings_the_companies_table_in_step_with_the_entity_records(sample_warehouse: Path) -> None:
+    from extractors.entities import company_records
+
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        rows = con.execute("SELECT canonical, company_group, kind, entity_kind, aliases FROM companies").fetchall()
+    stored = {canonical: dict(company_group=group, kind=kind, entity_kind=entity_kind, aliases=aliases)
+              for canonical, group, kind, entity_kind, aliases in rows}
+    assert stored == {r["canonical"]: {k: v for k, v in r.items() if k != "canonical"} for r in company_records()}

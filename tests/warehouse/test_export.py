@@ -46,7 +46,8 @@ def test_parquet_export_keeps_lists_structs_dates_and_booleans(export_db: Path, 
     assert [(f.relation, f.path.name) for f in written] == [(r, f"{r}.parquet") for r in EXPORTED_RELATIONS]
     assert {f.relation: f.rows for f in written} == {
         "articles": 2, "facts": 3, "v_facts": 3, "v_corroboration": 3, "v_conflicts": 2,
-        "v_provider_footprint": 0, "v_market_spending": 1, "v_market_share": 0}
+        "v_provider_footprint": 0, "v_market_spending": 1, "v_market_share": 0,
+        "v_investment": 0, "v_revenue_growth": 0}
 
     facts = pq.read_table(tmp_path / "out" / "facts.parquet")
     assert facts.schema.field("subject").type == pa.list_(pa.string())

@@ -278,7 +278,8 @@ def conflict_row(value: float, articles: int) -> dict:
     """A v_conflicts row of one figure, as the report query returns it."""
     reports = [{"article": f"a{value:g}-{i}", "outlet": None, "published": None, "text": f"{value:g}",
                 "sentence": f"It was {value:g}.", "fact_id": f"f{value:g}-{i}"} for i in range(articles)]
-    return {"metric": "revenue", "unit": "USD", "subject": ["IBM"], "period": "2024", "as_of": None,
+    return {"metric": "revenue", "unit": "USD", "subject": ["IBM"], "segment": None, "growth_of": None,
+            "period": "2024", "as_of": None,
             "geography": None, "source": None, "forecast": False, "value": value, "articles": articles,
             "reports": reports, "lowest": 1.0, "highest": 20.0, "spread_percent": 95.0}
 

@@ -232,7 +232,7 @@ def test_v_market_spending_keeps_the_most_corroborated_value(analysis_db: Path) 
         ("2024-Q4", "worldwide", "Canalys", "USD", 91.2e9, 2, 2, FEB_10, FEB_12, False, 1,
          ["daily-q4", "wire-q4"]),
         ("2024-Q4", "worldwide", SYNERGY, "USD", 89e9, 1, 1, FEB_20, FEB_20, False, 0, ["synergy-q4"]),
-        # A figure in two currencies is two rows.
+        # A figure in two currencies is two rows unless one is marked as the conversion of the other.
         ("2027", "Japan", "IDC", "JPY", 4.1e12, 1, 1, MAR_01_2024, MAR_01_2024, True, 0, ["japan-market"]),
         ("2027", "Japan", "IDC", "USD", 27.5e9, 1, 1, MAR_01_2024, MAR_01_2024, True, 0, ["japan-market"]),
     ]

@@ -1,20 +1,28 @@
--- v_conflicts: figures with the same metric, unit, subject, period, geography, source and forecast
--- flag whose values differ by more than 1% (of the larger magnitude) between two articles.
--- A figure without a period holds "as of" its article's date, so it is only compared with
--- articles published the same day (as_of); otherwise a count that grew over time would conflict.
--- One row per value of a conflicting figure (values compared to 3 significant figures) with the
--- articles and sentences behind it; lowest, highest and spread_percent describe the whole figure.
+-- v_conflicts: figures with the same metric, unit, subject, segment, growth_of, period, geography, source and
+-- forecast flag whose values differ by more than 1% (of the larger magnitude) between two articles.
+-- The subject compared (column subject) is the company groups for market_share and investment, where a parent and
+-- its unit hold one figure: "Amazon 30%" and "AWS 31%" of a market are one figure (subject ['Amazon']) that two
+-- outlets disagree on. For every other metric it is the canonical names: AWS's revenue and Amazon's are different
+-- figures, not a disagreement. Growth rates are compared per growth_of (revenue growth is not backlog growth) and
+-- market figures per segment. A figure restating another in a second currency (conversion_of set) is left out.
+-- A figure without a period holds "as of" its article's date, so it is only compared with articles published the
+-- same day (as_of); otherwise a count that grew over time would conflict.
+-- One row per value of a conflicting figure (values compared to 3 significant figures) with the articles,
+-- sentences and canonical names (companies) behind it; lowest, highest and spread_percent describe the whole
+-- figure; subject_groups are the company groups of the subject.
 CREATE OR REPLACE VIEW v_conflicts AS
 WITH keyed AS (
     SELECT *,
-           list_sort(subject) AS subject_key,
+           CASE WHEN metric IN ('market_share', 'investment') THEN subject_groups
+                ELSE list_sort(subject) END AS subject_key,
            coalesce(forecast, false) AS forecast_key,
            CASE WHEN period IS NULL THEN published END AS as_of
-    FROM v_facts
+    FROM v_grouped_facts
+    WHERE conversion_of IS NULL
 ),
 -- Each article's lowest and highest value for each figure.
 article_ranges AS (
-    SELECT metric, unit, subject_key, period, as_of, geography, source, forecast_key, article_id,
+    SELECT metric, unit, subject_key, segment, growth_of, period, as_of, geography, source, forecast_key, article_id,
            min(value) AS lowest, max(value) AS highest
     FROM keyed
     GROUP BY ALL
@@ -32,10 +40,11 @@ ranked_ranges AS (
                                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_highest,
            first(highest) OVER (figure ORDER BY highest DESC, article_id) AS first_highest
     FROM article_ranges
-    WINDOW figure AS (PARTITION BY metric, unit, subject_key, period, as_of, geography, source, forecast_key)
+    WINDOW figure AS (PARTITION BY metric, unit, subject_key, segment, growth_of, period, as_of, geography, source,
+                                   forecast_key)
 ),
 conflicting_figures AS (
-    SELECT DISTINCT metric, unit, subject_key, period, as_of, geography, source, forecast_key
+    SELECT DISTINCT metric, unit, subject_key, segment, growth_of, period, as_of, geography, source, forecast_key
     FROM (
         SELECT *,
                CASE WHEN article_id = highest_article THEN second_highest ELSE first_highest END AS others_highest,
@@ -51,14 +60,19 @@ conflicting_facts AS (
     SEMI JOIN conflicting_figures c
       ON k.metric = c.metric
      AND k.unit = c.unit
-     AND k.subject_key IS NOT DISTINCT FROM c.subject_key
+     AND k.subject_key = c.subject_key
+     AND k.segment IS NOT DISTINCT FROM c.segment
+     AND k.growth_of IS NOT DISTINCT FROM c.growth_of
      AND k.period IS NOT DISTINCT FROM c.period
      AND k.as_of IS NOT DISTINCT FROM c.as_of
      AND k.geography IS NOT DISTINCT FROM c.geography
      AND k.source IS NOT DISTINCT FROM c.source
      AND k.forecast_key = c.forecast_key
 )
-SELECT metric, unit, subject_key AS subject, period, as_of, geography, source,
+SELECT metric, unit, subject_key AS subject, any_value(subject_groups) AS subject_groups,
+       list_sort(list_distinct(flatten(list(subject)))) AS companies,
+       segment, growth_of, period, min(period_start) AS period_start, max(period_end) AS period_end, as_of,
+       geography, source,
        forecast_key AS forecast,
        value_3sf AS value,
        count(DISTINCT article_id) AS articles,
@@ -71,5 +85,6 @@ SELECT metric, unit, subject_key AS subject, period, as_of, geography, source,
              / greatest(abs(max(max(value)) OVER figure), abs(min(min(value)) OVER figure)), 1)
            AS spread_percent
 FROM conflicting_facts
-GROUP BY metric, unit, subject_key, period, as_of, geography, source, forecast_key, value_3sf
-WINDOW figure AS (PARTITION BY metric, unit, subject_key, period, as_of, geography, source, forecast_key);
+GROUP BY metric, unit, subject_key, segment, growth_of, period, as_of, geography, source, forecast_key, value_3sf
+WINDOW figure AS (PARTITION BY metric, unit, subject_key, segment, growth_of, period, as_of, geography, source,
+                               forecast_key);
