@@ -59,28 +59,26 @@ SHARE = {"metric": "market_share", "unit": "percent", "geography": "worldwide", 
          "segment": CIS, **Q4_2024}
 PLEDGE = {"metric": "investment", "geography": "Spain", "forecast": True, **SPAN_2025_2026}
 GROWTH = {"metric": "growth_rate", "unit": "percent"}
-# (article, text, fields, the text of the figure it is a conversion of): every fact.
+# (article, text, fields, the text of the figure it is a conversion of): every fact. value_usd is the loader's: the
+# article's own dollars for a figure with a conversion, else the reference rate of the published date.
 FACTS = [
-    ("gartner-2025", "$211 billion", {**IAAS, "value": 211e9, "value_usd": 211e9}, None),
-    ("gartner-2025", "$748 billion", {**IAAS, "segment": "public_cloud", "value": 748e9, "value_usd": 748e9}, None),
-    ("gartner-recap", "$211.4 billion", {**IAAS, "value": 211.4e9, "value_usd": 211.4e9}, None),
+    ("gartner-2025", "$211 billion", {**IAAS, "value": 211e9}, None),
+    ("gartner-2025", "$748 billion", {**IAAS, "segment": "public_cloud", "value": 748e9}, None),
+    ("gartner-recap", "$211.4 billion", {**IAAS, "value": 211.4e9}, None),
     ("japan-market", "4.1 trillion yen", {**IAAS, "segment": "public_cloud", "geography": "Japan", "source": "IDC",
-                                          "value": 4.1e12, "unit": "JPY", "value_usd": 27.5e9}, None),
+                                          "value": 4.1e12, "unit": "JPY"}, None),
     ("japan-market", "US$27.5 billion", {**IAAS, "segment": "public_cloud", "geography": "Japan", "source": "IDC",
-                                         "value": 27.5e9, "value_usd": 27.5e9}, "4.1 trillion yen"),
+                                         "value": 27.5e9}, "4.1 trillion yen"),
     ("canalys-wire", "30%", {**SHARE, "value": 30, "subject": ["Amazon"]}, None),
     ("canalys-daily", "31%", {**SHARE, "value": 31, "subject": ["AWS"]}, None),
     ("canalys-daily", "63%", {**SHARE, "value": 63, "subject": ["AWS", "Microsoft Azure", "Google Cloud"]}, None),
     ("canalys-daily", "2%", {**SHARE, "value": 2, "subject": ["Zeta Cloud"]}, None),
-    ("spain-pledge", "€2 billion", {**PLEDGE, "value": 2e9, "unit": "EUR", "subject": ["Microsoft"],
-                                    "value_usd": 2.2e9, "usd_basis": "article"}, None),
-    ("spain-pledge", "$2.2 billion", {**PLEDGE, "value": 2.2e9, "subject": ["Microsoft"], "value_usd": 2.2e9},
+    ("spain-pledge", "€2 billion", {**PLEDGE, "value": 2e9, "unit": "EUR", "subject": ["Microsoft"]}, None),
+    ("spain-pledge", "$2.2 billion", {**PLEDGE, "value": 2.2e9, "subject": ["Microsoft"]},
      "€2 billion"),
-    ("spain-recap", "€2 billion", {**PLEDGE, "value": 2e9, "unit": "EUR", "subject": ["Microsoft Azure"],
-                                   "value_usd": 2.15e9, "usd_basis": "reference_rate",
-                                   "usd_rate_date": D(2025, 3, 1)}, None),
+    ("spain-recap", "€2 billion", {**PLEDGE, "value": 2e9, "unit": "EUR", "subject": ["Microsoft Azure"]}, None),
     ("msft-results", "$21.4 billion", {"metric": "investment", "value": 21.4e9, "subject": ["Microsoft"],
-                                       "value_usd": 21.4e9, **FY2025_Q3}, None),
+                                       **FY2025_Q3}, None),
     ("msft-results", "33%", {**GROWTH, "value": 33, "subject": ["Microsoft Azure"], "growth_of": "revenue",
                              **FY2025_Q3}, None),
     ("msft-results", "13%", {**GROWTH, "value": 13, "subject": ["Microsoft"], "growth_of": "revenue",
@@ -95,9 +93,10 @@ def built(db_path: Path, make_article: Callable[..., dict], make_fact: Callable[
     """A closed warehouse holding ARTICLES and FACTS, companies synced; and each fact's id by (article, text)."""
     articles = {name: make_article(name, body, outlet=outlet, published=published)
                 for name, (outlet, published, body) in ARTICLES.items()}
-    facts, ids = [], {}
+    facts, ids, positions = [], {}, {}
     for name, text, fields, converts in FACTS:
-        extra = {"conversion_of": ids[(name, converts)]} if converts else {}
+        positions[(name, text)] = sum(1 for other, *_ in FACTS[:len(facts)] if other == name)
+        extra = {"conversion_of_position": positions[(name, converts)]} if converts else {}
         fact = make_fact(articles[name], text, **{"forecast": False, "source": None, **fields, **extra})
         ids[(name, text)] = fact_id_for(fact)
         facts.append(fact)
@@ -147,7 +146,12 @@ def test_market_share_is_per_company_group_with_the_names_behind_it(built: tuple
 
 
 def test_investment_counts_a_figure_once_whatever_its_currencies_and_names(built: tuple[Path, dict]) -> None:
+    from currency_converter import CurrencyConverter
+
     db, ids = built
+    # The recap gives no dollars: its € figure is converted at the reference rate of its published date.
+    rates = CurrencyConverter(fallback_on_missing_rate=True, fallback_on_missing_rate_method="last_known")
+    recap_usd = rates.convert(2e9, "EUR", "USD", date=ARTICLES["spain-recap"][1])
     assert rows(db, """
         SELECT company_group, companies, year, period, period_start, period_end, geography, forecast, unit, value,
                value_usd, articles, outlets, article_names, fact_ids
@@ -156,12 +160,12 @@ def test_investment_counts_a_figure_once_whatever_its_currencies_and_names(built
          21.4e9, 1, 1, ["msft-results"], [ids[("msft-results", "$21.4 billion")]]),
         # The € pledge of two articles (under two names of one group) is one row; its $ conversion never counts.
         ("Microsoft", ["Microsoft", "Microsoft Azure"], 2026, "2025/2026", D(2025, 1, 1), D(2026, 12, 31), "Spain",
-         True, "EUR", 2e9, 2.175e9, 2, 2, ["spain-pledge", "spain-recap"],
+         True, "EUR", 2e9, (2.2e9 + recap_usd) / 2, 2, 2, ["spain-pledge", "spain-recap"],
          sorted([ids[("spain-pledge", "€2 billion")], ids[("spain-recap", "€2 billion")]])),
     ]
     assert rows(db, """SELECT company_group, year, forecast, sum(value_usd) FROM v_investment
                        GROUP BY ALL ORDER BY year""") == [("Microsoft", 2025, False, 21.4e9),
-                                                          ("Microsoft", 2026, True, 2.175e9)]
+                                                          ("Microsoft", 2026, True, (2.2e9 + recap_usd) / 2)]
     (reports,) = rows(db, "SELECT reports FROM v_investment WHERE forecast")[0]
     assert [(r["article"], r["outlet"], r["text"], r["sentence"]) for r in reports] == [
         ("spain-pledge", WIRE, "€2 billion", ARTICLES["spain-pledge"][2]),
