@@ -161,8 +161,12 @@ def lock_holder(error: Exception) -> str:
             args = [a.decode("utf-8", "replace") for a in handle.read().split(b"\0") if a]
     except OSError:
         return f"another process (PID {pid})"
-    for index, arg in enumerate(args):
-        if Path(arg).name == "cloudfacts" or (arg == "flows.cli" and index and args[index - 1] == "-m"):
+    # The program itself, or the script or module a Python interpreter runs: never any later argument (a pytest run
+    # given the folder tests/cloudfacts is not a cloudfacts run).
+    for index, arg in enumerate(args[:3]):
+        program = index == 0 or (index == 1 and Path(args[0]).name.startswith("python"))
+        module = index == 2 and arg == "flows.cli" and args[1] == "-m"
+        if (program and Path(arg).name == "cloudfacts") or module:
             command = next((a for a in args[index + 1:] if a in _CLOUDFACTS_COMMANDS), None)
             if command in ("run", "serve", None):
                 return f"another cloudfacts run (PID {pid})"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from warehouse.db import DatabaseBusy, connect_reader, connect_writer
+from warehouse.db import DatabaseBusy, connect_reader, connect_writer, lock_holder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Holds a writer connection until its stdin closes (or for argv[2] seconds when given).
@@ -99,3 +99,18 @@ def test_reader_of_a_missing_file_names_it(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="nowhere.duckdb"):
         connect_reader(missing)
     assert not missing.exists()
+
+
+def test_a_process_given_a_path_named_cloudfacts_is_not_taken_for_a_cloudfacts_run() -> None:
+    # As `python -m pytest tests/cloudfacts` is: the folder name is an argument, not the program.
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "tests/cloudfacts", "run"])
+    try:
+        deadline = time.monotonic() + 10
+        while b"tests/cloudfacts" not in Path(f"/proc/{sleeper.pid}/cmdline").read_bytes():
+            assert time.monotonic() < deadline, "the sleeper did not start"
+            time.sleep(0.05)
+        said = lock_holder(RuntimeError(f"Conflicting lock is held in {sys.executable} (PID {sleeper.pid})"))
+        assert said.startswith(f"another process (PID {sleeper.pid}: ") and "tests/cloudfacts run" in said
+    finally:
+        sleeper.kill()
+        sleeper.wait()
