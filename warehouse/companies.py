@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import utc_now
+from warehouse.db import transaction, utc_now
 from warehouse.sql_files import load_query
 
 COMPANY_FIELDS = ("canonical", "company_group", "kind", "entity_kind")
@@ -35,13 +35,9 @@ def _company_table(records: Iterable[Mapping]) -> pa.Table:
 def _given_in_transaction(con: duckdb.DuckDBPyConnection, given: pa.Table) -> Iterator[None]:
     """`given_companies` visible to SQL inside one transaction: committed on success, rolled back on error."""
     con.register("given_companies", given)
-    con.begin()
     try:
-        yield
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+        with transaction(con):
+            yield
     finally:
         con.unregister("given_companies")
 

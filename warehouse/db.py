@@ -8,6 +8,8 @@ import os
 import re
 import stat
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -173,6 +175,18 @@ def lock_holder(error: Exception) -> str:
             return f"a `cloudfacts {command}` (PID {pid}; `sql` stops at its --timeout)"
     shown = " ".join(" ".join(args).split())  # one line, whatever the arguments hold
     return f"another process (PID {pid}: {shown[:80] + '...' if len(shown) > 80 else shown})"
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Commit on success; roll back and re-raise on any error."""
+    con.begin()
+    try:
+        yield
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
 
 
 def connect_writer(path: str | os.PathLike, wait_seconds: float = 30.0) -> duckdb.DuckDBPyConnection:

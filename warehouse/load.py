@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import WRITER_MEMORY_LIMIT, utc_now
+from warehouse.db import WRITER_MEMORY_LIMIT, transaction, utc_now
 from warehouse.fact_records import completed_records, fact_id_for  # noqa: F401  (fact_id_for: part of this API)
 from warehouse.sql_files import load_query
 
@@ -100,28 +100,16 @@ def skip_unchanged_files(con: duckdb.DuckDBPyConnection, file_sha256s: Mapping[s
     if not file_sha256s:
         return {}
     given = {"source_paths": list(file_sha256s), "file_sha256s": list(file_sha256s.values())}
-    with _transaction(con):
+    with transaction(con):
         unchanged = dict(con.execute(load_query("unchanged_source_files"), given).fetchall())
         if unchanged:
             con.execute(load_query("mark_source_files_seen"), {"source_paths": list(unchanged), "seen_at": utc_now()})
     return unchanged
 
 
-@contextmanager
-def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Commit on success; roll back and re-raise on any error."""
-    con.begin()
-    try:
-        yield
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-
-
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, flow_run_id: str | None, inputs: list[str]) -> None:
     """Mark runs left 'running' (killed) as 'abandoned', then record run_id as 'running'."""
-    with _transaction(con):
+    with transaction(con):
         con.execute(load_query("abandon_running_runs"), {"next_run_id": run_id})
         con.execute(
             load_query("insert_run"),
@@ -141,7 +129,7 @@ def finish_run(
         raise ValueError(f"unknown run count fields {unknown_fields}; known: {list(RUN_COUNT_FIELDS)}")
     parameters = {field: counts.get(field) for field in RUN_COUNT_FIELDS}
     parameters.update(run_id=run_id, status=status, message=message, finished_at=utc_now())
-    with _transaction(con):
+    with transaction(con):
         (updated_rows,) = con.execute(load_query("finish_run"), parameters).fetchone()
         if updated_rows != 1:
             raise ValueError(f"no run {run_id!r} to finish (start_run was not called for it)")
@@ -335,7 +323,7 @@ def load_batch(
     _refuse_facts_without_their_article(articles, facts)
     _refuse_files_without_their_articles(articles, files)
     fit_memory_limit(con, sum(table.nbytes for table in batch_tables.values()))
-    with _registered(con, batch_tables), _transaction(con):
+    with _registered(con, batch_tables), transaction(con):
         new_article_ids = [row[0] for row in con.execute(load_query("new_article_ids")).fetchall()]
         new = {"new_article_ids": new_article_ids}
         articles_new = _changed_rows(con, "insert_new_articles", new)
