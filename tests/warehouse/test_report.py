@@ -14,11 +14,14 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from extractors.entities import company_records
 from flows.cli import app
+from warehouse.companies import sync_companies
 from warehouse.db import connect_writer, migrate
 from warehouse.load import article_id_for, load_batch, start_run
 from warehouse.report import (MAX_REPORTS_PER_VALUE, MAX_VALUES_PER_FIGURE, MissingViews, conflict_figures,
-                              format_value, period_position, safe_link, value_ticks, write_report)
+                              safe_link, write_report)
+from warehouse.report_charts import FIXED_COLOURS, format_value, value_ticks
 
 XSS_TITLE = "<script>document.documentElement.setAttribute('data-xss','title')</script>Cloud & more"
 XSS_OUTLET = "<img src=x onerror=\"document.documentElement.setAttribute('data-xss','outlet')\">"
@@ -27,7 +30,7 @@ XSS_SOURCE = "</title><script>document.documentElement.setAttribute('data-xss','
 XSS_URL = "javascript:document.documentElement.setAttribute('data-xss','url')"
 XSS_BODY = ("Rivals said <script>document.documentElement.setAttribute('data-xss','sentence')</script> "
             "held 5% and spent $1.5 billion in the quarter.")
-FIRST_SERIES_RGB = (0x00, 0x72, 0xB2)  # PALETTE[0]: the first source / company in name order
+CANALYS_RGB = (0x00, 0x72, 0xB2)  # FIXED_COLOURS["Canalys"]: Canalys's spending line and points
 
 # name -> (published, outlet, body)
 ARTICLES = {
@@ -41,10 +44,15 @@ ARTICLES = {
                  "Spending reached $90 billion, Canalys said, while Synergy Research Group put it at "
                  "$88 billion. IDC expects $500 billion of spending over 2024 to 2027."),
     "q4-late": (dt.date(2025, 3, 1), "Late C", "Canalys now puts fourth-quarter spending at $95 billion."),
+    "q2-wire": (dt.date(2025, 8, 1), "Wire A",
+                "Canalys said spending hit $99 billion in the second quarter; AWS held 30%. IaaS spending was "
+                "$40 billion. Amazon will spend $100 billion on capex in 2025, and AWS pledged $10 billion for "
+                "2025-2027 in Japan. AWS revenue grew 17.5%."),
 }
 QUARTER_SPENDING = {"metric": "market_spending", "subject": [], "geography": "worldwide", "period": "2024-Q4",
-                    "source": "Canalys"}
-SHARE = {"metric": "market_share", "unit": "percent", "geography": "worldwide", "source": "Canalys"}
+                    "source": "Canalys", "segment": "cloud_infrastructure_services"}
+SHARE = {"metric": "market_share", "unit": "percent", "geography": "worldwide", "source": "Canalys",
+         "segment": "cloud_infrastructure_services"}
 # (article, text, fields)
 FACTS = [
     ("q3-wire", "$80 billion", {**QUARTER_SPENDING, "value": 80e9, "period": "2024-Q3"}),
@@ -61,6 +69,19 @@ FACTS = [
     ("q4-daily", "$500 billion", {**QUARTER_SPENDING, "value": 500e9, "period": "2024/2027", "source": "IDC",
                                   "forecast": True}),
     ("q4-late", "$95 billion", {**QUARTER_SPENDING, "value": 95e9}),
+    # 2025-Q2 after a missing 2025-Q1: no line joins it to 2024-Q4.
+    ("q2-wire", "$99 billion", {**QUARTER_SPENDING, "value": 99e9, "period": "2025-Q2"}),
+    ("q2-wire", "30%", {**SHARE, "value": 30, "subject": ["AWS"], "period": "2025-Q2"}),
+    # Another segment of the same source and period: its own row, never on Canalys's line.
+    ("q2-wire", "$40 billion", {**QUARTER_SPENDING, "value": 40e9, "period": "2025-Q2", "segment": "iaas"}),
+    ("q2-wire", "$100 billion", {"metric": "investment", "value": 100e9, "subject": ["Amazon"], "period": "2025",
+                                 "forecast": True, "period_start": dt.date(2025, 1, 1),
+                                 "period_end": dt.date(2025, 12, 31)}),
+    ("q2-wire", "$10 billion", {"metric": "investment", "value": 10e9, "subject": ["AWS"], "period": "2025/2027",
+                                "geography": "Japan", "forecast": True, "period_start": dt.date(2025, 1, 1),
+                                "period_end": dt.date(2027, 12, 31)}),
+    ("q2-wire", "17.5%", {"metric": "growth_rate", "unit": "percent", "value": 17.5, "subject": ["AWS"],
+                          "period": "2025-Q2", "growth_of": "revenue"}),
     ("xss", "5%", {**SHARE, "value": 5, "subject": [XSS_COMPANY], "period": "2024-Q4"}),
     ("xss", "$1.5 billion", {**QUARTER_SPENDING, "value": 1.5e9, "source": XSS_SOURCE}),
 ]
@@ -91,6 +112,7 @@ def report_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     articles["xss"] = article_row("xss", dt.date(2025, 2, 12), XSS_OUTLET, XSS_BODY, title=XSS_TITLE, url=XSS_URL)
     facts = [fact_row(articles[name], text, fields) for name, text, fields in FACTS]
     with connect_writer(db_path) as con:
+        sync_companies(con, company_records())
         start_run(con, "run-1", None, ["articles"])
         load_batch(con, "run-1", list(articles.values()), facts, [])
     return db_path
@@ -145,24 +167,78 @@ def parsed(html: str) -> ReportParser:
 
 def test_every_chart_number_shows_its_exact_value_on_hover(report_html: tuple[Path, str]) -> None:
     titles = parsed(report_html[1]).svg_titles
-    # One mark per market spending row with a calendar period and per quarterly single-company share.
-    assert len(titles) == 4 + 6
+    # Spending points (a line per source), share points (a line per company group), the capex bar.
+    assert len(titles) == 5 + 7 + 1
+    segment = "Cloud infrastructure services"
     expected_pieces = [
-        "Canalys, worldwide, 2024-Q3: USD 80 bn (80,000,000,000 USD, reported)",
+        f"{segment}, Canalys, worldwide, 2024-Q3: USD 80 bn (80,000,000,000 USD, reported)",
         # $90 billion (two articles) beats $95 billion (one): the most corroborated value is charted.
-        "Canalys, worldwide, 2024-Q4: USD 90 bn (90,000,000,000 USD, reported); 2 articles: q4-daily, q4-wire; "
-        "1 other value reported",
-        "Synergy Research Group, worldwide, 2024-Q4: USD 88 bn (88,000,000,000 USD, reported)",
-        "AWS, 2024-Q3, worldwide, Canalys: 31%",
-        "AWS, 2024-Q4, worldwide, Canalys: 30%",
-        "Microsoft Azure, 2024-Q3, worldwide, Canalys: 20%",
-        "Microsoft Azure, 2024-Q4, worldwide, Canalys: 21%",
-        "Google Cloud, 2024-Q4, worldwide, Canalys: 12%",
-        f"{XSS_COMPANY}, 2024-Q4, worldwide, Canalys: 5%",
-        f"{XSS_SOURCE}, worldwide, 2024-Q4: USD 1.5 bn (1,500,000,000 USD, reported)",
+        f"{segment}, Canalys, worldwide, 2024-Q4: USD 90 bn (90,000,000,000 USD, reported); 2 articles: q4-daily, "
+        "q4-wire; 1 other value reported",
+        f"{segment}, Canalys, worldwide, 2025-Q2: USD 99 bn",
+        f"{segment}, Synergy Research Group, worldwide, 2024-Q4: USD 88 bn (88,000,000,000 USD, reported)",
+        f"Amazon (AWS), {segment}, 2024-Q3, worldwide, Canalys: 31%",
+        f"Amazon (AWS), {segment}, 2024-Q4, worldwide, Canalys: 30%",
+        f"Amazon (AWS), {segment}, 2025-Q2, worldwide, Canalys: 30%",
+        f"Microsoft (Microsoft Azure), {segment}, 2024-Q3, worldwide, Canalys: 20%",
+        f"Microsoft (Microsoft Azure), {segment}, 2024-Q4, worldwide, Canalys: 21%",
+        f"Alphabet (Google Cloud), {segment}, 2024-Q4, worldwide, Canalys: 12%",
+        f"{XSS_COMPANY} ({XSS_COMPANY}), {segment}, 2024-Q4, worldwide, Canalys: 5%",
+        f"{segment}, {XSS_SOURCE}, worldwide, 2024-Q4: USD 1.5 bn (1,500,000,000 USD, reported)",
+        "Amazon (Amazon), 2025: the largest of 1 figure: USD 100 bn (100,000,000,000 USD, period 2025, "
+        "unspecified geography, planned or pledged)",
     ]
     for piece in expected_pieces:
         assert any(piece in title for title in titles), piece
+
+
+def series_markup(html: str, name: str, chart_title: str) -> str:
+    """The SVG group of one series in the chart with this caption."""
+    chart = html[html.index(f"<figcaption>{chart_title}</figcaption>"):]
+    chart = chart[:chart.index("</figure>")]
+    series = chart[chart.index(f'data-series="{name}"'):]
+    return series[:series.index("</g>")]
+
+
+def test_one_chart_per_segment_and_no_line_across_a_missing_quarter(report_html: tuple[Path, str]) -> None:
+    html = report_html[1]
+    spending_chart = "Cloud infrastructure services · worldwide · quarterly"
+    canalys = series_markup(html, "Canalys", spending_chart)
+    # 2024-Q3 and 2024-Q4 are joined; 2025-Q1 is missing, so 2025-Q2 stands alone.
+    assert canalys.count("<polyline") == 1 and canalys.count("<circle") == 3
+    polyline = re.search(r'<polyline points="([^"]+)"', canalys).group(1)
+    assert len(polyline.split()) == 2
+    # IaaS is another market: not a point of any spending chart, a row of the one-period table.
+    assert "IaaS · " not in html
+    assert re.search(r"<td>IaaS</td><td>Canalys</td><td>worldwide</td><td>2025-Q2</td><td class=\"number\">"
+                     r"<a [^>]*>USD 40 bn</a>", html)
+
+
+def test_a_company_group_has_the_same_colour_in_every_chart(report_html: tuple[Path, str]) -> None:
+    html = report_html[1]
+    amazon = FIXED_COLOURS["Amazon"]
+    share = series_markup(html, "Amazon", "Cloud infrastructure services · worldwide · Canalys · quarterly")
+    capex = series_markup(html, "Amazon", "Largest capex or investment figure per year (USD)")
+    assert f'stroke="{amazon}"' in share and f'fill="{amazon}"' in capex
+
+
+def test_the_top_answers_latest_size_share_and_capex(report_html: tuple[Path, str]) -> None:
+    html = report_html[1]
+    top = html[html.index('<section id="at-a-glance">'):html.index('<section id="market-spending">')]
+    cells = re.sub(r"<a [^>]*>|</a>", "", re.sub(r"\s+", " ", top))
+    assert ("<td>Cloud infrastructure services</td><td>Canalys</td><td>worldwide</td><td>2025-Q2</td>"
+            '<td class="number">USD 99 bn</td>') in cells
+    assert ("<td>Cloud infrastructure services</td><td>Synergy Research Group</td><td>worldwide</td><td>2024-Q4</td>"
+            '<td class="number">USD 88 bn</td>') in cells
+    assert ("<td>Amazon</td><td>Cloud infrastructure services</td><td>worldwide</td><td>2025-Q2</td><td>Canalys</td>"
+            '<td class="number">30%</td>') in cells
+    # Capex per group and year: Amazon's 2025 plan; AWS's 2025-2027 pledge spans three years, so it is listed apart.
+    assert '<td title="Amazon">Amazon</td> <td class="number">USD 100 bn</td>' in cells
+    pledges = html[html.index("The largest pledges over several years"):html.index('<section id="revenue-growth">')]
+    assert "<td>2025/2027</td><td>Japan</td><td>planned or pledged</td>" in re.sub(r"\s+", " ", pledges)
+    growth = html[html.index('<section id="revenue-growth">'):html.index('<section id="footprint">')]
+    assert re.search(r"<th>2025-Q2</th>.*<td title=\"Amazon\">AWS</td>\s*<td class=\"number\"><a [^>]*>17.5%</a>",
+                     growth, re.S)
 
 
 def test_every_linked_number_leads_to_its_marked_sentence(report_html: tuple[Path, str]) -> None:
@@ -180,14 +256,16 @@ def test_footprint_and_conflicts_show_numbers_with_their_origin(report_html: tup
     assert "AWS: 114 availability zones (exact), from q4-wire (published 2025-02-10)" in hover
     assert "AWS: 36 regions (at_least), from q4-wire (published 2025-02-10)" in hover
     assert ">≥36</a>" in html
-    assert ("market spending · whole market · 2024-Q4 · worldwide · source: Canalys</strong> — "
+    assert ("market spending · whole market · Cloud infrastructure services · 2024-Q4 · worldwide · source: Canalys"
+            "</strong> — "
             '<span class="spread">USD 90 bn to USD 95 bn (5.3% apart)</span>') in html
     assert "95,000,000,000 USD, reported by 1 article" in hover
     assert "90,000,000,000 USD, reported by 2 articles" in hover
 
 
-def test_figures_without_a_calendar_period_are_listed_not_dropped(report_html: tuple[Path, str]) -> None:
-    assert re.search(r"IDC, worldwide, period 2024/2027: <a [^>]*>USD 500 bn</a>", report_html[1])
+def test_figures_without_a_place_on_a_time_axis_are_listed_not_dropped(report_html: tuple[Path, str]) -> None:
+    assert re.search(r"<td>Cloud infrastructure services</td><td>IDC</td><td>worldwide</td><td>2024/2027</td>"
+                     r"<td class=\"number\"><a [^>]*>USD 500 bn</a>", report_html[1])
 
 
 def test_article_text_is_escaped_and_nothing_loads_from_outside(report_html: tuple[Path, str]) -> None:
@@ -201,14 +279,10 @@ def test_article_text_is_escaped_and_nothing_loads_from_outside(report_html: tup
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
 
 
-def test_number_and_period_helpers() -> None:
+def test_number_helpers() -> None:
     assert [format_value(91.24e9, "USD"), format_value(4.1e12, "JPY"), format_value(33.33, "percent"),
             format_value(-0.4, "pp"), format_value(1234, "count"), format_value(4500, "MW")] == [
         "USD 91.2 bn", "JPY 4.1 tn", "33.3%", "-0.4 pp", "1,234", "4,500 MW"]
-    positions = [period_position(p) for p in ("2024", "2024-Q4", "2025-H1", "2025-03", "FY2025", "2024/2027", None)]
-    assert [(p.granularity, p.midpoint) if p else None for p in positions] == [
-        ("yearly", 2024.5), ("quarterly", 2024.875), ("half-yearly", 2025.25),
-        ("monthly", 2025 + 2.5 / 12), None, None, None]
     assert value_ticks(0, 91.2e9) == [0, 20e9, 40e9, 60e9, 80e9, 100e9]
     assert value_ticks(-3, 12) == [-5, 0, 5, 10, 15]
     assert [safe_link("https://a.example/x"), safe_link(" JavaScript:alert(1)"), safe_link(None)] == [
@@ -263,11 +337,11 @@ def test_report_renders_offline_in_headless_chromium_without_running_article_tex
         assert image.size == (1200, 2000)
         colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is None or len(colours) > 1, "the screenshot is blank"
-    assert colours is None or FIRST_SERIES_RGB in {rgb for _count, rgb in colours}, "no chart mark was painted"
+    assert colours is None or CANALYS_RGB in {rgb for _count, rgb in colours}, "no chart mark was painted"
 
     dom = run_chromium(binary, tmp_path / "profile", page, "--dump-dom")
-    assert dom.count("<svg") == 2  # worldwide USD quarterly spending; worldwide Canalys shares
-    assert dom.count("<circle") == 4 and dom.count("<rect") == 2 + 6  # each chart's background, then bars
+    assert dom.count("<svg") == 3  # spending (one segment), Canalys shares, capex per year
+    assert dom.count("<circle") == 5 + 7 and dom.count("<rect") == 3 + 1  # each chart's background, the capex bar
     assert "data-xss" in dom  # the hostile text is there, as text ...
     assert 'data-xss="' not in dom  # ... but no injected script or handler ran to set the attribute
     assert "&lt;script&gt;document.documentElement.setAttribute('data-xss','sentence')&lt;/script&gt;" in dom

@@ -1,4 +1,5 @@
--- Report: the most corroborated market shares of one company group each, in chart order.
-SELECT company, segment, period, geography, source, value, articles, forecast, alternatives, article_names, fact_ids
+-- Report: the most corroborated shares of single company groups (v_market_share), in chart order.
+SELECT company_group, companies, segment, period, period_start, period_end, geography, source, value, articles,
+       forecast, alternatives, article_names, fact_ids
 FROM v_market_share
-ORDER BY geography NULLS LAST, segment NULLS LAST, source NULLS LAST, period_end NULLS LAST, period, company;
+ORDER BY segment NULLS LAST, geography NULLS LAST, source NULLS LAST, period_end NULLS LAST, period, company_group;
