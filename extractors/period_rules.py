@@ -51,6 +51,7 @@ from extractors.period_readers import (
     _read_years_starting,
 )
 from extractors.period_words import _alternation, _words, period_cue
+from extractors.regex_gate import WordFinder, may_match, required_words
 
 
 Handler = Callable[[re.Match, datetime.date | None, str], "_Reading | None"]
@@ -64,6 +65,7 @@ class _Rule:
     pattern: re.Pattern
     read: Handler
     needs: tuple[str, ...]  # lower-case substrings; a chunk holding none of them cannot match
+    words: frozenset[str] | None  # what the pattern itself requires (regex_gate), a second test after `needs`
 
 
 # --- patterns ----------------------------------------------------------------------------------------
@@ -160,9 +162,11 @@ def _patterns() -> list[_Rule]:
         # bare years last: everything longer wins over them
         ("year", rf"(?<![\w$€£¥/])(?<!\d[.,])(?:(?P<prefix>(?-i:CY)\s*|calendar\s+(?:year\s+)?|full[\s-]year\s+))?(?P<y>{year})(?![\w%])(?![.,]\d)(?!\s*/\s*\d)", _read_bare_year),
     ]
-    return [
-        _Rule(name, re.compile(pattern, re.IGNORECASE), handler, _RULE_NEEDS[name]) for name, pattern, handler in specs
-    ]
+    rules = []
+    for name, pattern, handler in specs:
+        regex = re.compile(pattern, re.IGNORECASE)
+        rules.append(_Rule(name, regex, handler, _RULE_NEEDS[name], required_words(regex)))
+    return rules
 
 
 # Two features are found by regex once per chunk rather than by substring.
@@ -241,6 +245,11 @@ def _needed_words() -> tuple[str, ...]:
     return tuple(sorted({word for rule in _rules() for word in rule.needs} - {_HAS_MONTH, _HAS_YEAR}))
 
 
+@lru_cache(maxsize=1)
+def _rule_words() -> WordFinder:
+    return WordFinder(rule.words for rule in _rules())
+
+
 def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, int, int, _Reading]]:
     """Every rule's readings as (start, end, rule index, reading)."""
     found: list[tuple[int, int, int, _Reading]] = []
@@ -253,8 +262,12 @@ def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, i
             present.add(_HAS_MONTH)
         if _YEAR_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_YEAR)
+        words = None
         for index, rule in enumerate(rules):
             if present.isdisjoint(rule.needs):
+                continue
+            words = _rule_words().present(text[chunk_start:chunk_end]) if words is None else words
+            if not may_match(rule.words, words):
                 continue
             # pos/endpos keep offsets absolute; lookbehinds still see the text before the chunk.
             for match in rule.pattern.finditer(text, chunk_start, chunk_end):

@@ -22,6 +22,7 @@ from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
+from extractors.regex_gate import WordFinder, may_match, required_words
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -72,6 +73,7 @@ class Cue:
     kind: str  # segment | growth_noun
     value: str  # the segment, or the metric that grew (company_revenue: revenue even of no named company)
     regex: re.Pattern
+    words: frozenset[str] | None  # regex_gate: one of them is in every match
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +91,13 @@ def segment_cues() -> tuple[Cue, ...]:
         regex = re.compile(rec["pattern"], re.IGNORECASE)
         if not regex.search(rec["example"]):
             raise DataFileError(f"segment_cues.json: {rec['id']}: pattern does not match its example")
-        cues.append(Cue(rec["id"], rec["kind"], value, regex))
+        cues.append(Cue(rec["id"], rec["kind"], value, regex, required_words(regex)))
     return tuple(cues)
+
+
+@lru_cache(maxsize=1)
+def _segment_cue_words() -> WordFinder:
+    return WordFinder(cue.words for cue in segment_cues())
 
 
 @lru_cache(maxsize=2048)
@@ -98,8 +105,9 @@ def cue_hits(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, value) of the cues of a kind in a text, in text order; of overlapping hits the earlier record's.
     Cached: each figure of a sentence asks again about the same sentence."""
     hits: list[tuple[int, int, str]] = []
+    present = _segment_cue_words().present(text)
     for cue in segment_cues():
-        if cue.kind != kind:
+        if cue.kind != kind or not may_match(cue.words, present):
             continue
         for m in cue.regex.finditer(text):
             if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e, _ in hits):

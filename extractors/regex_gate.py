@@ -1,0 +1,124 @@
+"""Cheap literal gates in front of regular expressions: skip a search that cannot match.
+
+`required_words(regex)` reads a compiled pattern's parse tree and returns lower-case words one of which every
+match contains (None when it finds no such set: a pattern that may match without any fixed text). A text whose
+folded form (`fold`) contains none of them cannot hold a match, so the search is skipped with the same answer.
+The words hold no spaces (a pattern's fixed runs are cut at spaces), so a window whose asides were blanked with
+spaces, or a slice of a text, never holds a word its text lacks.
+
+Case: `fold` lower-cases the text after mapping the four non-ASCII characters that a case-blind pattern matches
+to an ASCII letter (İ ı ſ K); a cased non-ASCII character in a pattern ends a run, so case-blind and
+case-sensitive patterns are both gated soundly (the gate may let through a text that cannot match, never the
+reverse).
+"""
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: N812
+from re import _parser as parser
+from typing import Iterable
+
+from extractors.regextrie import trie_pattern
+
+_CASE_BLIND_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+MIN_WORD = 3  # shorter fixed runs ("of", "a") gate nothing
+
+
+def fold(text: str) -> str:
+    """The text as the gates read it: lower case, with the characters a case-blind ASCII letter matches mapped."""
+    if not text.isascii():
+        for char, ascii_char in _CASE_BLIND_ASCII:
+            if char in text:
+                text = text.replace(char, ascii_char)
+    return text.lower()
+
+
+def _literal_char(code: int) -> str | None:
+    """The gate's form of a literal character: None for a cased non-ASCII one (case folding is not plain there)."""
+    char = chr(code)
+    if not char.isascii() and char.lower() != char.upper():
+        return None
+    return char.lower()
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective word set: the longest shortest word, then the fewest words."""
+    usable = [c for c in candidates if c and min(map(len, c)) >= MIN_WORD]
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _sequence(items) -> frozenset[str] | None:
+    """Words one of which every match of a sequence of parse items contains."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        for word in "".join(run).split(" "):
+            if word:
+                candidates.append(frozenset([word]))
+        run.clear()
+
+    for op, av in items:
+        if op is C.LITERAL:
+            char = _literal_char(av)
+            if char is None:
+                close_run()
+            else:
+                run.append(char)
+            continue
+        close_run()
+        found = _item(op, av)
+        if found is not None:
+            candidates.append(found)
+    close_run()
+    return _best(candidates)
+
+
+def _item(op, av) -> frozenset[str] | None:
+    """Words one of which every match of one parse item contains (None: no such set known)."""
+    if op is C.SUBPATTERN:
+        return _sequence(av[3])
+    if op is C.ATOMIC_GROUP:
+        return _sequence(av)
+    if op in _REPEATS:
+        low, _, body = av
+        return _sequence(body) if low >= 1 else None
+    if op is C.BRANCH:
+        words: set[str] = set()
+        for branch in av[1]:
+            found = _sequence(branch)
+            if found is None:
+                return None
+            words |= found
+        return frozenset(words)
+    return None  # classes, anchors, look-arounds, back references: no fixed text
+
+
+def required_words(regex: re.Pattern) -> frozenset[str] | None:
+    """Lower-case words one of which every match of the pattern contains, or None."""
+    return _sequence(parser.parse(regex.pattern, regex.flags))
+
+
+class WordFinder:
+    """Which of many gate words a text holds, found in one regex pass over its folded form."""
+
+    def __init__(self, word_sets: Iterable[frozenset[str] | None]) -> None:
+        words = sorted({word for words in word_sets if words for word in words})
+        # A lookahead finds the longest word starting at each position; the words that are its prefixes start there too.
+        self._pattern = re.compile("(?=(" + trie_pattern(words) + "))") if words else None
+        self._prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
+
+    def present(self, text: str) -> frozenset[str]:
+        """The gate words the text holds (after `fold`)."""
+        if self._pattern is None:
+            return frozenset()
+        found: set[str] = set()
+        for match in self._pattern.finditer(fold(text)):
+            found |= self._prefixes[match.group(1)]
+        return frozenset(found)
+
+
+def may_match(words: frozenset[str] | None, present: frozenset[str]) -> bool:
+    """Whether a pattern with these gate words (None: no gate) may match in a text holding `present`."""
+    return words is None or not words.isdisjoint(present)

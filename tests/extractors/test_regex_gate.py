@@ -1,0 +1,75 @@
+"""The literal gates never skip a text a pattern matches in (regex_gate)."""
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.cues import context_pattern, metric_cues
+from extractors.datafiles import load_records
+from extractors.period_rules import _rules
+from extractors.regex_gate import WordFinder, fold, may_match, required_words
+from extractors.segments import segment_cues
+
+LITERALS = st.text(alphabet="abkis -", min_size=1, max_size=5).map(re.escape)
+ATOMS = st.one_of(LITERALS, st.sampled_from([r"\b", r"\s+", "[ab]", r"\w", ".", "(?=ab)", "(?<!a)", "(?!kis)"]))
+
+
+def _patterns(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.lists(children, min_size=1, max_size=4).map("".join),
+        st.lists(children, min_size=1, max_size=3).map(lambda ps: "(?:" + "|".join(ps) + ")"),
+        children.map(lambda p: f"(?:{p})?"), children.map(lambda p: f"(?:{p})+"),
+        children.map(lambda p: f"(?:{p}){{2,3}}"), children.map(lambda p: f"(?-i:{p})"))
+
+
+PATTERNS = st.recursive(ATOMS, _patterns, max_leaves=12)
+TEXTS = st.text(alphabet="abkisABKIS -\nİıſK", max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(PATTERNS, TEXTS, st.booleans())
+def test_a_text_with_a_match_passes_the_gate(pattern: str, text: str, case_blind: bool) -> None:
+    regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
+    words = required_words(regex)
+    if regex.search(text):
+        assert may_match(words, WordFinder([words]).present(text))
+
+
+def test_words_are_lower_case_without_spaces() -> None:
+    words = required_words(re.compile(r"\bTook in|Brought IN\b", re.IGNORECASE))
+    assert words == {"took", "brought"}
+
+
+def test_no_fixed_text_means_no_gate() -> None:
+    assert required_words(re.compile(r"(?:ab)?\d+")) is None
+    assert required_words(re.compile(r"revenue|\d+")) is None
+
+
+def test_fold_maps_what_case_blind_ascii_letters_match() -> None:
+    assert fold("İNFRA ſaaſ Kelvin ıt") == "infra saas kelvin it"
+
+
+def test_finder_reports_words_that_start_where_a_longer_one_does() -> None:
+    finder = WordFinder([frozenset({"share", "shares"}), frozenset({"hare"})])
+    assert finder.present("Its shares rose") == {"share", "shares", "hare"}
+
+
+def _cue_patterns() -> list[re.Pattern]:
+    kinds = sorted({r["kind"] for r in load_records("context_cues.json", ("kind", "pattern"))})
+    return ([c.regex for c in segment_cues()] + [c.regex for c in metric_cues()] + [r.pattern for r in _rules()]
+            + [context_pattern(kind) for kind in kinds])
+
+
+@pytest.mark.parametrize("file_name", ["segment_cues.json", "metric_cues.json"])
+def test_every_cue_example_passes_its_gate(file_name: str) -> None:
+    for record in load_records(file_name, ("pattern",)):
+        regex = re.compile(record["pattern"], re.IGNORECASE)
+        words = required_words(regex)
+        if regex.search(record["example"]):  # some metric cue examples show the figure, not the cue
+            assert may_match(words, WordFinder([words]).present(record["example"])), record["id"]
+
+
+def test_gate_words_of_the_rule_tables_are_folded_words() -> None:
+    assert all(required_words(p) is None or all(w == fold(w) and " " not in w for w in required_words(p))
+               for p in _cue_patterns())
