@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import DataFileError, load_records
-from extractors.regex_gate import WordFinder, may_match, required_words
+from extractors.regex_gate import GatedPattern, WordFinder, may_match, required_words
 
 CURRENCY = "currency"
 SIDES = {"left", "right", "any"}
@@ -57,12 +57,13 @@ def possible_metric_cues(text: str) -> tuple[MetricCue, ...]:
 
 
 @lru_cache(maxsize=None)
-def context_pattern(kind: str) -> re.Pattern:
-    """One compiled alternation of every context cue of a kind (forecast, collective, anaphora, ...)."""
+def context_pattern(kind: str) -> GatedPattern:
+    """One compiled alternation of every context cue of a kind (forecast, collective, anaphora, ...), behind the
+    gate of the words its matches need (regex_gate: most windows the rules search hold none of them)."""
     patterns = [r["pattern"] for r in load_records("context_cues.json", ("kind", "pattern")) if r["kind"] == kind]
     if not patterns:
         raise DataFileError(f"context_cues.json: no cue of kind {kind!r}")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return GatedPattern(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def caption_currencies() -> tuple[tuple[re.Pattern, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def count_noun_context() -> dict[str, re.Pattern]:
+def count_noun_context() -> dict[str, GatedPattern]:
     """Counted nouns that count for their metric only where the sentence has a context cue ("people" and work)."""
     table = {}
     for rec in load_records("count_nouns.json", ("metric", "nouns")):

@@ -105,8 +105,14 @@ class WordFinder:
 
     def __init__(self, word_sets: Iterable[frozenset[str] | None]) -> None:
         words = sorted({word for words in word_sets if words for word in words})
-        # A lookahead finds the longest word starting at each position; the words that are its prefixes start there too.
-        self._pattern = re.compile("(?=(" + trie_pattern(words) + "))") if words else None
+        rests: dict[str, list[str]] = {}
+        for word in words:
+            rests.setdefault(word[0], []).append(word[1:])
+        # At each position, a word's first character and a lookahead for the longest rest (so every position is
+        # tried, and regex skips in C to the characters that begin a word); the words that are prefixes of the
+        # longest start there too.
+        self._pattern = re.compile("|".join(re.escape(first) + "(?=(" + trie_pattern(rest) + "))"
+                                            for first, rest in sorted(rests.items()))) if words else None
         self._prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
 
     def present(self, text: str) -> frozenset[str]:
@@ -115,10 +121,34 @@ class WordFinder:
             return frozenset()
         found: set[str] = set()
         for match in self._pattern.finditer(fold(text)):
-            found |= self._prefixes[match.group(1)]
+            found |= self._prefixes[match.group() + match.group(match.lastindex)]
         return frozenset(found)
 
 
 def may_match(words: frozenset[str] | None, present: frozenset[str]) -> bool:
     """Whether a pattern with these gate words (None: no gate) may match in a text holding `present`."""
     return words is None or not words.isdisjoint(present)
+
+
+class GatedPattern:
+    """A compiled pattern whose search, match and fullmatch first ask its gate: a text holding none of its words
+    gets None at once (the same answer the pattern would give). finditer and sub are the pattern's own."""
+
+    def __init__(self, regex: re.Pattern) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.finditer = regex.finditer
+        self.sub = regex.sub
+        words = required_words(regex)
+        self._gate = re.compile(trie_pattern(sorted(words))) if words else None
+        if self._gate is None:  # nothing to test: the pattern's own methods
+            self.search, self.match, self.fullmatch = regex.search, regex.match, regex.fullmatch
+
+    def search(self, text: str, *bounds: int) -> re.Match | None:
+        return self.regex.search(text, *bounds) if self._gate.search(fold(text)) else None
+
+    def match(self, text: str, *bounds: int) -> re.Match | None:
+        return self.regex.match(text, *bounds) if self._gate.search(fold(text)) else None
+
+    def fullmatch(self, text: str, *bounds: int) -> re.Match | None:
+        return self.regex.fullmatch(text, *bounds) if self._gate.search(fold(text)) else None

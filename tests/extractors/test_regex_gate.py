@@ -58,7 +58,7 @@ def test_finder_reports_words_that_start_where_a_longer_one_does() -> None:
 def _cue_patterns() -> list[re.Pattern]:
     kinds = sorted({r["kind"] for r in load_records("context_cues.json", ("kind", "pattern"))})
     return ([c.regex for c in segment_cues()] + [c.regex for c in metric_cues()] + [r.pattern for r in _rules()]
-            + [context_pattern(kind) for kind in kinds])
+            + [context_pattern(kind).regex for kind in kinds])
 
 
 @pytest.mark.parametrize("file_name", ["segment_cues.json", "metric_cues.json"])
@@ -73,3 +73,14 @@ def test_every_cue_example_passes_its_gate(file_name: str) -> None:
 def test_gate_words_of_the_rule_tables_are_folded_words() -> None:
     assert all(required_words(p) is None or all(w == fold(w) and " " not in w for w in required_words(p))
                for p in _cue_patterns())
+
+
+def test_gated_pattern_answers_as_its_pattern() -> None:
+    def span(match: re.Match | None) -> tuple[int, int] | None:
+        return match.span() if match else None
+
+    for kind in ("forecast", "level", "cash_flow_before", "self_attribution"):
+        gated = context_pattern(kind)
+        for text in ("operating cash flow rose to", "the company said", "it climbed to", "revenue will reach", ""):
+            assert span(gated.search(text)) == span(gated.regex.search(text))
+            assert span(gated.match(text)) == span(gated.regex.match(text))
