@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import DataFileError, load_records
-from extractors.regex_gate import GatedPattern, WordFinder, may_match, required_words
+from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, may_match, required_words
 
 CURRENCY = "currency"
 SIDES = {"left", "right", "any"}
@@ -39,7 +39,7 @@ def metric_cues() -> tuple[MetricCue, ...]:
             raise DataFileError(f"metric_cues.json: {rec['id']}: side must be one of {sorted(SIDES)}")
         regex = re.compile(rec["pattern"], re.IGNORECASE)
         cues.append(MetricCue(rec["id"], rec["metric"], frozenset(rec["units"]), rec["side"], float(rec["weight"]),
-                              regex, required_words(regex)))
+                              first_char_filter(regex), required_words(regex)))
     return tuple(cues)
 
 

@@ -51,7 +51,7 @@ from extractors.period_readers import (
     _read_years_starting,
 )
 from extractors.period_words import _alternation, _words, period_cue
-from extractors.regex_gate import WordFinder, may_match, required_words
+from extractors.regex_gate import WordFinder, first_char_filter, may_match, required_words
 
 
 Handler = Callable[[re.Match, datetime.date | None, str], "_Reading | None"]
@@ -164,7 +164,7 @@ def _patterns() -> list[_Rule]:
     ]
     rules = []
     for name, pattern, handler in specs:
-        regex = re.compile(pattern, re.IGNORECASE)
+        regex = first_char_filter(re.compile(pattern, re.IGNORECASE))
         rules.append(_Rule(name, regex, handler, _RULE_NEEDS[name], required_words(regex)))
     return rules
 

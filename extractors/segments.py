@@ -22,7 +22,7 @@ from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
-from extractors.regex_gate import WordFinder, may_match, required_words
+from extractors.regex_gate import WordFinder, first_char_filter, may_match, required_words
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -91,7 +91,7 @@ def segment_cues() -> tuple[Cue, ...]:
         regex = re.compile(rec["pattern"], re.IGNORECASE)
         if not regex.search(rec["example"]):
             raise DataFileError(f"segment_cues.json: {rec['id']}: pattern does not match its example")
-        cues.append(Cue(rec["id"], rec["kind"], value, regex, required_words(regex)))
+        cues.append(Cue(rec["id"], rec["kind"], value, first_char_filter(regex), required_words(regex)))
     return tuple(cues)
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from extractors.cues import context_pattern, metric_cues
 from extractors.datafiles import load_records
 from extractors.period_rules import _rules
-from extractors.regex_gate import WordFinder, fold, may_match, required_words
+from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match, required_words
 from extractors.segments import segment_cues
 
 LITERALS = st.text(alphabet="abkis -", min_size=1, max_size=5).map(re.escape)
@@ -34,6 +34,21 @@ def test_a_text_with_a_match_passes_the_gate(pattern: str, text: str, case_blind
     words = required_words(regex)
     if regex.search(text):
         assert may_match(words, WordFinder([words]).present(text))
+
+
+@settings(max_examples=600, deadline=None)
+@given(PATTERNS, TEXTS, st.booleans())
+def test_first_char_filter_finds_the_same_matches(pattern: str, text: str, case_blind: bool) -> None:
+    regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
+    filtered = first_char_filter(regex)
+    assert [m.span() for m in filtered.finditer(text)] == [m.span() for m in regex.finditer(text)]
+    assert [m.span() for m in filtered.finditer(text, 2, 30)] == [m.span() for m in regex.finditer(text, 2, 30)]
+
+
+def test_first_char_filter_of_an_alternation() -> None:
+    assert first_char_filter(re.compile(r"\bIaaS\b|infra", re.IGNORECASE)).pattern == r"(?=[Iiİı])(?:\bIaaS\b|infra)"
+    assert first_char_filter(re.compile("public cloud", re.IGNORECASE)).pattern == "public cloud"
+    assert first_char_filter(re.compile(r"\w+|x")).pattern == r"\w+|x"
 
 
 def test_words_are_lower_case_without_spaces() -> None:
