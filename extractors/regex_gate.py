@@ -121,10 +121,12 @@ def _first_chars(items) -> set[str] | None:
             return chars | found
         if op is C.SUBPATTERN:
             found = _first_chars(av[3])
+        elif op is C.ATOMIC_GROUP:
+            found = _first_chars(av)
         elif op is C.BRANCH:
             branches = [_first_chars(branch) for branch in av[1]]
             found = None if None in branches else set().union(*branches)
-        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+        elif op in _REPEATS:
             found = _first_chars(av[2])
             if found is not None and av[0] == 0:
                 found.add("")
@@ -153,7 +155,7 @@ def first_char_filter(regex: re.Pattern) -> re.Pattern:
     list, come back as they are."""
     parsed = parser.parse(regex.pattern, regex.flags)
     first = _first_chars(parsed)
-    if not first or "" in first or re.match(r"\(\?[aiLmsux]+\)", regex.pattern) or \
+    if not first or "" in first or re.match(r"\(\?[aiLmsux]+\)", regex.pattern) or regex.flags & re.ASCII or \
             (parsed.data and parsed.data[0][0] is C.LITERAL):
         return regex
     chars: set[str] = set()

@@ -12,7 +12,7 @@ from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match
 from extractors.segments import segment_cues
 
 LITERALS = st.text(alphabet="abkis -", min_size=1, max_size=5).map(re.escape)
-ATOMS = st.one_of(LITERALS, st.sampled_from([r"\b", r"\s+", "[ab]", r"\w", ".", "(?=ab)", "(?<!a)", "(?!kis)"]))
+ATOMS = st.one_of(LITERALS, st.sampled_from([r"\b", r"\s+", "[ab]", r"\w", r"[\d.]", r"[\sk]", ".", "(?=ab)", "(?<!a)", "(?!kis)"]))
 
 
 def _patterns(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -24,7 +24,7 @@ def _patterns(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 
 PATTERNS = st.recursive(ATOMS, _patterns, max_leaves=12)
-TEXTS = st.text(alphabet="abkisABKIS -\nİıſK", max_size=40)
+TEXTS = st.text(alphabet="abkisABKIS -\nİıſK1٣.", max_size=40)
 
 
 @settings(max_examples=600, deadline=None)
