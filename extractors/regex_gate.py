@@ -13,6 +13,7 @@ reverse).
 """
 from __future__ import annotations
 
+import math
 import re
 from re import _constants as C  # noqa: N812
 from re import _parser as parser
@@ -165,6 +166,42 @@ def first_char_filter(regex: re.Pattern) -> re.Pattern:
             return regex
         chars |= variants
     return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + regex.pattern + ")", regex.flags)
+
+
+def _width(items) -> float:
+    """The most characters a sequence of parse items reads from where it starts, lookaheads counted as read."""
+    total = 0.0
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+            total += 1
+        elif op is C.AT:
+            continue
+        elif op is C.SUBPATTERN:
+            total += _width(av[3])
+        elif op is C.ATOMIC_GROUP:
+            total += _width(av)
+        elif op is C.ASSERT or op is C.ASSERT_NOT:
+            total += _width(av[1])  # a lookahead reads on; counting a lookbehind too only widens the bound
+        elif op is C.BRANCH:
+            total += max(_width(branch) for branch in av[1])
+        elif op in _REPEATS:
+            total += math.inf if av[1] == C.MAXREPEAT else av[1] * _width(av[2])
+        else:
+            return math.inf
+    return total
+
+
+def reach(regex: re.Pattern) -> int | None:
+    """How far past its start position a match attempt may look (None: unbounded, or the pattern may match empty).
+
+    An attempt at p reads nothing from p + reach on, so it gives the same answer in a text and in any text that
+    agrees with it up to there (a prefix of it, say): `finditer` over both agrees up to that point.
+    """
+    parsed = parser.parse(regex.pattern, regex.flags)
+    width = _width(parsed)
+    if width == math.inf or parsed.getwidth()[0] == 0:
+        return None
+    return int(width) + 2  # an anchor (\b, $) also reads the character at, and the end after, where it stands
 
 
 class WordFinder:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from extractors.changed_noun import clause_metric
 from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
-from extractors.regex_gate import WordFinder, first_char_filter, may_match, required_words
+from extractors.regex_gate import WordFinder, first_char_filter, may_match, reach, required_words
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -74,6 +75,7 @@ class Cue:
     value: str  # the segment, or the metric that grew (company_revenue: revenue even of no named company)
     regex: re.Pattern
     words: frozenset[str] | None  # regex_gate: one of them is in every match
+    reach: int | None  # regex_gate: how far past its start an attempt reads
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,8 @@ def segment_cues() -> tuple[Cue, ...]:
         regex = re.compile(rec["pattern"], re.IGNORECASE)
         if not regex.search(rec["example"]):
             raise DataFileError(f"segment_cues.json: {rec['id']}: pattern does not match its example")
-        cues.append(Cue(rec["id"], rec["kind"], value, first_char_filter(regex), required_words(regex)))
+        filtered = first_char_filter(regex)
+        cues.append(Cue(rec["id"], rec["kind"], value, filtered, required_words(regex), reach(filtered)))
     return tuple(cues)
 
 
@@ -100,19 +103,46 @@ def _segment_cue_words() -> WordFinder:
     return WordFinder(cue.words for cue in segment_cues())
 
 
+@lru_cache(maxsize=16)
+def _cue_spans(text: str, kind: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The spans of each cue of a kind (in file order) in a text, as finditer finds them."""
+    present = _segment_cue_words().present(text)
+    return tuple(tuple(m.span() for m in cue.regex.finditer(text)) if may_match(cue.words, present) else ()
+                 for cue in segment_cues() if cue.kind == kind)
+
+
+def _first_come(spans_per_cue: Iterable[Iterable[tuple[int, int]]], kind: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, value) hits in text order; of overlapping hits the earlier record's."""
+    hits: list[tuple[int, int, str]] = []
+    for cue, spans in zip((cue for cue in segment_cues() if cue.kind == kind), spans_per_cue):
+        for start, end in spans:
+            if end > start and not any(start < e and s < end for s, e, _ in hits):
+                hits.append((start, end, cue.value))
+    return tuple(sorted(hits))
+
+
 @lru_cache(maxsize=2048)
 def cue_hits(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, value) of the cues of a kind in a text, in text order; of overlapping hits the earlier record's.
     Cached: each figure of a sentence asks again about the same sentence."""
-    hits: list[tuple[int, int, str]] = []
-    present = _segment_cue_words().present(text)
-    for cue in segment_cues():
-        if cue.kind != kind or not may_match(cue.words, present):
+    return _first_come(_cue_spans(text, kind), kind)
+
+
+def prefix_hits(text: str, length: int, kind: str) -> tuple[tuple[int, int, str], ...]:
+    """cue_hits(text[:length], kind), from the matches in the whole text: attempts that start more than a cue's
+    reach before `length` read only the prefix, so only the last stretch is searched again."""
+    if len(text) <= length:
+        return cue_hits(text, kind)
+    per_cue = []
+    for cue, spans in zip((cue for cue in segment_cues() if cue.kind == kind), _cue_spans(text, kind)):
+        if cue.reach is None:
+            per_cue.append([m.span() for m in cue.regex.finditer(text, 0, length)])
             continue
-        for m in cue.regex.finditer(text):
-            if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e, _ in hits):
-                hits.append((m.start(), m.end(), cue.value))
-    return tuple(sorted(hits))
+        cutoff = length - cue.reach
+        kept = [span for span in spans if span[0] < cutoff]
+        resume = max(kept[-1][1] if kept else 0, cutoff, 0)
+        per_cue.append(kept + [m.span() for m in cue.regex.finditer(text, resume, length)])
+    return _first_come(per_cue, kind)
 
 
 def segment_in(text: str) -> str | None:
@@ -150,7 +180,7 @@ def running_segment(body: str, title: str | None) -> str | None:
     titled = segment_in(title or "")
     if titled not in (None, DEFAULT_SEGMENT):
         return titled
-    lead = next((s for _, _, s in cue_hits(body[:LEAD_CHARS], "segment") if s in WHOLE_MARKETS), None)
+    lead = next((s for _, _, s in prefix_hits(body, LEAD_CHARS, "segment") if s in WHOLE_MARKETS), None)
     return lead or titled or segment_in(body)
 
 

@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from extractors.cues import context_pattern, metric_cues
 from extractors.datafiles import load_records
 from extractors.period_rules import _rules
-from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match, required_words
+from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match, reach, required_words
 from extractors.segments import segment_cues
 
 LITERALS = st.text(alphabet="abkis -", min_size=1, max_size=5).map(re.escape)
-ATOMS = st.one_of(LITERALS, st.sampled_from([r"\b", r"\s+", "[ab]", r"\w", r"[\d.]", r"[\sk]", ".", "(?=ab)", "(?<!a)", "(?!kis)"]))
+ATOMS = st.one_of(LITERALS, st.sampled_from([r"\b", r"\s+", "[ab]", r"\w", r"[\d.]", r"[\sk]", ".", "(?=ab)", "(?<!a)", "(?!kis)", "$", "^"]))
 
 
 def _patterns(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -43,6 +43,26 @@ def test_first_char_filter_finds_the_same_matches(pattern: str, text: str, case_
     filtered = first_char_filter(regex)
     assert [m.span() for m in filtered.finditer(text)] == [m.span() for m in regex.finditer(text)]
     assert [m.span() for m in filtered.finditer(text, 2, 30)] == [m.span() for m in regex.finditer(text, 2, 30)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(PATTERNS, TEXTS, st.integers(0, 40), st.booleans())
+def test_matches_before_the_reach_are_those_of_a_prefix(pattern: str, text: str, length: int, case_blind: bool) -> None:
+    regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
+    far = reach(regex)
+    if far is None:
+        return
+    cutoff = length - far
+    kept = [m.span() for m in regex.finditer(text) if m.start() < cutoff]
+    resume = max(kept[-1][1] if kept else 0, cutoff, 0)
+    derived = kept + [m.span() for m in regex.finditer(text, resume, length)]
+    assert derived == [m.span() for m in regex.finditer(text[:length])]
+
+
+def test_reach_is_none_when_unbounded_or_possibly_empty() -> None:
+    assert reach(re.compile(r"a+")) is None
+    assert reach(re.compile(r"a?")) is None
+    assert reach(re.compile(r"\bab(?=cd)")) == 6
 
 
 def test_first_char_filter_of_an_alternation() -> None:
