@@ -17,7 +17,7 @@ import math
 import re
 from re import _constants as C  # noqa: N812
 from re import _parser as parser
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from extractors.regextrie import trie_pattern
 
@@ -149,19 +149,29 @@ def _case_variants(char: str) -> set[str] | None:
     return variants | {other for other, ascii_char in _CASE_BLIND_ASCII if ascii_char in variants}
 
 
+def _starts_fast(parsed, flags: int) -> bool:
+    """Whether re already skips fast to where the pattern can start: it begins with a fixed character, or, case
+    mattering, with a class."""
+    op, av = parsed.data[0] if parsed.data else (None, None)
+    while op is C.SUBPATTERN and av[3].data:
+        flags = (flags | av[1]) & ~av[2]
+        op, av = av[3].data[0]
+    return op is C.LITERAL or (op is C.IN and not flags & re.IGNORECASE)
+
+
 def first_char_filter(regex: re.Pattern) -> re.Pattern:
     """The pattern behind a lookahead for the characters its matches can begin with: the same matches, found
     faster where an alternation would try every branch at every position (`re` tests the class once). Patterns
-    that begin with one fixed character (re finds those fast already), or whose first characters are not a short
-    list, come back as they are."""
+    re starts fast already (_starts_fast), or whose first characters are not a short list, come back as they are."""
     parsed = parser.parse(regex.pattern, regex.flags)
     first = _first_chars(parsed)
     if not first or "" in first or re.match(r"\(\?[aiLmsux]+\)", regex.pattern) or regex.flags & re.ASCII or \
-            (parsed.data and parsed.data[0][0] is C.LITERAL):
+            _starts_fast(parsed, regex.flags):
         return regex
     chars: set[str] = set()
+    case_blind = regex.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z-]*i", regex.pattern)
     for char in first:
-        variants = _case_variants(char)
+        variants = _case_variants(char) if case_blind else {char}
         if variants is None:
             return regex
         chars |= variants
@@ -235,20 +245,21 @@ def may_match(words: frozenset[str] | None, present: frozenset[str]) -> bool:
 
 
 class GatedPattern:
-    """A compiled pattern whose search, match and fullmatch first ask its gate: a text holding none of its words
-    gets None at once (the same answer the pattern would give). finditer and sub are the pattern's own, behind
-    its first_char_filter."""
+    """A compiled pattern (behind its first_char_filter) whose search, match, fullmatch and finditer first ask its
+    gate: a text holding none of its words gets no match at once (the same answer the pattern would give). sub is
+    the pattern's own."""
 
     def __init__(self, regex: re.Pattern) -> None:
         regex = first_char_filter(regex)
         self.regex = regex
         self.pattern = regex.pattern
-        self.finditer = regex.finditer
+        self.groupindex = regex.groupindex
         self.sub = regex.sub
         words = required_words(regex)
         self._gate = re.compile(trie_pattern(sorted(words))) if words else None
         if self._gate is None:  # nothing to test: the pattern's own methods
-            self.search, self.match, self.fullmatch = regex.search, regex.match, regex.fullmatch
+            self.search, self.match, self.fullmatch, self.finditer = \
+                regex.search, regex.match, regex.fullmatch, regex.finditer
 
     def search(self, text: str, *bounds: int) -> re.Match | None:
         return self.regex.search(text, *bounds) if self._gate.search(fold(text)) else None
@@ -258,3 +269,6 @@ class GatedPattern:
 
     def fullmatch(self, text: str, *bounds: int) -> re.Match | None:
         return self.regex.fullmatch(text, *bounds) if self._gate.search(fold(text)) else None
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
+        return self.regex.finditer(text, *bounds) if self._gate.search(fold(text)) else iter(())
