@@ -261,6 +261,10 @@ class GatedPattern:
             self.search, self.match, self.fullmatch, self.finditer = \
                 regex.search, regex.match, regex.fullmatch, regex.finditer
 
+    def possible(self, text: str) -> bool:
+        """Whether the pattern may match somewhere in the text (in it or in any slice of it)."""
+        return self._gate is None or self._gate.search(fold(text)) is not None
+
     def search(self, text: str, *bounds: int) -> re.Match | None:
         return self.regex.search(text, *bounds) if self._gate.search(fold(text)) else None
 

@@ -23,7 +23,7 @@ from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
-from extractors.regex_gate import WordFinder, first_char_filter, may_match, reach, required_words
+from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, may_match, reach, required_words
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -42,9 +42,10 @@ SHARE_OF = re.compile(r"\b(?:of|in|on|for)\s+(?:the\s+|all\s+|total\s+|global\s+
                       re.IGNORECASE)
 # A definition after a segment's words: "cloud infrastructure services, which covers IaaS, PaaS and hosted private
 # cloud", "the public cloud services market worldwide – covering PaaS, IaaS ...".
-DEFINITION = re.compile(r"^(?:\s+(?:market|markets|segment|sector|spending|revenues?|worldwide|globally))*\s*(?:,|--|–|—)?\s*"
-                        r"(?:which|that)?\s*(?:covers?|covering|includes?|including|comprises?|comprising|consists? of|"
-                        r"consisting of|spans?|spanning|encompass(?:es|ing)?|(?:is |are )?made up of)\b", re.IGNORECASE)
+DEFINITION = GatedPattern(re.compile(
+    r"^(?:\s+(?:market|markets|segment|sector|spending|revenues?|worldwide|globally))*\s*(?:,|--|–|—)?\s*"
+    r"(?:which|that)?\s*(?:covers?|covering|includes?|including|comprises?|comprising|consists? of|"
+    r"consisting of|spans?|spanning|encompass(?:es|ing)?|(?:is |are )?made up of)\b", re.IGNORECASE))
 # Where a definition's list ends before a figure: the last dash or closing bracket.
 LIST_END = re.compile(r"--|–|—|\)")
 # A share's market after the figure: "73% of the market for public cloud", "a 45% share in PaaS".
@@ -167,20 +168,23 @@ class MarketScope:
 def article_scope(body: str, title: str | None = None) -> MarketScope:
     """The market an article defines ("cloud infrastructure services, which covers IaaS, PaaS ...") and the one its
     title, else its body, names first."""
+    defines = DEFINITION.possible(body)  # without its words, no segment of the body is defined: no need to find them
     defined = next((segment for _, end, segment in cue_hits(body, "segment") if DEFINITION.match(body[end:end + 60])),
-                   None)
+                   None) if defines else None
     lead = f"{title or ''} {body[:LEAD_CHARS]}"
     hardware = bool(HARDWARE_LEAD.search(lead)) and not SERVICES_LEAD.search(lead)
-    return MarketScope(defined, running_segment(body, title), hardware)
+    return MarketScope(defined, running_segment(body, title, body_read=defines), hardware)
 
 
-def running_segment(body: str, title: str | None) -> str | None:
+def running_segment(body: str, title: str | None, body_read: bool = False) -> str | None:
     """The market an article is about: a narrower one its title names, else the first whole market its lead names
-    ("cloud spending" in a title over "cloud infrastructure services" in the lead), else the first it names."""
+    ("cloud spending" in a title over "cloud infrastructure services" in the lead), else the first it names.
+    `body_read`: the body's cues were found already, so the lead's come from them (prefix_hits)."""
     titled = segment_in(title or "")
     if titled not in (None, DEFAULT_SEGMENT):
         return titled
-    lead = next((s for _, _, s in prefix_hits(body, LEAD_CHARS, "segment") if s in WHOLE_MARKETS), None)
+    lead_hits = prefix_hits(body, LEAD_CHARS, "segment") if body_read else cue_hits(body[:LEAD_CHARS], "segment")
+    lead = next((s for _, _, s in lead_hits if s in WHOLE_MARKETS), None)
     return lead or titled or segment_in(body)
 
 
@@ -196,7 +200,9 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def defined_lists(text: str, before: int) -> list[tuple[int, int]]:
     """Spans of definitions' lists before a position: from the defined words to the last dash or bracket before it
     (else to it). Segments named in a list are parts of the market defined, not the market a figure is about."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not DEFINITION.possible(text):
+        return spans  # no definition's words, no definition
     for start, end, _ in cue_hits(text[:before], "segment"):
         found = DEFINITION.match(text[end:end + 60])
         if found:
