@@ -246,6 +246,12 @@ def _needed_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _needed_word_finder() -> WordFinder:
+    """Finds which of _needed_words a lower-cased chunk holds, in one pass."""
+    return WordFinder([frozenset(_needed_words())])
+
+
+@lru_cache(maxsize=1)
 def _rule_words() -> WordFinder:
     return WordFinder(rule.words for rule in _rules())
 
@@ -254,10 +260,8 @@ def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, i
     """Every rule's readings as (start, end, rule index, reading)."""
     found: list[tuple[int, int, int, _Reading]] = []
     rules = _rules()
-    needed_words = _needed_words()
     for chunk_start, chunk_end in _chunks(text):
-        lowered = text[chunk_start:chunk_end].lower()
-        present = {word for word in needed_words if word in lowered}
+        present = set(_needed_word_finder().present_in_folded(text[chunk_start:chunk_end].lower()))
         if _MONTH_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_MONTH)
         if _YEAR_GATE.search(text, chunk_start, chunk_end):

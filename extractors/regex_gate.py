@@ -223,19 +223,25 @@ class WordFinder:
         for word in words:
             rests.setdefault(word[0], []).append(word[1:])
         # At each position, a word's first character and a lookahead for the longest rest (so every position is
-        # tried, and regex skips in C to the characters that begin a word); the words that are prefixes of the
-        # longest start there too.
-        self._pattern = re.compile("|".join(re.escape(first) + "(?=(" + trie_pattern(rest) + "))"
-                                            for first, rest in sorted(rests.items()))) if words else None
+        # tried, and regex skips in C to the characters that begin a word; optional where the character is a word
+        # itself); the words that are prefixes of the longest start there too.
+        self._pattern = re.compile("|".join(
+            re.escape(first) + ("(?=(" + trie_pattern([r for r in rest if r]) + "))" + ("?" if "" in rest else "")
+                                if any(rest) else "")
+            for first, rest in sorted(rests.items()))) if words else None
         self._prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
 
     def present(self, text: str) -> frozenset[str]:
         """The gate words the text holds (after `fold`)."""
+        return self.present_in_folded(fold(text))
+
+    def present_in_folded(self, folded: str) -> frozenset[str]:
+        """The words a text already folded (or lower-cased, for words that need no folding) holds."""
         if self._pattern is None:
             return frozenset()
         found: set[str] = set()
-        for match in self._pattern.finditer(fold(text)):
-            found |= self._prefixes[match.group() + match.group(match.lastindex)]
+        for match in self._pattern.finditer(folded):
+            found |= self._prefixes[match.group() + (match.group(match.lastindex) if match.lastindex else "")]
         return frozenset(found)
 
 

@@ -85,6 +85,13 @@ def test_fold_maps_what_case_blind_ascii_letters_match() -> None:
     assert fold("İNFRA ſaaſ Kelvin ıt") == "infra saas kelvin it"
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abq1-", min_size=1, max_size=4), min_size=1, max_size=8), st.text(alphabet="abq1- ", max_size=30))
+def test_finder_reports_exactly_the_words_in_a_text(words: list[str], text: str) -> None:
+    finder = WordFinder([frozenset(words)])
+    assert finder.present_in_folded(text) == {w for w in words if w in text}
+
+
 def test_finder_reports_words_that_start_where_a_longer_one_does() -> None:
     finder = WordFinder([frozenset({"share", "shares"}), frozenset({"hare"})])
     assert finder.present("Its shares rose") == {"share", "shares", "hare"}
