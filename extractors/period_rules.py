@@ -246,6 +246,16 @@ def _needed_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _rules_by_need() -> dict[str, tuple[int, ...]]:
+    """Each needed word (and month and year feature) -> the indexes of the rules that need it."""
+    by_need: dict[str, list[int]] = {}
+    for index, rule in enumerate(_rules()):
+        for word in rule.needs:
+            by_need.setdefault(word, []).append(index)
+    return {word: tuple(indexes) for word, indexes in by_need.items()}
+
+
+@lru_cache(maxsize=1)
 def _needed_word_finder() -> WordFinder:
     """Finds which of _needed_words a lower-cased chunk holds, in one pass."""
     return WordFinder([frozenset(_needed_words())])
@@ -267,9 +277,9 @@ def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, i
         if _YEAR_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_YEAR)
         words = None
-        for index, rule in enumerate(rules):
-            if present.isdisjoint(rule.needs):
-                continue
+        by_need = _rules_by_need()
+        for index in sorted({index for word in present for index in by_need.get(word, ())}):  # rules needing a word here
+            rule = rules[index]
             words = _rule_words().present(text[chunk_start:chunk_end]) if words is None else words
             if not may_match(rule.words, words):
                 continue
