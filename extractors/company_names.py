@@ -92,7 +92,7 @@ def discover_companies(body: str, title: str | None = None) -> CompanyNames:
     texts = [(t, find_entities(t)) for t in (title, body) if t]
     acronym_of: dict[str, str] = {}  # "Asia Pacific Land" -> "APL", and "APL" -> "APL"
     for text, known in texts:
-        for match in ACRONYM.finditer(text):
+        for match in ACRONYM.finditer(text) if "(" in text else ():  # an acronym stands in brackets
             name, acronym = clean_name(match.group("name")), match.group("acronym")
             if name and initials_fit(name, acronym) and not overlaps(match.span(), known):
                 acronym_of.setdefault(name, acronym)

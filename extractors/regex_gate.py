@@ -251,21 +251,20 @@ def may_match(words: frozenset[str] | None, present: frozenset[str]) -> bool:
 
 
 class GatedPattern:
-    """A compiled pattern (behind its first_char_filter) whose search, match, fullmatch and finditer first ask its
-    gate: a text holding none of its words gets no match at once (the same answer the pattern would give). sub is
-    the pattern's own."""
+    """A compiled pattern (behind its first_char_filter) whose search and finditer first ask its gate: a text
+    holding none of its words gets no match at once (the same answer the pattern would give). match, fullmatch
+    and sub are the pattern's own (an attempt at one position fails fast without a gate)."""
 
     def __init__(self, regex: re.Pattern) -> None:
         regex = first_char_filter(regex)
         self.regex = regex
         self.pattern = regex.pattern
         self.groupindex = regex.groupindex
-        self.sub = regex.sub
+        self.match, self.fullmatch, self.sub = regex.match, regex.fullmatch, regex.sub
         words = required_words(regex)
         self._gate = re.compile(trie_pattern(sorted(words))) if words else None
         if self._gate is None:  # nothing to test: the pattern's own methods
-            self.search, self.match, self.fullmatch, self.finditer = \
-                regex.search, regex.match, regex.fullmatch, regex.finditer
+            self.search, self.finditer = regex.search, regex.finditer
 
     def possible(self, text: str) -> bool:
         """Whether the pattern may match somewhere in the text (in it or in any slice of it)."""
@@ -273,12 +272,6 @@ class GatedPattern:
 
     def search(self, text: str, *bounds: int) -> re.Match | None:
         return self.regex.search(text, *bounds) if self._gate.search(fold(text)) else None
-
-    def match(self, text: str, *bounds: int) -> re.Match | None:
-        return self.regex.match(text, *bounds) if self._gate.search(fold(text)) else None
-
-    def fullmatch(self, text: str, *bounds: int) -> re.Match | None:
-        return self.regex.fullmatch(text, *bounds) if self._gate.search(fold(text)) else None
 
     def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
         return self.regex.finditer(text, *bounds) if self._gate.search(fold(text)) else iter(())
