@@ -19,6 +19,7 @@ from functools import lru_cache
 from extractors.datafiles import DataFileError, load_records
 from extractors.entities import EntityMention, find_entities
 from extractors.geography import find_geographies
+from extractors.regex_gate import GatedPattern
 
 CUE_KINDS = ("legal_suffix", "ticker", "descriptor", "apposition_head", "report_verb", "possessed", "not_a_name")
 NAME_WORD = r"(?:[A-Z][A-Za-z0-9&]*(?:[.-][A-Za-z0-9&]+|['’](?!s\b)[A-Za-z0-9&]+)*)"
@@ -68,17 +69,17 @@ def _cue_alternations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _position_patterns() -> tuple[re.Pattern, ...]:
-    """Company positions; each pattern's group `name` holds the candidate."""
+def _position_patterns() -> tuple[GatedPattern, ...]:
+    """Company positions; each pattern's group `name` holds the candidate (behind the gate of its cue words)."""
     cue = _cue_alternations()
-    return (
+    return tuple(GatedPattern(regex) for regex in (
         re.compile(rf"{NAME}(?:[ \t]+\([A-Z][A-Z0-9]{{1,6}}\))?,?[ \t]+(?:{cue['legal_suffix']})(?![\w])"),
         re.compile(rf"{NAME}[ \t]*{cue['ticker']}"),
         re.compile(rf"(?i:\b(?:{cue['descriptor']}))[ \t]+{NAME}"),
         re.compile(rf"{NAME},[ \t]+(?i:an?|the)[ \t]+(?P<head>(?:[\w'’-]+[ \t]+){{0,6}}?(?i:{cue['apposition_head']}))\b(?!['’])"),
         re.compile(rf"(?:^|(?<=[.;:!?])[ \t]+|\n)[ \t]*{NAME}[ \t]+(?:{cue['report_verb']})\b"),
         re.compile(rf"{NAME}['’]s[ \t]+(?:{cue['possessed']})"),
-    )
+    ))
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,7 @@ def discover_companies(body: str, title: str | None = None) -> CompanyNames:
     texts = [(t, find_entities(t)) for t in (title, body) if t]
     acronym_of: dict[str, str] = {}  # "Asia Pacific Land" -> "APL", and "APL" -> "APL"
     for text, known in texts:
-        for match in ACRONYM.finditer(text):
+        for match in ACRONYM.finditer(text) if "(" in text else ():  # an acronym stands in brackets
             name, acronym = clean_name(match.group("name")), match.group("acronym")
             if name and initials_fit(name, acronym) and not overlaps(match.span(), known):
                 acronym_of.setdefault(name, acronym)

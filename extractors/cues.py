@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import DataFileError, load_records
+from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, may_match, required_words
 
 CURRENCY = "currency"
 SIDES = {"left", "right", "any"}
@@ -21,6 +22,7 @@ class MetricCue:
     side: str
     weight: float
     regex: re.Pattern
+    words: frozenset[str] | None  # regex_gate: one of them is in every match
 
 
 def unit_kind(unit: str) -> str:
@@ -35,18 +37,33 @@ def metric_cues() -> tuple[MetricCue, ...]:
     for rec in load_records("metric_cues.json", ("metric", "units", "side", "weight", "pattern")):
         if rec["side"] not in SIDES:
             raise DataFileError(f"metric_cues.json: {rec['id']}: side must be one of {sorted(SIDES)}")
+        regex = re.compile(rec["pattern"], re.IGNORECASE)
         cues.append(MetricCue(rec["id"], rec["metric"], frozenset(rec["units"]), rec["side"], float(rec["weight"]),
-                              re.compile(rec["pattern"], re.IGNORECASE)))
+                              first_char_filter(regex), required_words(regex)))
     return tuple(cues)
 
 
+@lru_cache(maxsize=1)
+def _metric_cue_words() -> WordFinder:
+    return WordFinder(cue.words for cue in metric_cues())
+
+
+@lru_cache(maxsize=256)
+def possible_metric_cues(text: str) -> tuple[MetricCue, ...]:
+    """The metric cues (in file order) that can match in a text or in any window of it, its asides blanked: those
+    whose gate words it holds. Cached: each figure of a sentence asks about the same sentence."""
+    present = _metric_cue_words().present(text)
+    return tuple(cue for cue in metric_cues() if may_match(cue.words, present))
+
+
 @lru_cache(maxsize=None)
-def context_pattern(kind: str) -> re.Pattern:
-    """One compiled alternation of every context cue of a kind (forecast, collective, anaphora, ...)."""
+def context_pattern(kind: str) -> GatedPattern:
+    """One compiled alternation of every context cue of a kind (forecast, collective, anaphora, ...), behind the
+    gate of the words its matches need (regex_gate: most windows the rules search hold none of them)."""
     patterns = [r["pattern"] for r in load_records("context_cues.json", ("kind", "pattern")) if r["kind"] == kind]
     if not patterns:
         raise DataFileError(f"context_cues.json: no cue of kind {kind!r}")
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return GatedPattern(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +77,7 @@ def caption_currencies() -> tuple[tuple[re.Pattern, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def count_noun_context() -> dict[str, re.Pattern]:
+def count_noun_context() -> dict[str, GatedPattern]:
     """Counted nouns that count for their metric only where the sentence has a context cue ("people" and work)."""
     table = {}
     for rec in load_records("count_nouns.json", ("metric", "nouns")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.entities import EntityMention
 from extractors.geography import GeoMention
@@ -76,7 +77,13 @@ def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
 
 def asides(sentence: Sentence) -> list[tuple[int, int]]:
     """Spans of asides: ", which ...,", ", founded in 2012,", brackets."""
-    return [m.span() for m in ASIDE.finditer(sentence.text)]
+    return list(_aside_spans(sentence.text))
+
+
+@lru_cache(maxsize=64)
+def _aside_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Cached: the rules ask about each figure, and each period mention, of a sentence."""
+    return tuple(m.span() for m in ASIDE.finditer(text))
 
 
 def clause_before(sentence: Sentence, d: Draft) -> str:

@@ -73,6 +73,21 @@ def _tokens(text: str, start: int = 0, limit: int | None = None) -> list[tuple[i
     return found
 
 
+def _key(match: re.Match, previous_end: int) -> str:
+    """A token's key as _tokens makes it: apostrophes straightened, a leading ' ' when a space precedes it."""
+    word = match.group().translate(_APOSTROPHES)
+    return " " + word if match.start() > previous_end else word
+
+
+def _second_by_first(table: dict[tuple[str, ...], object]) -> dict[str, frozenset[str]]:
+    """First token of each key -> the second tokens of the keys of two or more tokens starting with it."""
+    seconds: dict[str, set[str]] = {}
+    for key in table:
+        if len(key) > 1:
+            seconds.setdefault(key[0], set()).add(key[1])
+    return {first: frozenset(found) for first, found in seconds.items()}
+
+
 def _longest_by_first(table: dict[tuple[str, ...], object]) -> dict[str, int]:
     """First token of each key -> the length of the longest key starting with it."""
     longest: dict[str, int] = {}
@@ -118,6 +133,9 @@ class AliasMatcher(Generic[Payload]):
         self._exact_first = _longest_by_first(self._exact)
         self._folded_first = _longest_by_first(self._folded)
         self._first = _first_token_pattern(set(self._exact_first), set(self._folded_first))
+        # first token -> the second tokens of the longer aliases starting with it
+        self._exact_second = _second_by_first(self._exact)
+        self._folded_second = _second_by_first(self._folded)
 
     def find(self, text: str) -> list[tuple[int, int, AliasEntry[Payload]]]:
         """Non-overlapping (start, end, entry) matches in text order."""
@@ -128,6 +146,16 @@ class AliasMatcher(Generic[Payload]):
             if candidate.start() < consumed:
                 continue
             first = candidate.group().translate(_APOSTROPHES)
+            following = _TOKEN.search(text, candidate.end())
+            second = None if following is None else _key(following, candidate.end())
+            if second is None or (second not in self._exact_second.get(first, ())
+                                   and second.lower() not in self._folded_second.get(first.lower(), ())):
+                # no longer alias can start here: the one-token alias, unless the next token vetoes it
+                entry = self._one_token(first, second)
+                if entry is not None:
+                    consumed = candidate.end()
+                    found.append((candidate.start(), consumed, entry))
+                continue
             longest = max(self._exact_first.get(first, 0), self._folded_first.get(first.lower(), 0))
             tokens = _tokens(text, candidate.start(), longest + 1)  # the alias and the token after it
             hit = self._longest_at(tokens, 0)
@@ -137,6 +165,14 @@ class AliasMatcher(Generic[Payload]):
             consumed = tokens[length - 1][1]
             found.append((tokens[0][0], consumed, entry))
         return found
+
+    def _one_token(self, first: str, second: str | None) -> AliasEntry[Payload] | None:
+        """The alias of the one token `first` (as _longest_at finds it at length one), given the next token's key."""
+        entry = (self._exact.get((first,)) if first in self._exact_first else None) or (
+            self._folded.get((first.lower(),)) if first.lower() in self._folded_first else None)
+        if entry is None or (entry.reject_next and second is not None and second.lstrip(" ").lower() in entry.reject_next):
+            return None
+        return entry
 
     def _longest_at(
         self, tokens: list[tuple[int, int, str]], i: int

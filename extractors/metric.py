@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex, metric_cues,
-                             singular, unit_kind)
+from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex,
+                             possible_metric_cues, singular, unit_kind)
 from extractors.drafts import CONJUNCTION, CUE_CLAUSE_BREAK, Draft, Sentence, asides, text_before
 
 WORD_MULTIPLE = re.compile(r"^(?:doubl|tripl|quadrupl)", re.IGNORECASE)
@@ -110,7 +110,7 @@ def classify(d: Draft, sentence: Sentence) -> None:
     if label:  # "- Investment in the Kolkata project: Rs 600 crore": the label names the figure
         cue_left = cue_left[:label.start()] + " " * (label.start("colon") - label.start()) + label.group("label") + " "
     is_level = bool(context_pattern("level").search(left[-60:]))
-    for cue in metric_cues():
+    for cue in possible_metric_cues(sentence.text):  # the others match in no window of the sentence
         if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):
             continue
         if is_level and cue.metric == "growth_rate" and cue.side == "left":

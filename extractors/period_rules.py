@@ -51,6 +51,7 @@ from extractors.period_readers import (
     _read_years_starting,
 )
 from extractors.period_words import _alternation, _words, period_cue
+from extractors.regex_gate import WordFinder, first_char_filter, may_match, required_words
 
 
 Handler = Callable[[re.Match, datetime.date | None, str], "_Reading | None"]
@@ -64,6 +65,7 @@ class _Rule:
     pattern: re.Pattern
     read: Handler
     needs: tuple[str, ...]  # lower-case substrings; a chunk holding none of them cannot match
+    words: frozenset[str] | None  # what the pattern itself requires (regex_gate), a second test after `needs`
 
 
 # --- patterns ----------------------------------------------------------------------------------------
@@ -160,9 +162,11 @@ def _patterns() -> list[_Rule]:
         # bare years last: everything longer wins over them
         ("year", rf"(?<![\w$€£¥/])(?<!\d[.,])(?:(?P<prefix>(?-i:CY)\s*|calendar\s+(?:year\s+)?|full[\s-]year\s+))?(?P<y>{year})(?![\w%])(?![.,]\d)(?!\s*/\s*\d)", _read_bare_year),
     ]
-    return [
-        _Rule(name, re.compile(pattern, re.IGNORECASE), handler, _RULE_NEEDS[name]) for name, pattern, handler in specs
-    ]
+    rules = []
+    for name, pattern, handler in specs:
+        regex = first_char_filter(re.compile(pattern, re.IGNORECASE))
+        rules.append(_Rule(name, regex, handler, _RULE_NEEDS[name], required_words(regex)))
+    return rules
 
 
 # Two features are found by regex once per chunk rather than by substring.
@@ -241,20 +245,43 @@ def _needed_words() -> tuple[str, ...]:
     return tuple(sorted({word for rule in _rules() for word in rule.needs} - {_HAS_MONTH, _HAS_YEAR}))
 
 
+@lru_cache(maxsize=1)
+def _rules_by_need() -> dict[str, tuple[int, ...]]:
+    """Each needed word (and month and year feature) -> the indexes of the rules that need it."""
+    by_need: dict[str, list[int]] = {}
+    for index, rule in enumerate(_rules()):
+        for word in rule.needs:
+            by_need.setdefault(word, []).append(index)
+    return {word: tuple(indexes) for word, indexes in by_need.items()}
+
+
+@lru_cache(maxsize=1)
+def _needed_word_finder() -> WordFinder:
+    """Finds which of _needed_words a lower-cased chunk holds, in one pass."""
+    return WordFinder([frozenset(_needed_words())])
+
+
+@lru_cache(maxsize=1)
+def _rule_words() -> WordFinder:
+    return WordFinder(rule.words for rule in _rules())
+
+
 def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, int, int, _Reading]]:
     """Every rule's readings as (start, end, rule index, reading)."""
     found: list[tuple[int, int, int, _Reading]] = []
     rules = _rules()
-    needed_words = _needed_words()
     for chunk_start, chunk_end in _chunks(text):
-        lowered = text[chunk_start:chunk_end].lower()
-        present = {word for word in needed_words if word in lowered}
+        present = set(_needed_word_finder().present_in_folded(text[chunk_start:chunk_end].lower()))
         if _MONTH_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_MONTH)
         if _YEAR_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_YEAR)
-        for index, rule in enumerate(rules):
-            if present.isdisjoint(rule.needs):
+        words = None
+        by_need = _rules_by_need()
+        for index in sorted({index for word in present for index in by_need.get(word, ())}):  # rules needing a word here
+            rule = rules[index]
+            words = _rule_words().present(text[chunk_start:chunk_end]) if words is None else words
+            if not may_match(rule.words, words):
                 continue
             # pos/endpos keep offsets absolute; lookbehinds still see the text before the chunk.
             for match in rule.pattern.finditer(text, chunk_start, chunk_end):

@@ -8,6 +8,7 @@ from typing import Iterable
 
 from extractors.datafiles import load_records
 from extractors.numbers import number_word_table
+from extractors.regex_gate import first_char_filter
 from extractors.regextrie import trie_pattern
 
 _SP = r"[ \t\u00a0\u202f]"  # spaces inside one figure; never a newline, so table cells stay apart
@@ -178,7 +179,7 @@ def _rules() -> _Rules:
     vague = re.compile(rf"(?<![\w-]){_alternation([(r['surface'], True) for r in _cues('vague_before')])}{_SP}+$")
     return _Rules(
         figure=re.compile(figure),
-        word_figure=re.compile(word_figure),
+        word_figure=first_char_filter(re.compile(word_figure)),
         blocked=blocked,
         blocked_numbers=re.compile(blocked_numbers),
         qualifier=qualifier,

@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Iterable
 
 from extractors.changed_noun import clause_metric
 from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
+from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, may_match, reach, required_words
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -40,9 +42,10 @@ SHARE_OF = re.compile(r"\b(?:of|in|on|for)\s+(?:the\s+|all\s+|total\s+|global\s+
                       re.IGNORECASE)
 # A definition after a segment's words: "cloud infrastructure services, which covers IaaS, PaaS and hosted private
 # cloud", "the public cloud services market worldwide – covering PaaS, IaaS ...".
-DEFINITION = re.compile(r"^(?:\s+(?:market|markets|segment|sector|spending|revenues?|worldwide|globally))*\s*(?:,|--|–|—)?\s*"
-                        r"(?:which|that)?\s*(?:covers?|covering|includes?|including|comprises?|comprising|consists? of|"
-                        r"consisting of|spans?|spanning|encompass(?:es|ing)?|(?:is |are )?made up of)\b", re.IGNORECASE)
+DEFINITION = GatedPattern(re.compile(
+    r"^(?:\s+(?:market|markets|segment|sector|spending|revenues?|worldwide|globally))*\s*(?:,|--|–|—)?\s*"
+    r"(?:which|that)?\s*(?:covers?|covering|includes?|including|comprises?|comprising|consists? of|"
+    r"consisting of|spans?|spanning|encompass(?:es|ing)?|(?:is |are )?made up of)\b", re.IGNORECASE))
 # Where a definition's list ends before a figure: the last dash or closing bracket.
 LIST_END = re.compile(r"--|–|—|\)")
 # A share's market after the figure: "73% of the market for public cloud", "a 45% share in PaaS".
@@ -72,6 +75,8 @@ class Cue:
     kind: str  # segment | growth_noun
     value: str  # the segment, or the metric that grew (company_revenue: revenue even of no named company)
     regex: re.Pattern
+    words: frozenset[str] | None  # regex_gate: one of them is in every match
+    reach: int | None  # regex_gate: how far past its start an attempt reads
 
 
 @lru_cache(maxsize=1)
@@ -89,22 +94,56 @@ def segment_cues() -> tuple[Cue, ...]:
         regex = re.compile(rec["pattern"], re.IGNORECASE)
         if not regex.search(rec["example"]):
             raise DataFileError(f"segment_cues.json: {rec['id']}: pattern does not match its example")
-        cues.append(Cue(rec["id"], rec["kind"], value, regex))
+        filtered = first_char_filter(regex)
+        cues.append(Cue(rec["id"], rec["kind"], value, filtered, required_words(regex), reach(filtered)))
     return tuple(cues)
+
+
+@lru_cache(maxsize=1)
+def _segment_cue_words() -> WordFinder:
+    return WordFinder(cue.words for cue in segment_cues())
+
+
+@lru_cache(maxsize=16)
+def _cue_spans(text: str, kind: str) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """The spans of each cue of a kind (in file order) in a text, as finditer finds them."""
+    present = _segment_cue_words().present(text)
+    return tuple(tuple(m.span() for m in cue.regex.finditer(text)) if may_match(cue.words, present) else ()
+                 for cue in segment_cues() if cue.kind == kind)
+
+
+def _first_come(spans_per_cue: Iterable[Iterable[tuple[int, int]]], kind: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, value) hits in text order; of overlapping hits the earlier record's."""
+    hits: list[tuple[int, int, str]] = []
+    for cue, spans in zip((cue for cue in segment_cues() if cue.kind == kind), spans_per_cue):
+        for start, end in spans:
+            if end > start and not any(start < e and s < end for s, e, _ in hits):
+                hits.append((start, end, cue.value))
+    return tuple(sorted(hits))
 
 
 @lru_cache(maxsize=2048)
 def cue_hits(text: str, kind: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, value) of the cues of a kind in a text, in text order; of overlapping hits the earlier record's.
     Cached: each figure of a sentence asks again about the same sentence."""
-    hits: list[tuple[int, int, str]] = []
-    for cue in segment_cues():
-        if cue.kind != kind:
+    return _first_come(_cue_spans(text, kind), kind)
+
+
+def prefix_hits(text: str, length: int, kind: str) -> tuple[tuple[int, int, str], ...]:
+    """cue_hits(text[:length], kind), from the matches in the whole text: attempts that start more than a cue's
+    reach before `length` read only the prefix, so only the last stretch is searched again."""
+    if len(text) <= length:
+        return cue_hits(text, kind)
+    per_cue = []
+    for cue, spans in zip((cue for cue in segment_cues() if cue.kind == kind), _cue_spans(text, kind)):
+        if cue.reach is None:
+            per_cue.append([m.span() for m in cue.regex.finditer(text, 0, length)])
             continue
-        for m in cue.regex.finditer(text):
-            if m.end() > m.start() and not any(m.start() < e and s < m.end() for s, e, _ in hits):
-                hits.append((m.start(), m.end(), cue.value))
-    return tuple(sorted(hits))
+        cutoff = length - cue.reach
+        kept = [span for span in spans if span[0] < cutoff]
+        resume = max(kept[-1][1] if kept else 0, cutoff, 0)
+        per_cue.append(kept + [m.span() for m in cue.regex.finditer(text, resume, length)])
+    return _first_come(per_cue, kind)
 
 
 def segment_in(text: str) -> str | None:
@@ -129,20 +168,23 @@ class MarketScope:
 def article_scope(body: str, title: str | None = None) -> MarketScope:
     """The market an article defines ("cloud infrastructure services, which covers IaaS, PaaS ...") and the one its
     title, else its body, names first."""
+    defines = DEFINITION.possible(body)  # without its words, no segment of the body is defined: no need to find them
     defined = next((segment for _, end, segment in cue_hits(body, "segment") if DEFINITION.match(body[end:end + 60])),
-                   None)
+                   None) if defines else None
     lead = f"{title or ''} {body[:LEAD_CHARS]}"
     hardware = bool(HARDWARE_LEAD.search(lead)) and not SERVICES_LEAD.search(lead)
-    return MarketScope(defined, running_segment(body, title), hardware)
+    return MarketScope(defined, running_segment(body, title, body_read=defines), hardware)
 
 
-def running_segment(body: str, title: str | None) -> str | None:
+def running_segment(body: str, title: str | None, body_read: bool = False) -> str | None:
     """The market an article is about: a narrower one its title names, else the first whole market its lead names
-    ("cloud spending" in a title over "cloud infrastructure services" in the lead), else the first it names."""
+    ("cloud spending" in a title over "cloud infrastructure services" in the lead), else the first it names.
+    `body_read`: the body's cues were found already, so the lead's come from them (prefix_hits)."""
     titled = segment_in(title or "")
     if titled not in (None, DEFAULT_SEGMENT):
         return titled
-    lead = next((s for _, _, s in cue_hits(body[:LEAD_CHARS], "segment") if s in WHOLE_MARKETS), None)
+    lead_hits = prefix_hits(body, LEAD_CHARS, "segment") if body_read else cue_hits(body[:LEAD_CHARS], "segment")
+    lead = next((s for _, _, s in lead_hits if s in WHOLE_MARKETS), None)
     return lead or titled or segment_in(body)
 
 
@@ -158,7 +200,9 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def defined_lists(text: str, before: int) -> list[tuple[int, int]]:
     """Spans of definitions' lists before a position: from the defined words to the last dash or bracket before it
     (else to it). Segments named in a list are parts of the market defined, not the market a figure is about."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not DEFINITION.possible(text):
+        return spans  # no definition's words, no definition
     for start, end, _ in cue_hits(text[:before], "segment"):
         found = DEFINITION.match(text[end:end + 60])
         if found:

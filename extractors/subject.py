@@ -238,8 +238,10 @@ def current_clause(sentence: Sentence, d: Draft) -> str:
 def respective_of_group(d: Draft, drafts: list[Draft], collective: str, sentence: Sentence,
                         state: ArticleState) -> tuple[str, ...] | None:
     """With "respectively", the n-th figure of a group the sentence before named ("those three") is its n-th company."""
+    if "respectively" not in sentence.text.lower() or not state.last_sentence_companies:
+        return None
     size = next((n for w, n in WORD_COUNT.items() if re.search(rf"\b{w}\b", collective.lower())), None)
-    if not size or "respectively" not in sentence.text.lower() or not state.last_sentence_companies:
+    if not size:
         return None
     named = distinct_by_group(state.recent_companies[-state.last_sentence_companies:])[-size:]
     peers = [p for p in drafts if p.metric == d.metric and unit_kind(p.q.unit) == unit_kind(d.q.unit)]

@@ -100,3 +100,13 @@ def test_a_malformed_segment_cue_is_refused(monkeypatch: pytest.MonkeyPatch) -> 
     finally:
         monkeypatch.undo()
         segment_cues.cache_clear()
+
+
+def test_prefix_hits_are_the_hits_of_the_prefix() -> None:
+    from extractors.segments import cue_hits, prefix_hits
+
+    text = ("Worldwide public cloud spending, which covers IaaS, PaaS and SaaS, rose. Cloud infrastructure services "
+            "grew, and AI infrastructure and sovereign cloud IaaS followed; the cloud market of data centre capacity. ") * 3
+    for length in range(0, len(text) + 5, 7):
+        for kind in ("segment", "growth_noun"):
+            assert prefix_hits(text, length, kind) == cue_hits(text[:length], kind), length
