@@ -147,12 +147,13 @@ def test_file_edited_back_to_an_old_body_makes_that_version_current(running, mak
     assert running.execute("SELECT article_id FROM current_articles").fetchone() == (old["article_id"],)
 
 
-def test_moved_file_updates_the_names_last_seen_path(running, make_article) -> None:
+def test_a_source_seen_at_a_new_path_updates_the_names_last_seen_path(running, make_article) -> None:
+    # One source (source_key) whose path changed; two different paths without a key are two sources (migration 004).
     body = "Revenue was $5 billion."
-    load_batch(running, RUN_ID, [make_article("c001", body, source_path="old/c001.md")], [], [])
-    load_batch(running, RUN_ID, [make_article("c001", body, source_path="new/c001.md")], [], [])
-    assert running.execute("SELECT source_path FROM current_articles").fetchone() == ("new/c001.md",)
-    assert running.execute("SELECT source_path FROM articles").fetchone() == ("old/c001.md",)
+    load_batch(running, RUN_ID, [make_article("c001", body, source_path="old/c001.md", source_key="feed:c001")], [], [])
+    load_batch(running, RUN_ID, [make_article("c001", body, source_path="new/c001.md", source_key="feed:c001")], [], [])
+    assert running.execute("SELECT source_path FROM current_articles").fetchall() == [("new/c001.md",)]
+    assert running.execute("SELECT source_path FROM articles").fetchall() == [("old/c001.md",)]
 
 
 def test_error_mid_batch_rolls_back_everything(running, make_article, make_fact) -> None:
