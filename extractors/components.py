@@ -33,7 +33,7 @@ import datetime
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -47,7 +47,8 @@ from extractors.local_dollar import bare_dollar_code, with_local_dollar
 from extractors.models import Fact, Quantity
 from extractors.periods import PeriodMention, find_periods
 from extractors.quantities import find_text_quantities
-from extractors.sentences import quantities_by_sentence, sentence_spans, tokenisable
+from extractors.doc_bodies import BODIES, BodyOnlyTokenizer, MaskingTokenizer
+from extractors.sentences import doc_sentence_starts, quantities_by_sentence, sentence_spans
 
 QUANTITIES, COMPANIES, PLACES, PERIODS, FACTS = "cf_quantities", "cf_companies", "cf_places", "cf_periods", "cf_facts"
 PIPE_NAMES = ("cloudfacts_quantities", "cloudfacts_companies", "cloudfacts_places", "cloudfacts_periods",
@@ -100,17 +101,16 @@ class _Mentions:
 
 
 _MENTIONS: "weakref.WeakKeyDictionary[Doc, _Mentions]" = weakref.WeakKeyDictionary()
-_BODIES: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
 
 
 def _mentions(doc: Doc) -> _Mentions:
     """The Doc's side table, made on first use (the body is the text before masking, see MaskingTokenizer)."""
     found = _MENTIONS.get(doc)
     if found is None:
-        body = _BODIES.get(doc)
+        body = BODIES.get(doc)
         if body is None:
             body = doc.text  # Doc.text joins its tokens in Python: the masking tokenizer hands the text over instead
-        found = _MENTIONS[doc] = _Mentions(body, sentence_spans(doc, body))
+        found = _MENTIONS[doc] = _Mentions(body, sentence_spans(body, doc_sentence_starts(doc, body)))
     return found
 
 
@@ -308,30 +308,6 @@ def _doc_fact(doc: Doc, fact: Fact) -> DocFact:
                    nearest(sources))
 
 
-class MaskingTokenizer:
-    """The language's tokenizer over the text with very long runs of non-space characters masked (same length;
-    spaCy splits such runs slowly): the Doc's text is the masked one, the components read the original."""
-
-    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
-        self.tokenizer = tokenizer
-
-    def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(tokenisable(text))
-        _BODIES[doc] = text
-        return doc
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
-        """Docs of many texts, one by one."""
-        for text in texts:
-            yield self(text)
-
-    def __getattr__(self, name: str) -> object:
-        """Everything else is the wrapped tokenizer's (vocab, rules, serialisation)."""
-        if name == "tokenizer":  # not set yet (unpickling): no recursion
-            raise AttributeError(name)
-        return getattr(self.tokenizer, name)
-
-
 @Language.factory("cloudfacts_quantities")
 def make_quantities(nlp: Language, name: str) -> Quantities:
     """Figures with their value, unit and qualifier."""
@@ -377,12 +353,12 @@ def default_pipeline(spans: bool = True) -> Language:
 
 @lru_cache(maxsize=1)
 def bulk_pipeline() -> Language:
-    """The pipeline extract_facts runs: the masking tokenizer and the facts component alone, without spans (it
+    """The pipeline extract_facts runs: the facts component alone, without spans, over Docs without tokens (it
     finds the mentions itself; making spans for them costs ~30% more time on generated news)."""
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.tokenizer = MaskingTokenizer(nlp.tokenizer)
+    nlp.tokenizer = BodyOnlyTokenizer(nlp.vocab)
     nlp.add_pipe("cloudfacts_facts", config={"spans": False})
     return nlp
 

@@ -13,7 +13,7 @@ from extractors.entities import find_entities
 from extractors.geography import find_geographies
 from extractors.models import Quantity
 from extractors.periods import find_periods
-from extractors.pipeline import sentence_start_chars
+from extractors.pipeline import sentence_start_chars, text_sentence_starts
 
 MAX_SENTENCE_CHARS = 800  # longer "sentences" are run-on text; reading them whole costs time quadratic in length
 LONG_RUN_CHARS = 200
@@ -31,7 +31,7 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
     """Sentences of the doc, also broken at line ends, each with its mentions (known companies, and those the
     article introduces)."""
     out = []
-    spans = sentence_spans(doc, body)
+    spans = sentence_spans(body, doc_sentence_starts(doc, body))
     for (start, end, paragraph), qs in zip(spans, quantities_by_sentence(spans, quantities)):
         text = body[start:end]
         entities = find_entities(text)
@@ -45,11 +45,18 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
     return out
 
 
-def sentence_spans(doc: Doc, body: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) of each non-blank sentence; the end is after its last non-space character."""
+def doc_sentence_starts(doc: Doc, body: str) -> list[int]:
+    """Where the sentencizer starts sentences: on the Doc's tokens, or from the body when the Doc has none (the
+    bulk path does not tokenise: text_sentence_starts gives the same starts as spaCy's tokeniser would)."""
+    return sentence_start_chars(doc) if len(doc) else text_sentence_starts(tokenisable(body))
+
+
+def sentence_spans(body: str, starts: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each non-blank sentence, given the sentencizer's starts (doc_sentence_starts);
+    the end is after its last non-space character."""
     out: list[tuple[int, int, int]] = []
     paragraph = 0
-    for span in line_sentences(doc, body):
+    for span in line_sentences(body, starts):
         if "\n\n" in body[max(0, span[0] - 2):span[0]] or not out:
             paragraph += 1
         text = body[span[0]:span[1]].rstrip()
@@ -72,19 +79,10 @@ def quantities_by_sentence(spans: list[tuple[int, int, int]], quantities: list[Q
     return out
 
 
-def sentence_bounds(doc: Doc, length: int) -> list[tuple[int, int]]:
-    """Character spans of the sentencizer's sentences."""
-    offsets = sentence_start_chars(doc)
-    return list(zip(offsets, offsets[1:] + [length]))
-
-
-def line_sentences(doc: Doc, body: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences, with a break wherever the text has a line end.
-
-    `body` has the doc's text, or the same length and spaces (tokenisable() only masks long runs).
-    """
+def line_sentences(body: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Character spans of the sentences that begin at `starts`, with a break wherever the text has a line end."""
     spans = []
-    for sent_start, sent_end in sentence_bounds(doc, len(body)):
+    for sent_start, sent_end in zip(starts, starts[1:] + [len(body)]):
         start = sent_start
         for m in NEWLINES.finditer(body, sent_start, sent_end):
             if body[sent_start:m.start()].strip():

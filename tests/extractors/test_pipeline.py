@@ -2,7 +2,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.pipeline import get_nlp, sentence_start_chars
+from extractors.pipeline import get_nlp, sentence_start_chars, text_sentence_starts
 
 PIECES = st.sampled_from(["Azure", " grew", " 31%", ".", "!", "?", " ", "\n", "\n\n", '"', "'", ")", "(", "Inc.",
                           " U.S.", "…", "。", ";", " AWS", "...", " e.g.", "3.5", "x"])
@@ -20,6 +20,16 @@ def test_same_starts_as_the_sentencizer(text: str) -> None:
     assert sentence_start_chars(get_nlp().make_doc(text)) == sentencizer_starts(text)
 
 
+TEXT_PIECES = PIECES | st.sampled_from(["  ", "\t", " \n ", "\u00a0", "\u3000", "\u2028", " 𑁇", "𑁇", "😀", "!)",
+                                        " (Reuters) ", '."', ":)", "Mr.", " ...", "x" * 210, "3.2bn.", "–"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(TEXT_PIECES, max_size=40).map("".join))
+def test_starts_from_the_text_equal_those_of_the_tokens(text: str) -> None:
+    assert text_sentence_starts(text) == sentence_start_chars(get_nlp().make_doc(text))
+
+
 def test_news_paragraphs() -> None:
     text = ('AWS grew 19%. Azure rose 31%, Microsoft said! "We are early," he said.\n\n'
             "Revenue at Google Inc. was $12 billion... Shares (up 3%) rose.")
@@ -30,3 +40,4 @@ def test_news_paragraphs() -> None:
 
 def test_empty_doc_has_no_sentences() -> None:
     assert sentence_start_chars(get_nlp().make_doc("")) == []
+    assert text_sentence_starts("") == []
