@@ -87,14 +87,29 @@ def _not_a_name() -> re.Pattern:
     return re.compile(rf"(?:{_cue_alternations()['not_a_name']})")
 
 
+class _KnownNames:
+    """The alias mentions of a text, found on first need: most candidates fail `acceptable` before any overlap
+    test, so most articles never need their body scanned for aliases here."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: list[EntityMention] | None = None
+
+    def overlap(self, span: tuple[int, int]) -> bool:
+        """Whether the span touches a name the alias table knows (overlaps)."""
+        if self._found is None:
+            self._found = find_entities(self.text)
+        return overlaps(span, self._found)
+
+
 def discover_companies(body: str, title: str | None = None) -> CompanyNames:
     """The companies the title and body introduce in company positions (see the module docstring)."""
-    texts = [(t, find_entities(t)) for t in (title, body) if t]
+    texts = [(t, _KnownNames(t)) for t in (title, body) if t]
     acronym_of: dict[str, str] = {}  # "Asia Pacific Land" -> "APL", and "APL" -> "APL"
     for text, known in texts:
         for match in ACRONYM.finditer(text) if "(" in text else ():  # an acronym stands in brackets
             name, acronym = clean_name(match.group("name")), match.group("acronym")
-            if name and initials_fit(name, acronym) and not overlaps(match.span(), known):
+            if name and initials_fit(name, acronym) and not known.overlap(match.span()):
                 acronym_of.setdefault(name, acronym)
                 acronym_of.setdefault(acronym, acronym)
     aliases: dict[str, str] = {}
@@ -104,7 +119,7 @@ def discover_companies(body: str, title: str | None = None) -> CompanyNames:
                 if "head" in pattern.groupindex and NOT_SUBJECT_HEAD.search(match.group("head")):
                     continue
                 name = clean_name(match.group("name"))
-                if not name or overlaps(match.span("name"), known) or not acceptable(name):
+                if not name or not acceptable(name) or known.overlap(match.span("name")):
                     continue
                 canonical = acronym_of.get(name, name)
                 aliases.setdefault(name, canonical)
