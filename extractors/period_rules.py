@@ -51,7 +51,7 @@ from extractors.period_readers import (
     _read_years_starting,
 )
 from extractors.period_words import _alternation, _words, period_cue
-from extractors.regex_gate import WordFinder, first_char_filter, may_match, required_words
+from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match, required_words
 
 
 Handler = Callable[[re.Match, datetime.date | None, str], "_Reading | None"]
@@ -262,8 +262,24 @@ def _needed_word_finder() -> WordFinder:
 
 
 @lru_cache(maxsize=1)
-def _rule_words() -> WordFinder:
-    return WordFinder(rule.words for rule in _rules())
+def _chunk_word_finder() -> WordFinder:
+    """Finds which of _needed_words and of the rules' gate words a folded chunk holds, in one pass."""
+    return WordFinder([frozenset(_needed_words()), *(rule.words for rule in _rules())])
+
+
+@lru_cache(maxsize=1)
+def _needed_word_set() -> frozenset[str]:
+    return frozenset(_needed_words())
+
+
+def _chunk_words(chunk: str) -> tuple[set[str], frozenset[str]]:
+    """The needed words a chunk holds (read in its lower-cased text), and the gate words (in its folded text)."""
+    folded = fold(chunk)
+    found = _chunk_word_finder().present_in_folded(folded)
+    if chunk.isascii() or folded == chunk.lower():
+        return set(found & _needed_word_set()), found
+    # İ, ı or ſ: lower case and the gates' folding differ, and the needed words are looked for in lower case
+    return set(_needed_word_finder().present_in_folded(chunk.lower())), found
 
 
 def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, int, int, _Reading]]:
@@ -271,16 +287,14 @@ def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, i
     found: list[tuple[int, int, int, _Reading]] = []
     rules = _rules()
     for chunk_start, chunk_end in _chunks(text):
-        present = set(_needed_word_finder().present_in_folded(text[chunk_start:chunk_end].lower()))
+        present, words = _chunk_words(text[chunk_start:chunk_end])
         if _MONTH_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_MONTH)
         if _YEAR_GATE.search(text, chunk_start, chunk_end):
             present.add(_HAS_YEAR)
-        words = None
         by_need = _rules_by_need()
         for index in sorted({index for word in present for index in by_need.get(word, ())}):  # rules needing a word here
             rule = rules[index]
-            words = _rule_words().present(text[chunk_start:chunk_end]) if words is None else words
             if not may_match(rule.words, words):
                 continue
             # pos/endpos keep offsets absolute; lookbehinds still see the text before the chunk.
