@@ -45,8 +45,8 @@ def finish(facts: list[Fact]) -> list[Fact]:
     for f in kept:
         bounds = fact_period_bounds(f.period, f.subject)
         target = position_of.get(id(f.converts)) if f.converts is not None else None
-        out.append(replace(f, period_start=bounds[0] if bounds else None, period_end=bounds[1] if bounds else None,
-                           conversion_of_position=target, converts=None))
+        out.append(f.with_fields(period_start=bounds[0] if bounds else None,
+                                 period_end=bounds[1] if bounds else None, conversion_of_position=target, converts=None))
     return out
 
 

@@ -48,6 +48,16 @@ class Fact:
     conversion_of_position: int | None = None
     converts: Fact | None = field(default=None, compare=False, repr=False)  # that fact, until positions are known
 
+    def with_fields(self, **changes: object) -> Fact:
+        """dataclasses.replace(self, **changes) for Fact fields, ~6x faster: Fact's __init__ only sets its fields,
+        so the copy takes them over directly (every fact of every article is copied when it is finished)."""
+        unknown = changes.keys() - self.__dict__.keys()
+        if unknown:
+            raise TypeError(f"Fact has no field {sorted(unknown)[0]!r}")
+        copy = object.__new__(Fact)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
+
     def as_record(self) -> dict:
         """The fact as a plain dict with FACTS.md field names (subject as a list)."""
         return {
