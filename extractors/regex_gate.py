@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from re import _constants as C  # noqa: N812
 from re import _parser as parser
 from typing import Iterable, Iterator
@@ -275,3 +276,58 @@ class GatedPattern:
 
     def finditer(self, text: str, *bounds: int) -> Iterator[re.Match]:
         return self.regex.finditer(text, *bounds) if self._gate.search(fold(text)) else iter(())
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's top-level `|` (the pattern alone when it has none); groups, classes and
+    escapes are stepped over."""
+    branches, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1 if pattern[i + 1:i + 2] == "^" else 0
+            i += 1 if pattern[i + 1:i + 2] == "]" else 0  # a ']' first in a class is a character of it
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return branches + [pattern[start:]]
+
+
+@lru_cache(maxsize=1024)
+def _alternation(branches: tuple[str, ...], flags: int) -> re.Pattern:
+    return first_char_filter(re.compile("|".join(branches), flags))
+
+
+class BranchPruner:
+    """A pattern's top-level alternatives with their gate words, to search a text with only the alternatives whose
+    words it holds: finditer finds the same matches, as an alternative that can match nowhere in the text never
+    wins anywhere in it. A long case-blind alternation tries every alternative at every position its first-character
+    filter lets through; most texts hold the words of one or two."""
+
+    def __init__(self, regex: re.Pattern, filtered: re.Pattern) -> None:
+        """`regex` as written, `filtered` the pattern searched when nothing is left out (its first_char_filter)."""
+        self.filtered = filtered
+        self.flags = regex.flags
+        self.branches = tuple(top_level_branches(regex.pattern))
+        try:
+            compiled = [re.compile(branch, regex.flags) for branch in self.branches]
+        except re.error:  # not a plain alternation after all (a back reference, say): searched whole
+            self.branches, compiled = (regex.pattern,), []
+        self.words = tuple(map(required_words, compiled)) if len(compiled) > 1 else (None,)
+
+    def for_text(self, present: frozenset[str]) -> re.Pattern | None:
+        """The pattern without the alternatives whose words are not `present` (words a text holds: WordFinder over
+        every alternative's words); None when no alternative is left."""
+        kept = tuple(branch for branch, words in zip(self.branches, self.words) if may_match(words, present))
+        if len(kept) == len(self.branches):
+            return self.filtered
+        return _alternation(kept, self.flags) if kept else None

@@ -23,7 +23,8 @@ from extractors.cues import CURRENCY, metric_cues, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
-from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, may_match, reach, required_words
+from extractors.regex_gate import (BranchPruner, GatedPattern, WordFinder, first_char_filter, may_match, reach,
+                                   required_words)
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -77,6 +78,7 @@ class Cue:
     regex: re.Pattern
     words: frozenset[str] | None  # regex_gate: one of them is in every match
     reach: int | None  # regex_gate: how far past its start an attempt reads
+    branches: BranchPruner  # regex_gate: the pattern without the alternatives a text lacks the words of
 
 
 @lru_cache(maxsize=1)
@@ -95,21 +97,28 @@ def segment_cues() -> tuple[Cue, ...]:
         if not regex.search(rec["example"]):
             raise DataFileError(f"segment_cues.json: {rec['id']}: pattern does not match its example")
         filtered = first_char_filter(regex)
-        cues.append(Cue(rec["id"], rec["kind"], value, filtered, required_words(regex), reach(filtered)))
+        cues.append(Cue(rec["id"], rec["kind"], value, filtered, required_words(regex), reach(filtered),
+                        BranchPruner(regex, filtered)))
     return tuple(cues)
 
 
 @lru_cache(maxsize=1)
 def _segment_cue_words() -> WordFinder:
-    return WordFinder(cue.words for cue in segment_cues())
+    """The gate words of every cue and of each of its alternatives."""
+    cues = segment_cues()
+    return WordFinder([*(cue.words for cue in cues), *(words for cue in cues for words in cue.branches.words)])
 
 
 @lru_cache(maxsize=16)
 def _cue_spans(text: str, kind: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     """The spans of each cue of a kind (in file order) in a text, as finditer finds them."""
     present = _segment_cue_words().present(text)
-    return tuple(tuple(m.span() for m in cue.regex.finditer(text)) if may_match(cue.words, present) else ()
+    return tuple(_spans(cue.branches.for_text(present), text) if may_match(cue.words, present) else ()
                  for cue in segment_cues() if cue.kind == kind)
+
+
+def _spans(regex: re.Pattern | None, text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in regex.finditer(text)) if regex is not None else ()
 
 
 def _first_come(spans_per_cue: Iterable[Iterable[tuple[int, int]]], kind: str) -> tuple[tuple[int, int, str], ...]:

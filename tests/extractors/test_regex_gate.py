@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from extractors.cues import context_pattern, metric_cues
 from extractors.datafiles import load_records
 from extractors.period_rules import _rules
-from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match, reach, required_words
+from extractors.regex_gate import (BranchPruner, WordFinder, first_char_filter, fold, may_match, reach, required_words,
+                                   top_level_branches)
 from extractors.segments import segment_cues
 
 LITERALS = st.text(alphabet="abkis -", min_size=1, max_size=5).map(re.escape)
@@ -126,3 +127,22 @@ def test_gated_pattern_answers_as_its_pattern() -> None:
         for text in ("operating cash flow rose to", "the company said", "it climbed to", "revenue will reach", ""):
             assert span(gated.search(text)) == span(gated.regex.search(text))
             assert span(gated.match(text)) == span(gated.regex.match(text))
+
+
+SMALL_PATTERNS = st.recursive(ATOMS, _patterns, max_leaves=4)  # larger nested repeats can backtrack for minutes
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(SMALL_PATTERNS, min_size=1, max_size=4), TEXTS, st.booleans())
+def test_a_pruned_alternation_finds_the_same_matches(branches: list[str], text: str, case_blind: bool) -> None:
+    regex = re.compile("|".join(branches), re.IGNORECASE if case_blind else 0)
+    pruner = BranchPruner(regex, first_char_filter(regex))
+    assert len(pruner.branches) == len(top_level_branches(regex.pattern))
+    pruned = pruner.for_text(WordFinder(pruner.words).present(text))
+    expected = [m.span() for m in regex.finditer(text)]
+    assert (pruned is None and not expected) or [m.span() for m in pruned.finditer(text)] == expected
+
+
+def test_top_level_branches_step_over_groups_classes_and_escapes() -> None:
+    assert top_level_branches(r"a(?:b|c)|[|\]]d|e\|f|[]|]") == ["a(?:b|c)", r"[|\]]d", r"e\|f", "[]|]"]
+    assert top_level_branches("(?:a|b)") == ["(?:a|b)"]
