@@ -516,13 +516,21 @@ def test_a_dribbling_feed_server_is_cut_off_at_the_feed_deadline(env, tmp_path: 
 # --- 6. a slow `sql` has a time limit, and a run says truly what holds the database ---------------------------
 
 
-def is_locked(db_path: Path) -> bool:
-    """Whether another process holds the database file's lock."""
+def has_open(pid: int, path: Path) -> bool:
+    """Whether a process has the file open (DuckDB locks a database file when it opens it). Read from /proc, so the
+    probe takes no lock itself: opening the file to test its lock could make the holder's own open fail."""
+    wanted = str(path.resolve())
     try:
-        duckdb.connect(str(db_path)).close()
+        descriptors = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
         return False
-    except duckdb.IOException:
-        return True
+    for descriptor in descriptors:
+        try:
+            if os.readlink(descriptor) == wanted:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 SLOW_QUERY = "SELECT count(*) FROM range(1000000000000) a WHERE a % 7 = 3"
@@ -540,7 +548,7 @@ def test_a_slow_sql_query_is_stopped_and_a_run_names_it_as_the_holder(env, tmp_p
                               env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
-        while not is_locked(db_path):  # until the query holds the file (it reads for far longer than the test)
+        while not has_open(holder.pid, db_path):  # until the query holds the file (it reads far longer than the test)
             assert holder.poll() is None and time.monotonic() < deadline
             time.sleep(0.2)
         (tmp_path / "a.md").write_text(article("A", AZURE), encoding="utf-8")
