@@ -59,6 +59,17 @@ class Migration(NamedTuple):
     path: Path
 
 
+def as_date(day: object) -> dt.date | None:
+    """A date value (published, period_start, ...) as a date: accepts date, datetime, ISO string, '' or None."""
+    if day is None or day == "":
+        return None
+    if isinstance(day, dt.datetime):
+        return day.date()
+    if isinstance(day, dt.date):
+        return day
+    return dt.date.fromisoformat(str(day))
+
+
 def utc_now() -> dt.datetime:
     """Current UTC time as a naive datetime (all warehouse TIMESTAMPs are UTC)."""
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import WRITER_MEMORY_LIMIT, transaction, utc_now
+from warehouse.db import WRITER_MEMORY_LIMIT, as_date, transaction, utc_now
 from warehouse.fact_records import completed_records, fact_id_for  # noqa: F401  (fact_id_for: part of this API)
 from warehouse.sql_files import load_query
 
@@ -135,17 +135,6 @@ def finish_run(
             raise ValueError(f"no run {run_id!r} to finish (start_run was not called for it)")
 
 
-def _as_date(day: object) -> dt.date | None:
-    """A date value (published, period_start, ...) as a date: accepts date, datetime, ISO string or None."""
-    if day is None or day == "":
-        return None
-    if isinstance(day, dt.datetime):
-        return day.date()
-    if isinstance(day, dt.date):
-        return day
-    return dt.date.fromisoformat(str(day))
-
-
 def _optional_text(value: object) -> str | None:
     """None stays None; anything else becomes text (front matter may hold numbers or paths)."""
     return None if value is None else str(value)
@@ -170,7 +159,7 @@ def _article_table(run_id: str, articles: list[dict], ingested_at: dt.datetime) 
             "title": _optional_text(article.get("title")),
             "url": _optional_text(article.get("url")),
             "outlet": _optional_text(article.get("outlet")),
-            "published": _as_date(article.get("published")),
+            "published": as_date(article.get("published")),
             "ingested_at": ingested_at,
             "body": article["body"],
             "run_id": run_id,
@@ -203,12 +192,12 @@ def _fact_table(run_id: str, facts: list[dict], extracted_at: dt.datetime,
             "source": fact.get("source"),
             "segment": fact.get("segment"),
             "growth_of": fact.get("growth_of"),
-            "period_start": _as_date(fact.get("period_start")),
-            "period_end": _as_date(fact.get("period_end")),
+            "period_start": as_date(fact.get("period_start")),
+            "period_end": as_date(fact.get("period_end")),
             "conversion_of": fact.get("conversion_of"),
             "value_usd": fact.get("value_usd"),
             "usd_basis": fact.get("usd_basis"),
-            "usd_rate_date": _as_date(fact.get("usd_rate_date")),
+            "usd_rate_date": as_date(fact.get("usd_rate_date")),
             "text": fact.get("text"),
             "start_char": fact["start_char"],
             "end_char": fact["end_char"],
@@ -316,7 +305,7 @@ def load_batch(
     batch_tables = {
         "batch_articles": _article_table(run_id, articles, loaded_at),
         "batch_facts": _fact_table(run_id, facts, loaded_at,
-                                   {a["article_id"]: _as_date(a.get("published")) for a in articles}),
+                                   {a["article_id"]: as_date(a.get("published")) for a in articles}),
         "batch_rejects": _reject_table(run_id, rejects, loaded_at),
         "batch_files": _file_table(files),
     }

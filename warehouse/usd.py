@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from currency_converter import CurrencyConverter, RateNotFoundError
 
+from warehouse.db import as_date
+
 ARTICLE = "article"
 REFERENCE_RATE = "reference_rate"
 CURRENCY_CODE = re.compile(r"[A-Z]{3}")  # money units are ISO 4217 codes; the others are percent, pp, count, MW
@@ -43,14 +45,8 @@ def is_money(unit: str | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _converter() -> CurrencyConverter:
-    """The package's ECB rates; a day without a rate (weekends, holidays) takes the last rate before it."""
-    return CurrencyConverter(fallback_on_missing_rate=True, fallback_on_missing_rate_method="last_known")
-
-
-@lru_cache(maxsize=1)
 def _published_rates() -> CurrencyConverter:
-    """The same rates without filling: to name the day whose rate the fallback used."""
+    """The package's ECB rates as published (a day without a rate has none: see rate_day)."""
     return CurrencyConverter()
 
 
@@ -86,15 +82,8 @@ def reference_usd(value: float, currency: str, wanted: dt.date | None) -> UsdVal
     published_on = rate_day(currency, day) if day else None
     if published_on is None:
         return None
-    usd = _converter().convert(value, currency, "USD", date=day)  # a day without a rate takes the last one before it
+    usd = _published_rates().convert(value, currency, "USD", date=published_on)
     return UsdValue(float(usd), REFERENCE_RATE, published_on)
-
-
-def _as_date(day: object) -> dt.date | None:
-    """An ISO string or date as a date (None stays None)."""
-    if day is None or isinstance(day, dt.date):
-        return day
-    return dt.date.fromisoformat(str(day))
 
 
 def article_usd(facts: Sequence[Mapping], partners: Sequence[Sequence[int]], published: dt.date | None) -> list[dict]:
@@ -117,6 +106,6 @@ def article_usd(facts: Sequence[Mapping], partners: Sequence[Sequence[int]], pub
         if in_usd:
             out.append(UsdValue(float(in_usd[0]["value"]), ARTICLE, None).as_columns())
             continue
-        converted = reference_usd(float(fact["value"]), unit, published or _as_date(fact.get("period_end")))
+        converted = reference_usd(float(fact["value"]), unit, published or as_date(fact.get("period_end")))
         out.append(converted.as_columns() if converted else dict(NO_USD))
     return out
