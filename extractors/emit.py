@@ -38,7 +38,7 @@ def translated(converted: list[Fact], subject: tuple[str, ...], geography: str |
 
 
 def finish(facts: list[Fact]) -> list[Fact]:
-    """An article's facts once each (dedupe), with the first and last day of their periods and each conversion's
+    """An article's facts once each (first_mentions), with the first and last day of their periods and each conversion's
     `conversion_of_position`: where the fact it translates (or the first mention of that fact) stands among them."""
     kept, position_of = first_mentions(facts)
     out = []
@@ -50,17 +50,13 @@ def finish(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def dedupe(facts: list[Fact]) -> list[Fact]:
-    """Within one article the same fact is reported once: its first mention, completed by later ones.
+def first_mentions(facts: list[Fact]) -> tuple[list[Fact], dict[int, int]]:
+    """Within one article the same fact is reported once: its first mention, completed by later ones; and for every
+    given fact (by id) the position of the fact that stands for it.
 
     Mentions are the same fact when metric, value, unit, subject (by company group) and geography agree and
     their periods agree or one of them has none; the first mention keeps its span and gains the period.
     """
-    return first_mentions(facts)[0]
-
-
-def first_mentions(facts: list[Fact]) -> tuple[list[Fact], dict[int, int]]:
-    """dedupe's facts, and for every given fact (by id) the position of the fact that stands for it."""
     kept: dict[tuple, list[int]] = {}
     out: list[Fact] = []
     position_of: dict[int, int] = {}

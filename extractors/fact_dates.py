@@ -12,18 +12,12 @@ import re
 
 from extractors.entities import group_of
 from extractors.fiscal import fiscal_year_ends
-from extractors.period_dates import period_bounds
+from extractors.period_dates import month_end, period_bounds
 
 FISCAL_FORM = re.compile(r"FY(?P<year>\d{4})(?:-Q(?P<quarter>[1-4]))?")
 CALENDAR_YEAR_END = 12
 
 DateRange = tuple[datetime.date, datetime.date]
-
-
-def month_end(year: int, month: int) -> datetime.date:
-    """The last day of a month."""
-    first_of_next = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - datetime.timedelta(days=1)
 
 
 def fiscal_bounds(period: str, year_end_month: int) -> DateRange | None:

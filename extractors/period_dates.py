@@ -78,6 +78,11 @@ def _decade_end(year: int) -> int:
     return year // 10 * 10 + 9
 
 
+def month_end(year: int, month: int) -> datetime.date:
+    """The last day of a month."""
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
 def period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
     """First and last day of a calendar period (None for fiscal periods and unknown forms)."""
     if not period or period.startswith("FY"):
@@ -96,6 +101,5 @@ def period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | N
             last = first + 5
         else:
             first = last = int(part)
-        end = datetime.date(year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
-        return datetime.date(year, first, 1), end
+        return datetime.date(year, first, 1), month_end(year, last)
     return None
