@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -32,7 +31,6 @@ FIXED_COLOURS = {
 }
 SPARE_COLOURS = ("#AA4499", "#661100", "#6699CC", "#8C564B", "#DDCC77", "#88CCEE", "#7F7F7F", "#F0E442")
 _VALUE_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k"))
-_CALENDAR_PERIOD = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|H([12])|(0[1-9]|1[0-2])))?$")
 
 
 @dataclass(frozen=True)
@@ -166,30 +164,12 @@ def _decimal_year(day: dt.date) -> float:
     return day.year + (day - year_start).days / year_days
 
 
-def _calendar_span(period: str | None) -> TimeSpan | None:
-    """The dates of a calendar year, half, quarter or month written as FACTS.md periods; None for the rest."""
-    match = _CALENDAR_PERIOD.match(period or "")
-    if match is None:
+def time_span(period_start: dt.date | None, period_end: dt.date | None) -> TimeSpan | None:
+    """Where a fact's period sits in time: its stored dates (fiscal periods included; migration 009 dated calendar
+    periods stored before the dates were), else None (a fiscal period without a known calendar, no period)."""
+    if period_start is None or period_end is None:
         return None
-    year = int(match.group(1))
-    quarter, half, month = match.group(2), match.group(3), match.group(4)
-    first_month, months = 1, 12
-    if quarter:
-        first_month, months = 3 * int(quarter) - 2, 3
-    elif half:
-        first_month, months = 6 * int(half) - 5, 6
-    elif month:
-        first_month, months = int(month), 1
-    after = dt.date(year + (first_month + months - 1) // 12, (first_month + months - 1) % 12 + 1, 1)
-    return TimeSpan(dt.date(year, first_month, 1), after - dt.timedelta(days=1))
-
-
-def time_span(period: str | None, period_start: dt.date | None, period_end: dt.date | None) -> TimeSpan | None:
-    """Where a fact's period sits in time: its stored dates (fiscal periods included), else the dates of a
-    calendar period (facts stored before the dates were), else None (spans without dates, no period)."""
-    if period_start is not None and period_end is not None:
-        return TimeSpan(period_start, period_end)
-    return _calendar_span(period)
+    return TimeSpan(period_start, period_end)
 
 
 def value_ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -108,7 +108,7 @@ def share_hover(row: dict) -> str:
 
 
 def _span_of(row: dict) -> TimeSpan | None:
-    return time_span(row["period"], row.get("period_start"), row.get("period_end"))
+    return time_span(row["period_start"], row["period_end"])
 
 
 def _latest_first(rows: Iterable[dict]) -> list[dict]:

@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractors.entities import company_records
+from extractors.period_dates import period_bounds
 from flows.cli import app
 from warehouse.companies import sync_companies
 from warehouse.db import connect_writer, migrate
@@ -95,9 +96,12 @@ def article_row(name: str, published: dt.date, outlet: str, body: str, **overrid
 
 
 def fact_row(article: dict, text: str, fields: dict) -> dict:
-    """A fact dict for the figure `text` in the article body; its sentence is the whole body."""
+    """A fact dict for the figure `text` in the article body; its sentence is the whole body; a calendar period is
+    dated as the extractor dates it."""
     start = article["body"].index(text)
+    bounds = period_bounds(fields.get("period"))
     return {"article_id": article["article_id"], "metric": "revenue", "value": 1.0, "unit": "USD",
+            "period_start": bounds[0] if bounds else None, "period_end": bounds[1] if bounds else None,
             "qualifier": "exact", "subject": ["AWS"], "geography": None, "period": None, "forecast": False,
             "source": None, "text": text, "start_char": start, "end_char": start + len(text),
             "sentence": article["body"], "rule": "test_rule", **fields}

@@ -4,32 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extractors.period_dates import period_bounds
 from warehouse.report_charts import (FIXED_COLOURS, SPARE_COLOURS, Bar, TimePoint, TimeSpan, bar_chart, colour_map,
                                      format_value, line_chart, time_span, value_ticks)
 
 
 def point(series: str, period: str, value: float, start: dt.date | None = None,
           end: dt.date | None = None) -> TimePoint:
-    span = time_span(period, start, end)
+    """A point of a calendar period (dated as the extractor dates it) or of the given dates."""
+    span = time_span(*(period_bounds(period) if start is None else (start, end)))
     assert span is not None, period
     return TimePoint(series, period, span, value, f"{series} {period}", f"#fact-{series}-{period}", False)
 
 
-def test_calendar_periods_and_stored_dates_become_spans() -> None:
-    spans = {p: time_span(p, None, None) for p in ("2024", "2024-Q4", "2025-H1", "2025-02", "2025-12")}
-    assert spans["2024"] == TimeSpan(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-    assert spans["2024-Q4"] == TimeSpan(dt.date(2024, 10, 1), dt.date(2024, 12, 31))
-    assert spans["2025-H1"] == TimeSpan(dt.date(2025, 1, 1), dt.date(2025, 6, 30))
-    assert spans["2025-02"] == TimeSpan(dt.date(2025, 2, 1), dt.date(2025, 2, 28))
-    assert spans["2025-12"] == TimeSpan(dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+def test_stored_dates_place_a_period_and_name_its_granularity() -> None:
+    spans = {p: time_span(*period_bounds(p)) for p in ("2024", "2024-Q4", "2025-H1", "2025-02")}
     assert [spans[p].granularity for p in ("2024", "2024-Q4", "2025-H1", "2025-02")] == [
         "yearly", "quarterly", "half-yearly", "monthly"]
-    # A fiscal quarter has no calendar reading of its own; its stored dates place it.
-    assert time_span("FY2025-Q2", None, None) is None
-    oracle_q2 = time_span("FY2025-Q2", dt.date(2024, 9, 1), dt.date(2024, 11, 30))
+    oracle_q2 = time_span(dt.date(2024, 9, 1), dt.date(2024, 11, 30))  # Oracle's FY2025-Q2
     assert oracle_q2 is not None and oracle_q2.granularity == "quarterly"
-    assert time_span("2024/2027", None, None) is None
-    assert time_span("2024/2027", dt.date(2024, 1, 1), dt.date(2027, 12, 31)).granularity == "multi-year"
+    assert time_span(*period_bounds("2024/2027")).granularity == "multi-year"
+    # A fiscal period without a known calendar has no dates, so no place on a time axis.
+    assert time_span(None, None) is None
     assert abs(spans["2024-Q4"].midpoint - 2024.876) < 0.002
 
 

@@ -166,3 +166,15 @@ def test_resolve_db_path_prefers_cli_then_env_then_default(tmp_path: Path, monke
     assert resolve_db_path(None) == Path(DEFAULT_DB_PATH)
     # Only the writer creates the folder (issue 17: `sql` created missing folders of --db).
     assert not any((tmp_path / folder).exists() for folder in ("cli", "env", "data"))
+
+
+def test_calendar_periods_stored_before_their_dates_are_dated_as_the_extractor_dates_them() -> None:
+    from extractors.period_dates import period_bounds
+
+    periods = ["2025", "2025-Q1", "2025-Q4", "2025-H2", "2025-02", "2024-12", "2024/2027", "FY2025-Q1", None, "2025-Q5"]
+    with duckdb.connect() as con:
+        con.execute("CREATE TABLE facts (fact_id VARCHAR, period VARCHAR, period_start DATE, period_end DATE)")
+        con.executemany("INSERT INTO facts VALUES (?, ?, NULL, NULL)", [(str(i), p) for i, p in enumerate(periods)])
+        con.execute((MIGRATIONS_DIR / "009_date_calendar_periods.sql").read_text(encoding="utf-8"))
+        dated = con.execute("SELECT period_start, period_end FROM facts ORDER BY CAST(fact_id AS INTEGER)").fetchall()
+    assert dated == [period_bounds(p) or (None, None) for p in periods]
