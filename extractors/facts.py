@@ -14,7 +14,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc
 
-from extractors.article_state import (ArticleState, fiscal_owner, lead_source, set_quarter_context, title_period,
+from extractors.article_state import (ArticleState, lead_source, set_quarter_context, set_running_period, title_period,
                                       title_source, title_subject, update_state)
 from extractors.company_names import CompanyNames, discover_companies
 from extractors.cues import CURRENCY, unit_kind
@@ -68,9 +68,8 @@ def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime
     if introduced is None:
         introduced = discover_companies(body, title)
     state = ArticleState(published, title_source(title), lead_source(sentences),
-                         running_period=title_period(title, published), last_subject=title_subject(title, introduced),
-                         fiscal_talk=bool(FISCAL_TALK.search(body)))
-    state.running_owner = fiscal_owner(state.running_period, state.last_subject)
+                         last_subject=title_subject(title, introduced), fiscal_talk=bool(FISCAL_TALK.search(body)))
+    set_running_period(state, title_period(title, published), state.last_subject)
     scope = article_scope(body, title)
     facts: list[Fact] = []
     for sentence in sentences:

@@ -17,8 +17,8 @@ from warehouse.db import connect_reader, utc_now
 from warehouse.evidence import figure_in_sentence
 from warehouse.query import table_counts
 from warehouse.report_charts import Chart, exact_number, format_value
-from warehouse.report_sections import (LinkedNumber, PivotTable, SummaryRow, fact_href, growth_table,
-                                       investment_chart, investment_table, latest_shares, latest_spending, pledge_rows, plural,
+from warehouse.report_sections import (LinkedNumber, PivotTable, SummaryRow, fact_href, growth_table, investment_chart,
+                                       investment_table, latest_shares, latest_spending, plural, pledge_rows,
                                        segment_name, share_charts, spending_charts)
 from warehouse.safe_files import writing_all
 from warehouse.sql_files import PACKAGE_DIR, load_query
