@@ -25,8 +25,9 @@ $(STAMP): pyproject.toml requirements.lock
 run: install
 	$(BIN)/cloudfacts run sample_articles/*.md --db $(DB)
 
+# Two workers, a test file each at a time (a file's tests share its servers and fixtures); the slowest tests listed.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=15
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not integration"

@@ -184,7 +184,8 @@ def lock_holder(error: Exception) -> str:
             if command in ("run", "serve", None):
                 return f"another cloudfacts run (PID {pid})"
             return f"a `cloudfacts {command}` (PID {pid}; `sql` stops at its --timeout)"
-    shown = " ".join(" ".join(args).split())  # one line, whatever the arguments hold
+    # The program by its name (not its folder, which can be long), then its arguments, on one line.
+    shown = " ".join(" ".join([Path(args[0]).name, *args[1:]] if args else []).split())
     return f"another process (PID {pid}: {shown[:80] + '...' if len(shown) > 80 else shown})"
 
 

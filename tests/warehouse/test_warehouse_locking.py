@@ -111,6 +111,8 @@ def test_a_process_given_a_path_named_cloudfacts_is_not_taken_for_a_cloudfacts_r
             time.sleep(0.05)
         said = lock_holder(RuntimeError(f"Conflicting lock is held in {sys.executable} (PID {sleeper.pid})"))
         assert said.startswith(f"another process (PID {sleeper.pid}: ") and "tests/cloudfacts run" in said
+        # The program is named without its folder, so a long install path never crowds out the arguments.
+        assert f"{Path(sys.executable).name} -c import time" in said and str(Path(sys.executable).parent) not in said
     finally:
         sleeper.kill()
         sleeper.wait()
