@@ -51,7 +51,9 @@ def frozen_package(base: str, into: Path) -> str:
     (into / "extractors").rename(package)
     for module in package.glob("*.py"):
         text = module.read_text(encoding="utf-8")
-        module.write_text(re.sub(r"\b(from|import) extractors\b", rf"\1 {name}", text), encoding="utf-8")
+        text = re.sub(r"\b(from|import) extractors\b", rf"\1 {name}", text)
+        # Its spaCy factories get names of their own: spaCy refuses a second factory of one name (E004).
+        module.write_text(text.replace('"cloudfacts_', f'"{name}_'), encoding="utf-8")
     sys.path.insert(0, str(into))
     return name
 
