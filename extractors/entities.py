@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Generic, Iterable, TypeVar
 
 from extractors.datafiles import DataFileError, load_records
+from extractors.regex_starts import led
 from extractors.regextrie import trie_pattern
 
 ENTITIES_FILE = "entities.jsonl"
@@ -108,7 +109,8 @@ def _first_token_pattern(exact: set[str], folded: set[str]) -> re.Pattern:
         branches.append(trie_pattern(exact_words))
     if folded_words:
         branches.append("(?i:" + trie_pattern(folded_words) + ")")
-    parts = [r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"] if branches else []
+    # Behind a lookahead for the words' first characters (led): most positions then fail at one class test.
+    parts = [led(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")] if branches else []
     if marks:
         parts.append("[" + "".join(re.escape(m) for m in sorted(marks)) + "]")
     return re.compile("|".join(parts) or "(?!)")

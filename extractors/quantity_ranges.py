@@ -132,7 +132,8 @@ def _keep_plain_number(figure: _Figure, text: str, rules: _Rules) -> bool:
 def _with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure:
     """Attach the counted noun that follows a count ("87 availability zones" -> "availability zone")."""
     after_qualifier = rules.qualifier_after.match(text, figure.end)
-    return replace(figure, noun=_head_noun(text, after_qualifier.end() if after_qualifier else figure.end, figure.value, rules))
+    noun = _head_noun(text, after_qualifier.end() if after_qualifier else figure.end, figure.value, rules)
+    return figure if noun == figure.noun else replace(figure, noun=noun)
 
 
 def _head_noun(text: str, start: int, count: float, rules: _Rules) -> str | None:

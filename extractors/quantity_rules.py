@@ -152,18 +152,19 @@ def _rules() -> _Rules:
     fraction_words = [(w, True) for w, (kind, _) in words.items() if kind == "denominator"]
     numerators = [(w, True) for w, (kind, _) in words.items() if kind in ("unit", "teen", "ten", "article")]
     multitudes = [(w, True) for w, (kind, _) in words.items() if kind == "multitude"]
-    word_figure = (
-        rf"(?<![\w-])(?:(?P<any>{_alternation(any_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
-        rf"|(?P<object>{_alternation(object_figures)})(?={_SP}+{objects}\b)"
-        rf"|(?P<verb>{_alternation(verb_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
-        rf"|(?P<digit>{_alternation(digit_figures)})(?={_SP}+(?:(?i:percent|percentage){_SP}+)?"
+    word_figure_branches = (
+        rf"(?P<any>{_alternation(any_figures)})(?![\w-])(?!{_SP}+{not_after}\b)",
+        rf"(?P<object>{_alternation(object_figures)})(?={_SP}+{objects}\b)",
+        rf"(?P<verb>{_alternation(verb_figures)})(?![\w-])(?!{_SP}+{not_after}\b)",
+        rf"(?P<digit>{_alternation(digit_figures)})(?={_SP}+(?:(?i:percent|percentage){_SP}+)?"
         rf"(?:(?i:year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter|annual|yearly|sequential){_SP}+)?"
-        rf"{digit_objects}\b)"
-        rf"|(?P<fraction>(?:{_alternation(numerators)}[ \-])?{_alternation(fraction_words)})(?![\w-])"
-        rf"|(?P<money>(?i:million|billion|trillion))[ \-](?i:dollar)(?![\w])"
-        rf"|(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])"
-        rf"|(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)})?)(?={_SP}+(?i:of)\b))"
+        rf"{digit_objects}\b)",
+        rf"(?P<fraction>(?:{_alternation(numerators)}[ \-]|){_alternation(fraction_words)})(?![\w-])",
+        rf"(?P<money>(?i:million|billion|trillion))[ \-](?i:dollar)(?![\w])",
+        rf"(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])",
+        rf"(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)}|))(?={_SP}+(?i:of)\b)",
     )
+    word_figure = rf"(?<![\w-])(?:{'|'.join(map(led, word_figure_branches))})"
     # Phone-like runs, slashed dates, times, versions. Each branch's lookbehind sits after a leading
     # [+\d] so that re can skip to the next digit instead of trying every branch at every position.
     blocked_numbers = (r"[+\d](?:(?<=\+)(?<![\d+]\+)\d+(?:[-–]\d+){2,}|(?<=\d)(?<![\d+]\d)\d*(?:[-–]\d+){2,}"
