@@ -167,7 +167,8 @@ def _rules() -> _Rules:
     word_figure = rf"(?<![\w-])(?:{'|'.join(map(led, word_figure_branches))})"
     # Phone-like runs, slashed dates, times, versions. Each branch's lookbehind sits after a leading
     # [+\d] so that re can skip to the next digit instead of trying every branch at every position.
-    blocked_numbers = (r"[+\d](?:(?<=\+)(?<![\d+]\+)\d+(?:[-–]\d+){2,}|(?<=\d)(?<![\d+]\d)\d*(?:[-–]\d+){2,}"
+    # Every branch starts after a character that is no digit: the lookbehind right after [+\d] says so once.
+    blocked_numbers = (r"[+\d](?<!\d.)(?:(?<=\+)(?<![\d+]\+)\d+(?:[-–]\d+){2,}|(?<=\d)(?<![\d+]\d)\d*(?:[-–]\d+){2,}"
                        r"|(?<=\d)(?<!\d\d)\d*(?:/\d+)+|(?<=\d)(?<!\d\d)\d*:\d+(?::\d+)?|(?<=\d)(?<!\d\d)\d*(?:\.\d+){2,})")
     blocked = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|" + blocked_numbers)
     qualifier_recs = _cues("qualifier")
