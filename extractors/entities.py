@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Generic, Iterable, TypeVar
 
 from extractors.datafiles import DataFileError, load_records
+from extractors.regex_starts import led
 from extractors.regextrie import trie_pattern
 
 ENTITIES_FILE = "entities.jsonl"
@@ -30,6 +31,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _APOSTROPHES_IN = "’‘`"
 _APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES_IN, "'"))
 _WORD = re.compile(r"\w+")
+_MAX_PLANS = 20_000  # candidate surfaces whose plan AliasMatcher keeps (case variants of the aliases' first words)
 
 Payload = TypeVar("Payload")
 
@@ -108,7 +110,8 @@ def _first_token_pattern(exact: set[str], folded: set[str]) -> re.Pattern:
         branches.append(trie_pattern(exact_words))
     if folded_words:
         branches.append("(?i:" + trie_pattern(folded_words) + ")")
-    parts = [r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)"] if branches else []
+    # Behind a lookahead for the words' first characters (led): most positions then fail at one class test.
+    parts = [led(r"(?<!\w)(?:" + "|".join(branches) + r")(?!\w)")] if branches else []
     if marks:
         parts.append("[" + "".join(re.escape(m) for m in sorted(marks)) + "]")
     return re.compile("|".join(parts) or "(?!)")
@@ -136,28 +139,37 @@ class AliasMatcher(Generic[Payload]):
         # first token -> the second tokens of the longer aliases starting with it
         self._exact_second = _second_by_first(self._exact)
         self._folded_second = _second_by_first(self._folded)
+        self._plans: dict[str, tuple[frozenset[str], frozenset[str], AliasEntry[Payload] | None]] = {}
 
     def find(self, text: str) -> list[tuple[int, int, AliasEntry[Payload]]]:
         """Non-overlapping (start, end, entry) matches in text order."""
         found: list[tuple[int, int, AliasEntry[Payload]]] = []
         consumed = 0
+        plans = self._plans
         # Only tokens that can begin an alias are looked at; the regex finds them without a Python loop.
         for candidate in self._first.finditer(text):
-            if candidate.start() < consumed:
+            start, end = candidate.span()
+            if start < consumed:
                 continue
-            first = candidate.group().translate(_APOSTROPHES)
-            following = _TOKEN.search(text, candidate.end())
-            second = None if following is None else _key(following, candidate.end())
-            if second is None or (second not in self._exact_second.get(first, ())
-                                   and second.lower() not in self._folded_second.get(first.lower(), ())):
+            surface = candidate.group()
+            plan = plans.get(surface) or self._plan(surface)
+            exact_seconds, folded_seconds, one_token = plan
+            following = _TOKEN.search(text, end)
+            if following is None:
+                second = None
+            else:
+                word = following.group().translate(_APOSTROPHES)
+                second = " " + word if following.start() > end else word  # _key, inline: this loop is hot
+            if second is None or (second not in exact_seconds and second.lower() not in folded_seconds):
                 # no longer alias can start here: the one-token alias, unless the next token vetoes it
-                entry = self._one_token(first, second)
-                if entry is not None:
-                    consumed = candidate.end()
-                    found.append((candidate.start(), consumed, entry))
+                if one_token is not None and not (one_token.reject_next and second is not None
+                                                  and second.lstrip(" ").lower() in one_token.reject_next):
+                    consumed = end
+                    found.append((start, consumed, one_token))
                 continue
+            first = surface.translate(_APOSTROPHES)
             longest = max(self._exact_first.get(first, 0), self._folded_first.get(first.lower(), 0))
-            tokens = _tokens(text, candidate.start(), longest + 1)  # the alias and the token after it
+            tokens = _tokens(text, start, longest + 1)  # the alias and the token after it
             hit = self._longest_at(tokens, 0)
             if hit is None:
                 continue
@@ -165,6 +177,16 @@ class AliasMatcher(Generic[Payload]):
             consumed = tokens[length - 1][1]
             found.append((tokens[0][0], consumed, entry))
         return found
+
+    def _plan(self, surface: str) -> tuple[frozenset[str], frozenset[str], AliasEntry[Payload] | None]:
+        """What find needs of a candidate token, kept per surface (words recur from text to text): the second tokens
+        of the longer aliases it begins (exact, folded) and its one-token alias before any veto (_one_token)."""
+        first = surface.translate(_APOSTROPHES)
+        plan = (self._exact_second.get(first, frozenset()), self._folded_second.get(first.lower(), frozenset()),
+                self._one_token(first, None))
+        if len(self._plans) < _MAX_PLANS:
+            self._plans[surface] = plan
+        return plan
 
     def _one_token(self, first: str, second: str | None) -> AliasEntry[Payload] | None:
         """The alias of the one token `first` (as _longest_at finds it at length one), given the next token's key."""

@@ -17,6 +17,8 @@ _WORD_SPLIT = re.compile(r"[\s\-–]+")
 def parse_digits(text: str) -> float | None:
     """Value of a digit string: "1,234.5", Indian "1,05,600", decimal comma "57,3", ".25"; None if malformed."""
     digits = text.strip()
+    if digits.isdecimal():  # the common case: what _PLAIN alone would match (\d is a decimal digit)
+        return float(digits)
     if _WESTERN_GROUPS.fullmatch(digits) or _INDIAN_GROUPS.fullmatch(digits):
         return float(digits.replace(",", ""))
     if _DECIMAL_COMMA.fullmatch(digits):

@@ -3,7 +3,6 @@ dropped by their context, counted nouns and qualifiers ("more than", "about").""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from extractors.numbers import scaled
 from extractors.quantity_rules import _SP, _Rules, _ends_with, _normal, _previous_word, _search_before
@@ -60,12 +59,12 @@ def _merge_ranges(figures: list[_Figure], text: str, rules: _Rules) -> list[_Fig
         low = first
         if first.factor is None and (first.unit is None or first.unit == second.unit) and second.unit is not None:
             factor = second.factor if second.factor and first.raw * second.factor <= second.value else None
-            low = replace(first, unit=second.unit, value=scaled(first.raw, factor), factor=factor, bare=False)
+            low = first._replace(unit=second.unit, value=scaled(first.raw, factor), factor=factor, bare=False)
         if not _gap_joins_range(text, first, second, rules) or low.value >= second.value or (low.unit is None) != (second.unit is None):
             merged.append(low if gap in ("to", "and") else first)
             index += 1
             continue
-        merged.append(replace(second, start=low.start, value=low.value, value_high=second.value, qualifier="range",
+        merged.append(second._replace(start=low.start, value=low.value, value_high=second.value, qualifier="range",
                               bare=low.bare and second.bare))
         index += 2
     return merged
@@ -88,7 +87,7 @@ def _sign_covers_both(first: _Figure, second: _Figure, gap: str, text: str, rule
     low = scaled(first.raw, factor)
     if low >= second.value:
         return None
-    return replace(second, start=first.start, unit=first.unit, value=low, value_high=second.value, qualifier="range",
+    return second._replace(start=first.start, unit=first.unit, value=low, value_high=second.value, qualifier="range",
                    bare=False)
 
 
@@ -101,7 +100,7 @@ def _part_takes_whole_unit(figures: list[_Figure], text: str) -> list[_Figure]:
     for index, (part, whole) in enumerate(zip(figures, figures[1:])):
         if part.unit is None and part.factor is not None and whole.unit is not None and whole.factor is not None \
                 and _PART_OF_WHOLE.fullmatch(text, part.end, whole.start) and part.value <= whole.value:
-            result[index] = replace(part, unit=whole.unit)
+            result[index] = part._replace(unit=whole.unit)
     return result
 
 
@@ -132,7 +131,8 @@ def _keep_plain_number(figure: _Figure, text: str, rules: _Rules) -> bool:
 def _with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure:
     """Attach the counted noun that follows a count ("87 availability zones" -> "availability zone")."""
     after_qualifier = rules.qualifier_after.match(text, figure.end)
-    return replace(figure, noun=_head_noun(text, after_qualifier.end() if after_qualifier else figure.end, figure.value, rules))
+    noun = _head_noun(text, after_qualifier.end() if after_qualifier else figure.end, figure.value, rules)
+    return figure if noun == figure.noun else figure._replace(noun=noun)
 
 
 def _head_noun(text: str, start: int, count: float, rules: _Rules) -> str | None:
@@ -154,7 +154,7 @@ def _multitude_with_noun(figure: _Figure, text: str, rules: _Rules) -> _Figure |
     if of_match is None:
         return None
     noun = _head_noun(text, of_match.end(), figure.value, rules)
-    return None if noun is None else replace(figure, noun=noun)
+    return None if noun is None else figure._replace(noun=noun)
 
 
 def _with_qualifier(figure: _Figure, text: str, rules: _Rules) -> _Figure:
@@ -168,7 +168,7 @@ def _with_qualifier(figure: _Figure, text: str, rules: _Rules) -> _Figure:
         return figure
     qualifier = rules.qualifiers[_normal(match.group().strip())]
     if figure.qualifier == "approximate" and qualifier != "approximate":
-        return replace(figure, qualifier=qualifier)
+        return figure._replace(qualifier=qualifier)
     if figure.qualifier == "at_least" and qualifier == "approximate":
         return figure
-    return replace(figure, qualifier=qualifier)
+    return figure._replace(qualifier=qualifier)

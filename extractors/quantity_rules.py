@@ -9,6 +9,7 @@ from typing import Iterable
 from extractors.datafiles import load_records
 from extractors.numbers import number_word_table
 from extractors.regex_gate import first_char_filter
+from extractors.regex_starts import led
 from extractors.regextrie import trie_pattern
 
 _SP = r"[ \t\u00a0\u202f]"  # spaces inside one figure; never a newline, so table cells stay apart
@@ -118,22 +119,26 @@ def _rules() -> _Rules:
     )
     lone_article = rf"(?i:an?)(?={_SP}+(?i:million|billion|trillion)\b(?!-(?i:dollar)))"  # "a billion-dollar firm": adjective
     fraction_number = (
-        rf"(?<![Aa]nd{_SP})(?<![Aa]nd{_SP}[Aa]{_SP})(?P<frac>(?:{_alternation([(w, True) for w, (kind, _) in words.items() if kind in ('unit', 'article')])}{_JOIN}+)?"
+        rf"(?<![Aa]nd{_SP})(?<![Aa]nd{_SP}[Aa]{_SP})(?P<frac>(?:{_alternation([(w, True) for w, (kind, _) in words.items() if kind in ('unit', 'article')])}{_JOIN}+|)"
         rf"{_alternation([(w, True) for w, (kind, _) in words.items() if kind == 'denominator'])}"
         rf"(?:{_SP}+(?i:an?))?(?={_JOIN}+(?i:thousand|million|billion|trillion)\b))"
     )
     scale_alt = _alternation(word_scales)
     suffix_word_alt = _alternation(suffix_words)
     suffix_symbol_alt = _alternation(suffix_symbols)
+    # Optional parts are written "(?:...|)", not "(?:...)?": the same matches, without the repeat context re
+    # allocates for each attempt at a repeated group; `led` puts each part behind a class of its first characters.
+    pct_alt = _alternation([(r['surface'], r['surface'] != 'pp') for r in percent])
+    power_alt = _alternation([(r['surface'], r['surface'][:1].islower()) for r in power])
     figure = (
-        rf"(?<![\w.$€£¥₹₩₪])(?:(?P<prefix>{_alternation(prefixes)}){_SP}?(?P<minus>-(?=\d))?)?"
-        rf"(?P<num>{digits}|{fraction_number}|{lone_article}|{word_number})"
-        rf"(?:(?P<typo>%)(?={_SP}?{scale_alt}{_SP}?{suffix_word_alt}))?"
-        rf"(?:{_JOIN}?(?P<scale>{scale_alt}(?:{_SP}(?i:crore|lakh))?)(?![A-Za-z])|(?P<lscale>{_alternation(letter_scales)})(?![A-Za-z]))?"
-        rf"(?:{_JOIN}?(?P<suffix>{suffix_word_alt})(?![A-Za-z])(?:{_SP}(?P<post_scale>(?i:thousand|million|billion|trillion))\b)?"
-        rf"|{_SP}?(?P<symbol>{suffix_symbol_alt})(?!{_SP}?\d)"
-        rf"|{_JOIN}?(?P<pct>{_alternation([(r['surface'], r['surface'] != 'pp') for r in percent])})(?![A-Za-z])"
-        rf"|{_JOIN}?(?P<power>{_alternation([(r['surface'], r['surface'][:1].islower()) for r in power])})(?![A-Za-z]))?"
+        rf"(?<![\w.$€£¥₹₩₪])(?:(?P<prefix>{led(_alternation(prefixes))}){_SP}?(?P<minus>-(?=\d))?|)"
+        rf"(?P<num>{led(digits)}|{led(fraction_number)}|{led(lone_article)}|{led(word_number)})"
+        rf"(?:(?P<typo>%)(?={_SP}?{scale_alt}{_SP}?{suffix_word_alt})|)"
+        rf"(?:{_JOIN}?(?P<scale>{led(scale_alt)}(?:{_SP}(?i:crore|lakh))?)(?![A-Za-z])|(?P<lscale>{led(_alternation(letter_scales))})(?![A-Za-z])|)"
+        rf"(?:{_JOIN}?(?P<suffix>{led(suffix_word_alt)})(?![A-Za-z])(?:{_SP}(?P<post_scale>(?i:thousand|million|billion|trillion))\b)?"
+        rf"|{_SP}?(?P<symbol>{led(suffix_symbol_alt)})(?!{_SP}?\d)"
+        rf"|{_JOIN}?(?P<pct>{led(pct_alt)})(?![A-Za-z])"
+        rf"|{_JOIN}?(?P<power>{led(power_alt)})(?![A-Za-z])|)"
         r"(?![^\W_])"
     )
     word_figure_recs = _cues("word_figure")
@@ -147,21 +152,23 @@ def _rules() -> _Rules:
     fraction_words = [(w, True) for w, (kind, _) in words.items() if kind == "denominator"]
     numerators = [(w, True) for w, (kind, _) in words.items() if kind in ("unit", "teen", "ten", "article")]
     multitudes = [(w, True) for w, (kind, _) in words.items() if kind == "multitude"]
-    word_figure = (
-        rf"(?<![\w-])(?:(?P<any>{_alternation(any_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
-        rf"|(?P<object>{_alternation(object_figures)})(?={_SP}+{objects}\b)"
-        rf"|(?P<verb>{_alternation(verb_figures)})(?![\w-])(?!{_SP}+{not_after}\b)"
-        rf"|(?P<digit>{_alternation(digit_figures)})(?={_SP}+(?:(?i:percent|percentage){_SP}+)?"
+    word_figure_branches = (
+        rf"(?P<any>{_alternation(any_figures)})(?![\w-])(?!{_SP}+{not_after}\b)",
+        rf"(?P<object>{_alternation(object_figures)})(?={_SP}+{objects}\b)",
+        rf"(?P<verb>{_alternation(verb_figures)})(?![\w-])(?!{_SP}+{not_after}\b)",
+        rf"(?P<digit>{_alternation(digit_figures)})(?={_SP}+(?:(?i:percent|percentage){_SP}+)?"
         rf"(?:(?i:year[- ](?:on|over)[- ]year|quarter[- ](?:on|over)[- ]quarter|annual|yearly|sequential){_SP}+)?"
-        rf"{digit_objects}\b)"
-        rf"|(?P<fraction>(?:{_alternation(numerators)}[ \-])?{_alternation(fraction_words)})(?![\w-])"
-        rf"|(?P<money>(?i:million|billion|trillion))[ \-](?i:dollar)(?![\w])"
-        rf"|(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])"
-        rf"|(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)})?)(?={_SP}+(?i:of)\b))"
+        rf"{digit_objects}\b)",
+        rf"(?P<fraction>(?:{_alternation(numerators)}[ \-]|){_alternation(fraction_words)})(?![\w-])",
+        rf"(?P<money>(?i:million|billion|trillion))[ \-](?i:dollar)(?![\w])",
+        rf"(?i:an?){_SP}+(?P<power>(?i:gigawatt|megawatt))(?![\w-])",
+        rf"(?P<multitude>{_alternation(multitudes)}(?:{_SP}+(?i:of){_SP}+{_alternation(multitudes)}|))(?={_SP}+(?i:of)\b)",
     )
+    word_figure = rf"(?<![\w-])(?:{'|'.join(map(led, word_figure_branches))})"
     # Phone-like runs, slashed dates, times, versions. Each branch's lookbehind sits after a leading
     # [+\d] so that re can skip to the next digit instead of trying every branch at every position.
-    blocked_numbers = (r"[+\d](?:(?<=\+)(?<![\d+]\+)\d+(?:[-–]\d+){2,}|(?<=\d)(?<![\d+]\d)\d*(?:[-–]\d+){2,}"
+    # Every branch starts after a character that is no digit: the lookbehind right after [+\d] says so once.
+    blocked_numbers = (r"[+\d](?<!\d.)(?:(?<=\+)(?<![\d+]\+)\d+(?:[-–]\d+){2,}|(?<=\d)(?<![\d+]\d)\d*(?:[-–]\d+){2,}"
                        r"|(?<=\d)(?<!\d\d)\d*(?:/\d+)+|(?<=\d)(?<!\d\d)\d*:\d+(?::\d+)?|(?<=\d)(?<!\d\d)\d*(?:\.\d+){2,})")
     blocked = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@[^\s@]+\.\w+|" + blocked_numbers)
     qualifier_recs = _cues("qualifier")
@@ -178,7 +185,7 @@ def _rules() -> _Rules:
     )
     vague = re.compile(rf"(?<![\w-]){_alternation([(r['surface'], True) for r in _cues('vague_before')])}{_SP}+$")
     return _Rules(
-        figure=re.compile(figure),
+        figure=re.compile(led(figure)),
         word_figure=first_char_filter(re.compile(word_figure)),
         blocked=blocked,
         blocked_numbers=re.compile(blocked_numbers),

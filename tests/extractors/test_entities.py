@@ -208,3 +208,21 @@ def test_a_wrong_company_kind_is_a_clear_data_file_error(overrides: dict, messag
     with pytest.raises(DataFileError, match=re.escape(f"entities.jsonl: {message}")):
         check_entity_records((_record(**overrides),))
     assert check_entity_records((_record(),)) == (_record(),)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(ALIAS_PIECES, max_size=25).map("".join))
+def test_kept_candidate_plans_change_nothing(text: str) -> None:
+    """AliasMatcher keeps what it needs of each candidate word: a matcher that keeps none finds the same."""
+    from extractors import entities
+
+    warm = entities._matcher()
+    cold = entities.AliasMatcher([])
+    cold.__dict__.update({**warm.__dict__, "_plans": {}})
+    limit = entities._MAX_PLANS
+    entities._MAX_PLANS = 0
+    try:
+        assert cold.find(text) == warm.find(text) == reference_find(warm, text)
+        assert not cold._plans
+    finally:
+        entities._MAX_PLANS = limit
