@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import Iterator
+
+from extractors.cues import context_pattern
 
 from extractors.entities import EntityMention
 from extractors.geography import GeoMention
@@ -68,6 +70,35 @@ class Sentence:
     geos: list[GeoMention]
     figures: list[Quantity] = field(default_factory=list)  # the quantities that are facts here
     share_context: bool = False  # the sentence before ended on a market share: bare points are share changes
+    # Answers the rules ask again for each figure of the sentence (asides, clauses, figure spans), made once each.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+class NoMatch:
+    """A cue no text cut from the sentence can hold: search and finditer find nothing."""
+
+    @staticmethod
+    def search(*_: object) -> None:
+        return None
+
+    @staticmethod
+    def finditer(*_: object) -> Iterator[re.Match]:
+        return iter(())
+
+
+NO_MATCH = NoMatch()
+
+
+def sentence_cue(sentence: Sentence, kind: str):
+    """The context cue of a kind (cues.context_pattern) to search texts cut from this sentence (slices, or slices
+    joined by spaces) with: NO_MATCH when the sentence holds none of the cue's gate words (regex_gate), as no such
+    text holds a gate word its sentence lacks (the words hold no spaces). For cues the rules search for each figure."""
+    key = ("cue", kind)
+    found = sentence.memo.get(key)
+    if found is None:
+        pattern = context_pattern(kind)
+        found = sentence.memo[key] = pattern if pattern.possible(sentence.text) else NO_MATCH
+    return found
 
 
 def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
@@ -77,20 +108,36 @@ def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
 
 def asides(sentence: Sentence) -> list[tuple[int, int]]:
     """Spans of asides: ", which ...,", ", founded in 2012,", brackets."""
-    return list(_aside_spans(sentence.text))
+    return list(aside_spans(sentence))
 
 
-@lru_cache(maxsize=64)
-def _aside_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Cached: the rules ask about each figure, and each period mention, of a sentence."""
-    return tuple(m.span() for m in ASIDE.finditer(text))
+def aside_spans(sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """asides() without the copy (the rules ask about each figure, and each period mention, of a sentence)."""
+    spans = sentence.memo.get("asides")
+    if spans is None:
+        spans = sentence.memo["asides"] = tuple(m.span() for m in ASIDE.finditer(sentence.text))
+    return spans
+
+
+def says_respectively(sentence: Sentence) -> bool:
+    """Whether the sentence pairs lists with "respectively"."""
+    found = sentence.memo.get("respectively")
+    if found is None:
+        found = sentence.memo["respectively"] = "respectively" in sentence.text.lower()
+    return found
 
 
 def clause_before(sentence: Sentence, d: Draft) -> str:
-    """The part of the figure's clause that comes before it."""
-    left = text_before(sentence, d.start)
-    breaks = list(CLAUSE_BREAK.finditer(left))
-    return left[breaks[-1].end():] if breaks else left
+    """The part of the figure's clause that comes before it (several rules ask, for each figure)."""
+    key = ("clause_before", d.start)
+    clause = sentence.memo.get(key)
+    if clause is None:
+        left = text_before(sentence, d.start)
+        last = None
+        for last in CLAUSE_BREAK.finditer(left):
+            pass
+        clause = sentence.memo[key] = left[last.end():] if last is not None else left
+    return clause
 
 
 def is_market_level(d: Draft) -> bool:
@@ -106,4 +153,11 @@ def is_adjective(g: GeoMention) -> bool:
 
 def inside_quantity(position: int, sentence: Sentence) -> bool:
     """Whether a local offset falls inside one of the sentence's figures."""
-    return any(q.start_char - sentence.start <= position < q.end_char - sentence.start for q in sentence.quantities)
+    spans = sentence.memo.get("quantities")
+    if spans is None:
+        spans = sentence.memo["quantities"] = [(q.start_char - sentence.start, q.end_char - sentence.start)
+                                               for q in sentence.quantities]
+    for start, end in spans:
+        if start <= position < end:
+            return True
+    return False

@@ -7,7 +7,7 @@ import re
 from extractors.article_state import ArticleState
 from extractors.cues import context_pattern, unit_kind
 from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, clause_before,
-                               inside_quantity, is_adjective, is_market_level, text_before)
+                               inside_quantity, is_adjective, is_market_level, says_respectively, text_before)
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
 
@@ -104,7 +104,7 @@ PLACE_AFTER = re.compile(r"\s+(?:into|in|for|across|throughout)\s+(?:the\s+|main
 
 def respective_place(d: Draft, places: list, sentence: Sentence) -> str | None:
     """With "respectively", the n-th of n listed places goes with the n-th of n figures of one kind after them."""
-    if len(places) < 2 or "respectively" not in sentence.text.lower():
+    if len(places) < 2 or not says_respectively(sentence):
         return None
     kind = unit_kind(d.q.unit)
     figures = [q for q in sentence.figures if unit_kind(q.unit) == kind and q.start_char - sentence.start >= places[-1].end_char]

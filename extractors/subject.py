@@ -8,8 +8,8 @@ from typing import Iterable
 
 from extractors.article_state import ArticleState
 from extractors.cues import CURRENCY, context_pattern, unit_kind
-from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence, asides, clause_before,
-                               is_adjective, text_before)
+from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence, aside_spans, clause_before,
+                               is_adjective, says_respectively, text_before)
 from extractors.entities import EntityMention, group_of
 
 COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
@@ -43,8 +43,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         return
     companies = companies_outside_asides(d, sentence)
     distinct = distinct_by_group(companies)
-    text_lower = sentence.text.lower()
-    if "respectively" in text_lower and len(distinct) >= 2:
+    if len(distinct) >= 2 and says_respectively(sentence):
         peers = [p for p in drafts if p.metric == d.metric and unit_kind(p.q.unit) == unit_kind(d.q.unit)
                  and p.start > distinct[-1].start_char]
         if len(peers) == len(distinct[-len(peers):]) and d in peers:
@@ -162,7 +161,14 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
 
 def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
     """Company mentions, leaving out those in asides the figure is not in."""
-    spans = [(a, b) for a, b in asides(sentence) + appositions(sentence) if not a <= d.start < b]
+    if not sentence.companies:
+        return []
+    spans = sentence.memo.get("company_asides")
+    if spans is None:  # the same for every figure of the sentence
+        spans = sentence.memo["company_asides"] = aside_spans(sentence) + tuple(appositions(sentence))
+    spans = [(a, b) for a, b in spans if not a <= d.start < b]
+    if not spans:
+        return list(sentence.companies)
     return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
 
 
@@ -187,6 +193,8 @@ def appositions(sentence: Sentence) -> list[tuple[int, int]]:
 
 def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
     """One mention per company group, in order of first mention, keeping the most specific name."""
+    if isinstance(mentions, list) and len(mentions) < 2:
+        return list(mentions)
     chosen: dict[str, EntityMention] = {}
     for m in mentions:
         old = chosen.get(m.group)
@@ -238,7 +246,7 @@ def current_clause(sentence: Sentence, d: Draft) -> str:
 def respective_of_group(d: Draft, drafts: list[Draft], collective: str, sentence: Sentence,
                         state: ArticleState) -> tuple[str, ...] | None:
     """With "respectively", the n-th figure of a group the sentence before named ("those three") is its n-th company."""
-    if "respectively" not in sentence.text.lower() or not state.last_sentence_companies:
+    if not state.last_sentence_companies or not says_respectively(sentence):
         return None
     size = next((n for w, n in WORD_COUNT.items() if re.search(rf"\b{w}\b", collective.lower())), None)
     if not size:
