@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
-
-from extractors.cues import context_pattern
 
 from extractors.entities import EntityMention
 from extractors.geography import GeoMention
@@ -72,33 +69,6 @@ class Sentence:
     share_context: bool = False  # the sentence before ended on a market share: bare points are share changes
     # Answers the rules ask again for each figure of the sentence (asides, clauses, figure spans), made once each.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
-
-
-class NoMatch:
-    """A cue no text cut from the sentence can hold: search and finditer find nothing."""
-
-    @staticmethod
-    def search(*_: object) -> None:
-        return None
-
-    @staticmethod
-    def finditer(*_: object) -> Iterator[re.Match]:
-        return iter(())
-
-
-NO_MATCH = NoMatch()
-
-
-def sentence_cue(sentence: Sentence, kind: str):
-    """The context cue of a kind (cues.context_pattern) to search texts cut from this sentence (slices, or slices
-    joined by spaces) with: NO_MATCH when the sentence holds none of the cue's gate words (regex_gate), as no such
-    text holds a gate word its sentence lacks (the words hold no spaces). For cues the rules search for each figure."""
-    key = ("cue", kind)
-    found = sentence.memo.get(key)
-    if found is None:
-        pattern = context_pattern(kind)
-        found = sentence.memo[key] = pattern if pattern.possible(sentence.text) else NO_MATCH
-    return found
 
 
 def text_before(sentence: Sentence, position: int, window: int = 300) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.article_state import ArticleState
+from extractors.geography import GeoMention
 from extractors.cues import context_pattern, unit_kind
 from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, clause_before,
                                inside_quantity, is_adjective, is_market_level, says_respectively, text_before)
@@ -65,27 +66,27 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [None]
         return
     market_level = is_market_level(d)
-    each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
     geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
             and not planned_after(d, g.start_char, sentence)
             and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
-                 or LEADING_PLACE.match(sentence.text[:g.end_char]))
+                 or leads_sentence(g, sentence))
             and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
-                 or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
+                 or scoped_by_preposition(g, sentence)
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
     if d.metric == "market_share" and not d.subject:
         holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)
                                    and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])], sentence)
         if holders:
             # "The United States will account for 45 per cent"; "Europe and China each hold a third"
-            d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each else [holders[-1].geography]
+            d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each_near(d, sentence) \
+                else [holders[-1].geography]
             return
     before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
     paired = respective_place(d, before, sentence)
     if paired is not None:
         d.geographies = [paired]  # "China and North America, with spending of, respectively, $47 billion and $16 billion"
         return
-    if each and len({g.geography for g in before}) >= 2:
+    if len({g.geography for g in before}) >= 2 and each_near(d, sentence):
         d.geographies = list(dict.fromkeys(g.geography for g in before))
         return
     following = [g for g in geos if g.start_char >= d.end and PLACE_AFTER.fullmatch(sentence.text[d.end:g.start_char])]
@@ -97,6 +98,29 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [nearest.geography]
         return
     d.geographies = [state.market_geography if market_level else None]
+
+
+def each_near(d: Draft, sentence: Sentence) -> bool:
+    """"each", "both", "respectively" near the figure: it goes with every place listed."""
+    return bool(context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20]))
+
+
+def leads_sentence(g: GeoMention, sentence: Sentence) -> bool:
+    """The place opens the sentence ("In China, ..."); asked once per place, not per figure."""
+    key = ("leads", g.start_char)
+    found = sentence.memo.get(key)
+    if found is None:
+        found = sentence.memo[key] = bool(LEADING_PLACE.match(sentence.text[:g.end_char]))
+    return found
+
+
+def scoped_by_preposition(g: GeoMention, sentence: Sentence) -> bool:
+    """A place name after "in", "across", "into" ... ("in mainland China"); asked once per place, not per figure."""
+    key = ("scoped", g.start_char)
+    found = sentence.memo.get(key)
+    if found is None:
+        found = sentence.memo[key] = not is_adjective(g) and bool(SCOPING.search(text_before(sentence, g.start_char)))
+    return found
 
 
 PLACE_AFTER = re.compile(r"\s+(?:into|in|for|across|throughout)\s+(?:the\s+|mainland\s+)?", re.IGNORECASE)
@@ -133,10 +157,19 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
                                    and context_pattern("firm_anaphor").search(sentence.text))):
         d.source = state.last_analyst  # "..., the research firm said"; "The firm expects ..."
         return
-    if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
+    if self_reported(sentence):
         return
     market_level = is_market_level(d)
     d.source = state.article_source or (state.lead_source if market_level else None)
+
+
+def self_reported(sentence: Sentence) -> bool:
+    """The sentence gives a company's own figure, or attributes it to an executive (the same for each figure)."""
+    found = sentence.memo.get("self_reported")
+    if found is None:
+        found = sentence.memo["self_reported"] = bool(context_pattern("self_attribution").search(sentence.text)
+                                                      or company_reports(sentence))
+    return found
 
 
 def company_reports(sentence: Sentence) -> bool:

@@ -132,12 +132,6 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()  # a country's or region's share of a market
         return
     anaphora = context_pattern("anaphora").search(left)
-    # Spending words alone ("the new outlay") make a figure the market's only where no company is being talked of.
-    market_talk = context_pattern("market_strong").search(left) or sentence.analysts \
-        or (context_pattern("market_subject").search(left) and not state.last_subject)
-    company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
-    company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth \
-        or d.metric == "power_capacity"  # a site's megawatts are its operator's
     if sentence.analysts and not sentence.companies:
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
     elif anaphora and state.analyst_before and not state.last_sentence_companies \
@@ -149,7 +143,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject, d.unknown_subject = (), True  # "Deutsche Telekom's T-Systems signed ...": not the last one
     elif BASED_NAME_FIRST.match(sentence.text) and not any(e.end_char <= d.start for e in sentence.companies):
         d.subject, d.unknown_subject = (), True  # "Kuala Lumpur-based Nexa said its revenue ...": "its" is Nexa
-    elif anaphora or (not market_talk and company_level):
+    elif anaphora or (company_level(d, left) and not market_talk_before(left, sentence, state)):
         d.subject = state.last_subject
         d.rule += "+previous_subject" if state.last_subject else ""
         d.unknown_subject = not state.last_subject and owned_by_anaphor(d, left)  # "its revenue", no company named
@@ -157,6 +151,18 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()
     if d.requires_subject and not d.subject:
         d.metric = None
+
+
+def market_talk_before(left: str, sentence: Sentence, state: ArticleState) -> bool:
+    """Spending words alone ("the new outlay") make a figure the market's only where no company is being talked of."""
+    return bool(context_pattern("market_strong").search(left) or sentence.analysts
+                or (context_pattern("market_subject").search(left) and not state.last_subject))
+
+
+def company_level(d: Draft, left: str) -> bool:
+    """A metric only companies have (revenue, counts, a site's megawatts), or growth of a company figure."""
+    return d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or d.metric == "power_capacity" \
+        or bool(d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:]))
 
 
 def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
