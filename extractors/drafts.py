@@ -24,6 +24,7 @@ LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|an
 BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
                          r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
+COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")  # what joins the names of a list ("Europe and China")
 ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from extractors.article_state import ArticleState
-from extractors.geography import GeoMention
 from extractors.cues import context_pattern, unit_kind
-from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, clause_before,
-                               inside_quantity, is_adjective, is_market_level, says_respectively, text_before)
+from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence,
+                               clause_before, inside_quantity, is_adjective, is_market_level, says_respectively,
+                               text_before)
+from extractors.geography import GeoMention
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
 
@@ -141,7 +142,7 @@ def coordinated_run(mentions: list, sentence: Sentence) -> list:
     """The last run of mentions joined only by commas and "and" ("Europe and China")."""
     run = mentions[-1:]
     for a, b in zip(reversed(mentions[:-1]), reversed(mentions[1:])):
-        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+        if not COORDINATION.fullmatch(sentence.text[a.end_char:b.start_char]):
             break
         run.insert(0, a)
     return run
@@ -178,6 +179,8 @@ def company_reports(sentence: Sentence) -> bool:
 
 
 BARE_BY = re.compile(r"\s*(?:by\s+)?(?:about |around |roughly |nearly |almost |some |just |over |more than )?", re.IGNORECASE)
+CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+DECLINE_AFTER = re.compile(r"^\s*(?:decline|drop|fall|lower|less)\b")
 PROFIT_WORD = re.compile(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b", re.IGNORECASE)
 
 
@@ -191,15 +194,15 @@ def assign_sign(d: Draft, sentence: Sentence) -> None:
         d.sign = -1 if context_pattern("loss").search(cue) else 1
         return
     if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
-        pieces = re.split(r"[,;:]", sentence.text[max(0, d.start - 60):d.start])
+        pieces = CLAUSE_PUNCTUATION.split(sentence.text[max(0, d.start - 60):d.start])
         clause = pieces[-1]
         if len(pieces) > 1 and BARE_BY.fullmatch(clause):
             clause = pieces[-2] + clause  # "the number of systems shipped fell, by 23.2%": the verb before the comma
         previous_end = max((q.end_char - sentence.start for q in sentence.quantities
                             if q.end_char - sentence.start <= d.start), default=0)
-        own_words = re.split(r"[,;:]", sentence.text[max(previous_end, d.start - 40):d.start])[-1]
+        own_words = CLAUSE_PUNCTUATION.split(sentence.text[max(previous_end, d.start - 40):d.start])[-1]
         if context_pattern("positive").search(own_words) or context_pattern("negative").search(own_words):
             clause = own_words  # "revenue slipped 2.5% and Huawei's edged up 0.8%": this figure's own verb decides
         right = sentence.text[d.end:d.end + 20]
-        negative = context_pattern("negative").search(clause) or re.match(r"^\s*(?:decline|drop|fall|lower|less)\b", right)
+        negative = context_pattern("negative").search(clause) or DECLINE_AFTER.match(right)
         d.sign = -1 if negative else 1

@@ -8,8 +8,8 @@ from typing import Iterable
 
 from extractors.article_state import ArticleState
 from extractors.cues import CURRENCY, context_pattern, unit_kind
-from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence, aside_spans, clause_before,
-                               is_adjective, says_respectively, text_before)
+from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence,
+                               aside_spans, clause_before, is_adjective, says_respectively, text_before)
 from extractors.entities import EntityMention, group_of
 
 COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
@@ -245,8 +245,9 @@ def owned_by_anaphor(d: Draft, left: str) -> bool:
 def current_clause(sentence: Sentence, d: Draft) -> str:
     """The clause that holds the figure: from the last clause break before it to the first one after it."""
     right = sentence.text[d.end:d.end + 120]
-    after = CLAUSE_BREAK.search(right) or re.search(r",", right)
-    return clause_before(sentence, d) + " " + (right[:after.start()] if after else right)
+    after = CLAUSE_BREAK.search(right)
+    end = after.start() if after else right.find(",")
+    return clause_before(sentence, d) + " " + (right[:end] if end >= 0 else right)
 
 
 def respective_of_group(d: Draft, drafts: list[Draft], collective: str, sentence: Sentence,
@@ -296,7 +297,7 @@ def last_coordinated_run(mentions: list[EntityMention], sentence: Sentence) -> l
 def coordinated(mentions: list[EntityMention], sentence: Sentence) -> bool:
     """Company mentions joined only by commas and "and" ("Azure and Google Cloud")."""
     for a, b in zip(mentions, mentions[1:]):
-        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+        if not COORDINATION.fullmatch(sentence.text[a.end_char:b.start_char]):
             return False
     return True
 
