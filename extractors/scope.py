@@ -28,14 +28,14 @@ FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|p
 
 def forecast_cue(d: Draft, sentence: Sentence) -> bool:
     """Whether the words before the figure (or just after it) plan, expect or predict."""
-    if context_pattern("consensus_after").match(sentence.text[d.end:]) \
-            or context_pattern("consensus_before").search(text_before(sentence, d.start)):
+    left, after = text_before(sentence, d.start), sentence.text[d.end:]
+    if context_pattern("consensus_after").match(after) or context_pattern("consensus_before").search(left):
         return True  # "ahead of the 37.9 billion yuan analysts expected": a consensus estimate is a forecast
     if d.compared_to is not None:
         return d.compared_to.forecast
-    if context_pattern("forecast").search(text_before(sentence, d.start).rsplit(";", 1)[-1]):
+    if context_pattern("forecast").search(left.rsplit(";", 1)[-1]):
         return True  # a plan before a semicolon is the other clause's ("AWS plans ...; the company has 19 of them")
-    return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or context_pattern("pledge_after").match(sentence.text[d.end:]))
+    return bool(FORECAST_AFTER.match(after) or context_pattern("pledge_after").match(after))
 
 
 FORECASTER_WORDS = re.compile(r"\b(?:forecasts?|forecasted|projects?|projected|predicts?|predicted|expects?|expected|"
