@@ -2,7 +2,9 @@
 scoped to, which analyst firm it is attributed to, and its sign (decreases and losses are negative)."""
 from __future__ import annotations
 
+import datetime
 import re
+from functools import lru_cache
 
 from extractors.article_state import ArticleState
 from extractors.cues import context_pattern, unit_kind
@@ -43,11 +45,17 @@ FORECASTER_WORDS = re.compile(r"\b(?:forecasts?|forecasted|projects?|projected|p
 RECENTLY_ENDED_DAYS = 120  # a forecast for a period that ended this long before publication is still one
 
 
+@lru_cache(maxsize=1024)
+def _period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
+    """period_bounds, cached: the same few period labels ("2024", "2025-Q3") come back in article after article."""
+    return period_bounds(period)
+
+
 def settle_forecast(d: Draft, state: ArticleState, sentence: Sentence | None = None) -> None:
     """A figure for a period already over is reported; one for a period not yet begun is a forecast. A forecast for a
     period that just ended stays one when its clause says so ("IDC forecasts spending of $192 billion in 2024", read
     in January 2025), and so does what analysts expected."""
-    bounds = period_bounds(d.period)
+    bounds = _period_bounds(d.period)
     if bounds and state.published:
         if bounds[1] < state.published:
             recent = (state.published - bounds[1]).days <= RECENTLY_ENDED_DAYS
