@@ -183,7 +183,7 @@ def self_reported(sentence: Sentence) -> bool:
 
 def company_reports(sentence: Sentence) -> bool:
     """A company giving its own figure ("SAP said ...", "OVHcloud reported ..."): no analyst's source applies."""
-    return any(SELF_REPORT.match(sentence.text[e.end_char:]) for e in sentence.companies)
+    return any(SELF_REPORT.match(sentence.text, e.end_char) for e in sentence.companies)  # no look-behind: as a slice
 
 
 BARE_BY = re.compile(r"\s*(?:by\s+)?(?:about |around |roughly |nearly |almost |some |just |over |more than )?", re.IGNORECASE)
