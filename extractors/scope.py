@@ -75,13 +75,13 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [None]
         return
     market_level = is_market_level(d)
-    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
-            and not planned_after(d, g.start_char, sentence)
-            and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
-                 or leads_sentence(g, sentence))
+    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)  # the cheap tests first
             and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
                  or scoped_by_preposition(g, sentence)
-                 or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
+                 or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))
+            and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
+                 or leads_sentence(g, sentence))
+            and not planned_after(d, g.start_char, sentence)]
     if d.metric == "market_share" and not d.subject:
         holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)
                                    and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])], sentence)
