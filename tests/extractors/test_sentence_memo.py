@@ -6,11 +6,14 @@ from extractors.drafts import (ASIDE, CLAUSE_BREAK, Draft, Sentence, aside_spans
                                inside_quantity, is_adjective, says_respectively, text_before)
 from extractors.geography import GeoMention
 from extractors.models import Quantity
-from extractors.scope import LEADING_PLACE, SCOPING, leads_sentence, scoped_by_preposition
+from extractors.periods import period_bounds
+from extractors.scope import (LEADING_PLACE, SCOPING, SELF_REPORT, _period_bounds, leads_sentence,
+                             scoped_by_preposition)
 from extractors.table_layouts import read_pipe_tables
 
 WORDS = st.sampled_from(["In", "China", "the", "and", ", and ", ", while ", "; ", " — ", " – ", ", which is big,",
-                         "(about 3%)", "across", "Europe", "respectively", "RESPECTIVELY", "grew", " ", "3%", ","])
+                         "(about 3%)", "across", "Europe", "respectively", "RESPECTIVELY", "grew", " ", "3%", ",", "'s",
+                         "Azure", "reported"])
 TEXTS = st.lists(WORDS, max_size=40).map(" ".join)
 
 
@@ -71,3 +74,18 @@ def test_place_answers(text: str) -> None:
 @given(st.text(alphabet="ab1 -:.\n\t", max_size=200))
 def test_no_pipe_no_pipe_table(body: str) -> None:
     assert read_pipe_tables(body) == ([], set())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.integers(0, 200))
+def test_self_report_at_a_position_as_on_a_slice(text: str, position: int) -> None:
+    text = text.replace("grew", "said")
+    at, sliced = SELF_REPORT.match(text, position), SELF_REPORT.match(text[position:])
+    assert (at is None) == (sliced is None)
+    if at is not None:
+        assert at.group() == sliced.group()
+
+
+@given(st.sampled_from(["2024", "2025-Q3", "2023-H2", "2024-07", "2023/2024", "FY2025", "FY2024-Q1", "", "later"]))
+def test_cached_period_bounds(label: str) -> None:
+    assert _period_bounds(label) == period_bounds(label)
