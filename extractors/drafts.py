@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from extractors.entities import EntityMention
 from extractors.geography import GeoMention
@@ -25,6 +24,7 @@ LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|an
 BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
                          r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
+COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")  # what joins the names of a list ("Europe and China")
 ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")
 
 
@@ -68,6 +68,8 @@ class Sentence:
     geos: list[GeoMention]
     figures: list[Quantity] = field(default_factory=list)  # the quantities that are facts here
     share_context: bool = False  # the sentence before ended on a market share: bare points are share changes
+    # Answers the rules ask again for each figure of the sentence (asides, clauses, figure spans), made once each.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
@@ -77,20 +79,36 @@ def text_before(sentence: Sentence, position: int, window: int = 300) -> str:
 
 def asides(sentence: Sentence) -> list[tuple[int, int]]:
     """Spans of asides: ", which ...,", ", founded in 2012,", brackets."""
-    return list(_aside_spans(sentence.text))
+    return list(aside_spans(sentence))
 
 
-@lru_cache(maxsize=64)
-def _aside_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Cached: the rules ask about each figure, and each period mention, of a sentence."""
-    return tuple(m.span() for m in ASIDE.finditer(text))
+def aside_spans(sentence: Sentence) -> tuple[tuple[int, int], ...]:
+    """asides() without the copy (the rules ask about each figure, and each period mention, of a sentence)."""
+    spans = sentence.memo.get("asides")
+    if spans is None:
+        spans = sentence.memo["asides"] = tuple(m.span() for m in ASIDE.finditer(sentence.text))
+    return spans
+
+
+def says_respectively(sentence: Sentence) -> bool:
+    """Whether the sentence pairs lists with "respectively"."""
+    found = sentence.memo.get("respectively")
+    if found is None:
+        found = sentence.memo["respectively"] = "respectively" in sentence.text.lower()
+    return found
 
 
 def clause_before(sentence: Sentence, d: Draft) -> str:
-    """The part of the figure's clause that comes before it."""
-    left = text_before(sentence, d.start)
-    breaks = list(CLAUSE_BREAK.finditer(left))
-    return left[breaks[-1].end():] if breaks else left
+    """The part of the figure's clause that comes before it (several rules ask, for each figure)."""
+    key = ("clause_before", d.start)
+    clause = sentence.memo.get(key)
+    if clause is None:
+        left = text_before(sentence, d.start)
+        last = None
+        for last in CLAUSE_BREAK.finditer(left):
+            pass
+        clause = sentence.memo[key] = left[last.end():] if last is not None else left
+    return clause
 
 
 def is_market_level(d: Draft) -> bool:
@@ -106,4 +124,11 @@ def is_adjective(g: GeoMention) -> bool:
 
 def inside_quantity(position: int, sentence: Sentence) -> bool:
     """Whether a local offset falls inside one of the sentence's figures."""
-    return any(q.start_char - sentence.start <= position < q.end_char - sentence.start for q in sentence.quantities)
+    spans = sentence.memo.get("quantities")
+    if spans is None:
+        spans = sentence.memo["quantities"] = [(q.start_char - sentence.start, q.end_char - sentence.start)
+                                               for q in sentence.quantities]
+    for start, end in spans:
+        if start <= position < end:
+            return True
+    return False

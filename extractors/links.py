@@ -92,17 +92,17 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
     """Metrics shared across figures: currency conversions, comparisons, lists and back-references."""
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i else None
+        kind = unit_kind(d.q.unit)  # d.q changes only on a `continue`
         between = sentence.text[prev.end:d.start] if prev else ""
-        if prev and prev.metric and unit_kind(prev.q.unit) == unit_kind(d.q.unit) == CURRENCY \
+        if prev and prev.metric and unit_kind(prev.q.unit) == kind == CURRENCY \
                 and prev.q.unit != d.q.unit and BRACKET_GLUE.match(between):
             d.metric, d.rule, d.copied_from = prev.metric, "money.conversion", prev
             continue
-        same_kind = [p for p in drafts[:i] if unit_kind(p.q.unit) == unit_kind(d.q.unit) and p.metric
-                     and p.copied_from is None]
-        expectation = context_pattern("expectation_base").search(text_before(sentence, d.start)[-60:])
+        same_kind = [p for p in drafts[:i] if p.metric and p.copied_from is None and unit_kind(p.q.unit) == kind]
         # "ahead of the 37.9 billion yuan analysts expected" is a base; "ahead of Microsoft on 20%" is not
         if same_kind and (comparison_adjacent(text_before(sentence, d.start))
-                          or (expectation and context_pattern("consensus_after").match(sentence.text[d.end:]))):
+                          or (context_pattern("expectation_base").search(text_before(sentence, d.start)[-60:])
+                              and context_pattern("consensus_after").match(sentence.text[d.end:]))):
             base = same_kind[-1]
             if d.metric is None or d.metric == base.metric or d.rule.startswith("cue.growth"):
                 d.metric, d.rule, d.cue_text, d.compared_to = base.metric, "comparison", base.cue_text, base
@@ -113,28 +113,28 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
             continue
         if level_of_change(d, drafts[:i], sentence, state.previous_money_metric) or level_of_subject(d, sentence):
             continue
-        if d.metric is None and unit_kind(d.q.unit) == CURRENCY and prev is not None and prev.metric == "market_share" \
+        if d.metric is None and kind == CURRENCY and prev is not None and prev.metric == "market_share" \
                 and not sentence.companies and context_pattern("share_amount_gloss").fullmatch(between):
             d.metric, d.rule = "market_spending", "share.amount"  # "public cloud accounted for 74% – or RMB456.2 billion"
             continue
-        if unit_kind(d.q.unit) == "percent" and d.metric != "market_share" and prev is not None \
+        if kind == "percent" and d.metric != "market_share" and prev is not None \
                 and prev.metric == "market_share" \
                 and prev.q.unit == "pp" and re.fullmatch(r"\s*(?:to|at)\s+(?:about\s+|around\s+|roughly\s+)?", between):
             d.metric, d.rule = "market_share", "pp.share_level"  # "gained two points to 22%": the share it reached
             continue
-        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
+        if kind == "percent" and d.metric in (None, "growth_rate") \
                 and any(p.metric == "share_price_change" for p in drafts[:i]) \
                 and context_pattern("share_gain_back").search(text_before(sentence, d.start)[-80:]):
             d.metric, d.rule = "share_price_change", "share_move.gain_to_date"  # "bringing their gain this year to 62%"
             continue
-        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") \
+        if kind == "percent" and d.metric in (None, "growth_rate") \
                 and parallel_share_move(d, drafts[:i], sentence):
             d.metric, d.rule = "share_price_change", "share_move.parallel"
             continue
-        if unit_kind(d.q.unit) == "pp" and d.metric != "market_share" and share_points_change(d, drafts[:i], sentence):
+        if kind == "pp" and d.metric != "market_share" and share_points_change(d, drafts[:i], sentence):
             d.metric, d.rule = "market_share", "pp.share_change"
             continue
-        if d.metric is None and prev is not None and unit_kind(d.q.unit) == CURRENCY \
+        if d.metric is None and prev is not None and kind == CURRENCY \
                 and prev.metric == "growth_rate" and linked_by_to(prev, d.q, sentence):
             reached_from = Draft(d.q, prev.start, d.end)  # "sales in the quarter rose 18% to $77.7 billion"
             classify(reached_from, sentence)
@@ -142,7 +142,7 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 d.metric, d.rule, d.cue_text = reached_from.metric, reached_from.rule + "+growth_level", \
                     reached_from.cue_text
                 continue
-        if d.metric is None and unit_kind(d.q.unit) == CURRENCY:
+        if d.metric is None and kind == CURRENCY:
             left = text_before(sentence, d.start)
             verb = context_pattern("move_from").search(left)
             if verb:  # "spending is expected to climb from €9.6 billion in 2022": the noun before the verb names it
@@ -168,17 +168,17 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 and any(e.end_char + 3 >= d.start - 10 for e in sentence.companies if e.end_char <= d.start):
             d.metric, d.rule = same_kind[-1].metric, "possessive.previous"  # "... half of Amazon's $34.6 billion"
             continue
-        if unit_kind(d.q.unit) == "percent" and d.metric in (None, "growth_rate") and prev is not None \
+        if kind == "percent" and d.metric in (None, "growth_rate") and prev is not None \
                 and prev.metric == "market_share" and SHARE_MOVE_APPOSITION.fullmatch(between) \
                 and SHARE_MOVE_NOUN.match(sentence.text[d.end:]):
             # "with 32% market share, which represents a 1% rise on the previous quarter": points of share
             d.q, d.metric, d.rule = replace(d.q, unit="pp"), "market_share", "share.move_in_percent"
             continue
-        if d.metric is None and unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
+        if d.metric is None and kind == "percent" and state.previous_percent_metric == "market_share" \
                 and company_standing_at(d, sentence):
             d.metric, d.rule = "market_share", "list.previous_sentence"  # before list words can join it to a change
             continue
-        if d.metric is None and unit_kind(d.q.unit) in ("percent", "pp", CURRENCY):
+        if d.metric is None and kind in ("percent", "pp", CURRENCY):
             sibling = list_sibling(d, drafts, sentence)
             if sibling:
                 d.metric, d.rule, d.cue_text = sibling.metric, "list.sibling", sibling.cue_text
@@ -187,10 +187,10 @@ def link_related(drafts: list[Draft], sentence: Sentence, state: ArticleState) -
                 d.metric, d.rule = same_kind[-1].metric, "level.previous"
             elif same_kind and company_standing_at(d, sentence):
                 d.metric, d.rule = same_kind[-1].metric, "list.standing"  # "... ahead of Microsoft on 20%"
-            elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "market_share" \
+            elif kind == "percent" and state.previous_percent_metric == "market_share" \
                     and company_standing_at(d, sentence):
                 d.metric, d.rule = "market_share", "list.previous_sentence"
-            elif unit_kind(d.q.unit) == "percent" and state.previous_percent_metric == "growth_rate" \
+            elif kind == "percent" and state.previous_percent_metric == "growth_rate" \
                     and company_stands_with(d, sentence, "growth_standing"):
                 d.metric, d.rule = "growth_rate", "list.previous_growth"  # "Tencent ... managed 49.5 per cent"
             elif money_of_previous_sentence(d, drafts, sentence, state):

@@ -2,12 +2,16 @@
 scoped to, which analyst firm it is attributed to, and its sign (decreases and losses are negative)."""
 from __future__ import annotations
 
+import datetime
 import re
+from functools import lru_cache
 
 from extractors.article_state import ArticleState
 from extractors.cues import context_pattern, unit_kind
-from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence, clause_before,
-                               inside_quantity, is_adjective, is_market_level, text_before)
+from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence,
+                               clause_before, inside_quantity, is_adjective, is_market_level, says_respectively,
+                               text_before)
+from extractors.geography import GeoMention
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
 
@@ -26,14 +30,14 @@ FORECAST_AFTER = re.compile(r"^\W*(?:is |are |was |were )?(?:expected|forecast|p
 
 def forecast_cue(d: Draft, sentence: Sentence) -> bool:
     """Whether the words before the figure (or just after it) plan, expect or predict."""
-    if context_pattern("consensus_after").match(sentence.text[d.end:]) \
-            or context_pattern("consensus_before").search(text_before(sentence, d.start)):
+    left, after = text_before(sentence, d.start), sentence.text[d.end:]
+    if context_pattern("consensus_after").match(after) or context_pattern("consensus_before").search(left):
         return True  # "ahead of the 37.9 billion yuan analysts expected": a consensus estimate is a forecast
     if d.compared_to is not None:
         return d.compared_to.forecast
-    if context_pattern("forecast").search(text_before(sentence, d.start).rsplit(";", 1)[-1]):
+    if context_pattern("forecast").search(left.rsplit(";", 1)[-1]):
         return True  # a plan before a semicolon is the other clause's ("AWS plans ...; the company has 19 of them")
-    return bool(FORECAST_AFTER.match(sentence.text[d.end:]) or context_pattern("pledge_after").match(sentence.text[d.end:]))
+    return bool(FORECAST_AFTER.match(after) or context_pattern("pledge_after").match(after))
 
 
 FORECASTER_WORDS = re.compile(r"\b(?:forecasts?|forecasted|projects?|projected|predicts?|predicted|expects?|expected|"
@@ -41,11 +45,17 @@ FORECASTER_WORDS = re.compile(r"\b(?:forecasts?|forecasted|projects?|projected|p
 RECENTLY_ENDED_DAYS = 120  # a forecast for a period that ended this long before publication is still one
 
 
+@lru_cache(maxsize=1024)
+def _period_bounds(period: str | None) -> tuple[datetime.date, datetime.date] | None:
+    """period_bounds, cached: the same few period labels ("2024", "2025-Q3") come back in article after article."""
+    return period_bounds(period)
+
+
 def settle_forecast(d: Draft, state: ArticleState, sentence: Sentence | None = None) -> None:
     """A figure for a period already over is reported; one for a period not yet begun is a forecast. A forecast for a
     period that just ended stays one when its clause says so ("IDC forecasts spending of $192 billion in 2024", read
     in January 2025), and so does what analysts expected."""
-    bounds = period_bounds(d.period)
+    bounds = _period_bounds(d.period)
     if bounds and state.published:
         if bounds[1] < state.published:
             recent = (state.published - bounds[1]).days <= RECENTLY_ENDED_DAYS
@@ -65,27 +75,27 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [None]
         return
     market_level = is_market_level(d)
-    each = context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20])
-    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)
-            and not planned_after(d, g.start_char, sentence)
-            and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
-                 or LEADING_PLACE.match(sentence.text[:g.end_char]))
+    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)  # the cheap tests first
             and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
-                 or (not is_adjective(g) and SCOPING.search(text_before(sentence, g.start_char)))
-                 or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))]
+                 or scoped_by_preposition(g, sentence)
+                 or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))
+            and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
+                 or leads_sentence(g, sentence))
+            and not planned_after(d, g.start_char, sentence)]
     if d.metric == "market_share" and not d.subject:
         holders = coordinated_run([g for g in geos if g.end_char <= d.start and not is_adjective(g)
                                    and not CLAUSE_BREAK.search(sentence.text[g.end_char:d.start])], sentence)
         if holders:
             # "The United States will account for 45 per cent"; "Europe and China each hold a third"
-            d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each else [holders[-1].geography]
+            d.geographies = list(dict.fromkeys(g.geography for g in holders)) if each_near(d, sentence) \
+                else [holders[-1].geography]
             return
     before = coordinated_run([g for g in geos if g.end_char <= d.start], sentence)
     paired = respective_place(d, before, sentence)
     if paired is not None:
         d.geographies = [paired]  # "China and North America, with spending of, respectively, $47 billion and $16 billion"
         return
-    if each and len({g.geography for g in before}) >= 2:
+    if len({g.geography for g in before}) >= 2 and each_near(d, sentence):
         d.geographies = list(dict.fromkeys(g.geography for g in before))
         return
     following = [g for g in geos if g.start_char >= d.end and PLACE_AFTER.fullmatch(sentence.text[d.end:g.start_char])]
@@ -99,12 +109,35 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     d.geographies = [state.market_geography if market_level else None]
 
 
+def each_near(d: Draft, sentence: Sentence) -> bool:
+    """"each", "both", "respectively" near the figure: it goes with every place listed."""
+    return bool(context_pattern("distributive").search(sentence.text[max(0, d.start - 40):d.end + 20]))
+
+
+def leads_sentence(g: GeoMention, sentence: Sentence) -> bool:
+    """The place opens the sentence ("In China, ..."); asked once per place, not per figure."""
+    key = ("leads", g.start_char)
+    found = sentence.memo.get(key)
+    if found is None:
+        found = sentence.memo[key] = bool(LEADING_PLACE.match(sentence.text[:g.end_char]))
+    return found
+
+
+def scoped_by_preposition(g: GeoMention, sentence: Sentence) -> bool:
+    """A place name after "in", "across", "into" ... ("in mainland China"); asked once per place, not per figure."""
+    key = ("scoped", g.start_char)
+    found = sentence.memo.get(key)
+    if found is None:
+        found = sentence.memo[key] = not is_adjective(g) and bool(SCOPING.search(text_before(sentence, g.start_char)))
+    return found
+
+
 PLACE_AFTER = re.compile(r"\s+(?:into|in|for|across|throughout)\s+(?:the\s+|mainland\s+)?", re.IGNORECASE)
 
 
 def respective_place(d: Draft, places: list, sentence: Sentence) -> str | None:
     """With "respectively", the n-th of n listed places goes with the n-th of n figures of one kind after them."""
-    if len(places) < 2 or "respectively" not in sentence.text.lower():
+    if len(places) < 2 or not says_respectively(sentence):
         return None
     kind = unit_kind(d.q.unit)
     figures = [q for q in sentence.figures if unit_kind(q.unit) == kind and q.start_char - sentence.start >= places[-1].end_char]
@@ -117,7 +150,7 @@ def coordinated_run(mentions: list, sentence: Sentence) -> list:
     """The last run of mentions joined only by commas and "and" ("Europe and China")."""
     run = mentions[-1:]
     for a, b in zip(reversed(mentions[:-1]), reversed(mentions[1:])):
-        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+        if not COORDINATION.fullmatch(sentence.text[a.end_char:b.start_char]):
             break
         run.insert(0, a)
     return run
@@ -133,18 +166,29 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
                                    and context_pattern("firm_anaphor").search(sentence.text))):
         d.source = state.last_analyst  # "..., the research firm said"; "The firm expects ..."
         return
-    if context_pattern("self_attribution").search(sentence.text) or company_reports(sentence):
+    if self_reported(sentence):
         return
     market_level = is_market_level(d)
     d.source = state.article_source or (state.lead_source if market_level else None)
 
 
+def self_reported(sentence: Sentence) -> bool:
+    """The sentence gives a company's own figure, or attributes it to an executive (the same for each figure)."""
+    found = sentence.memo.get("self_reported")
+    if found is None:
+        found = sentence.memo["self_reported"] = bool(context_pattern("self_attribution").search(sentence.text)
+                                                      or company_reports(sentence))
+    return found
+
+
 def company_reports(sentence: Sentence) -> bool:
     """A company giving its own figure ("SAP said ...", "OVHcloud reported ..."): no analyst's source applies."""
-    return any(SELF_REPORT.match(sentence.text[e.end_char:]) for e in sentence.companies)
+    return any(SELF_REPORT.match(sentence.text, e.end_char) for e in sentence.companies)  # no look-behind: as a slice
 
 
 BARE_BY = re.compile(r"\s*(?:by\s+)?(?:about |around |roughly |nearly |almost |some |just |over |more than )?", re.IGNORECASE)
+CLAUSE_PUNCTUATION = re.compile(r"[,;:]")
+DECLINE_AFTER = re.compile(r"^\s*(?:decline|drop|fall|lower|less)\b")
 PROFIT_WORD = re.compile(r"\b(?:loss(?:es)?|gain|profit|income|earnings)\b", re.IGNORECASE)
 
 
@@ -158,15 +202,15 @@ def assign_sign(d: Draft, sentence: Sentence) -> None:
         d.sign = -1 if context_pattern("loss").search(cue) else 1
         return
     if d.metric in SIGNED_METRICS or (d.metric == "market_share" and d.q.unit == "pp"):
-        pieces = re.split(r"[,;:]", sentence.text[max(0, d.start - 60):d.start])
+        pieces = CLAUSE_PUNCTUATION.split(sentence.text[max(0, d.start - 60):d.start])
         clause = pieces[-1]
         if len(pieces) > 1 and BARE_BY.fullmatch(clause):
             clause = pieces[-2] + clause  # "the number of systems shipped fell, by 23.2%": the verb before the comma
         previous_end = max((q.end_char - sentence.start for q in sentence.quantities
                             if q.end_char - sentence.start <= d.start), default=0)
-        own_words = re.split(r"[,;:]", sentence.text[max(previous_end, d.start - 40):d.start])[-1]
+        own_words = CLAUSE_PUNCTUATION.split(sentence.text[max(previous_end, d.start - 40):d.start])[-1]
         if context_pattern("positive").search(own_words) or context_pattern("negative").search(own_words):
             clause = own_words  # "revenue slipped 2.5% and Huawei's edged up 0.8%": this figure's own verb decides
         right = sentence.text[d.end:d.end + 20]
-        negative = context_pattern("negative").search(clause) or re.match(r"^\s*(?:decline|drop|fall|lower|less)\b", right)
+        negative = context_pattern("negative").search(clause) or DECLINE_AFTER.match(right)
         d.sign = -1 if negative else 1

@@ -8,8 +8,8 @@ from typing import Iterable
 
 from extractors.article_state import ArticleState
 from extractors.cues import CURRENCY, context_pattern, unit_kind
-from extractors.drafts import (CLAUSE_BREAK, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence, asides, clause_before,
-                               is_adjective, text_before)
+from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, CUE_CLAUSE_BREAK, Draft, Sentence,
+                               aside_spans, clause_before, is_adjective, says_respectively, text_before)
 from extractors.entities import EntityMention, group_of
 
 COMPANY_METRICS_WITHOUT_MARKET = {"revenue", "profit", "investment", "backlog", "deal_value", "share_price",
@@ -43,8 +43,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         return
     companies = companies_outside_asides(d, sentence)
     distinct = distinct_by_group(companies)
-    text_lower = sentence.text.lower()
-    if "respectively" in text_lower and len(distinct) >= 2:
+    if len(distinct) >= 2 and says_respectively(sentence):
         peers = [p for p in drafts if p.metric == d.metric and unit_kind(p.q.unit) == unit_kind(d.q.unit)
                  and p.start > distinct[-1].start_char]
         if len(peers) == len(distinct[-len(peers):]) and d in peers:
@@ -133,12 +132,6 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject = ()  # a country's or region's share of a market
         return
     anaphora = context_pattern("anaphora").search(left)
-    # Spending words alone ("the new outlay") make a figure the market's only where no company is being talked of.
-    market_talk = context_pattern("market_strong").search(left) or sentence.analysts \
-        or (context_pattern("market_subject").search(left) and not state.last_subject)
-    company_growth = d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:])
-    company_level = d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or company_growth \
-        or d.metric == "power_capacity"  # a site's megawatts are its operator's
     if sentence.analysts and not sentence.companies:
         d.subject = ()  # "Synergy said it expects the market to grow": "it" is the analyst firm
     elif anaphora and state.analyst_before and not state.last_sentence_companies \
@@ -150,7 +143,7 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject, d.unknown_subject = (), True  # "Deutsche Telekom's T-Systems signed ...": not the last one
     elif BASED_NAME_FIRST.match(sentence.text) and not any(e.end_char <= d.start for e in sentence.companies):
         d.subject, d.unknown_subject = (), True  # "Kuala Lumpur-based Nexa said its revenue ...": "its" is Nexa
-    elif anaphora or (not market_talk and company_level):
+    elif anaphora or (company_level(d, left) and not market_talk_before(left, sentence, state)):
         d.subject = state.last_subject
         d.rule += "+previous_subject" if state.last_subject else ""
         d.unknown_subject = not state.last_subject and owned_by_anaphor(d, left)  # "its revenue", no company named
@@ -160,9 +153,28 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.metric = None
 
 
+def market_talk_before(left: str, sentence: Sentence, state: ArticleState) -> bool:
+    """Spending words alone ("the new outlay") make a figure the market's only where no company is being talked of."""
+    return bool(context_pattern("market_strong").search(left) or sentence.analysts
+                or (context_pattern("market_subject").search(left) and not state.last_subject))
+
+
+def company_level(d: Draft, left: str) -> bool:
+    """A metric only companies have (revenue, counts, a site's megawatts), or growth of a company figure."""
+    return d.metric in COMPANY_METRICS_WITHOUT_MARKET or d.metric in COUNT_METRICS or d.metric == "power_capacity" \
+        or bool(d.metric == "growth_rate" and COMPANY_FIGURE_WORDS.search(left[-80:]))
+
+
 def companies_outside_asides(d: Draft, sentence: Sentence) -> list[EntityMention]:
     """Company mentions, leaving out those in asides the figure is not in."""
-    spans = [(a, b) for a, b in asides(sentence) + appositions(sentence) if not a <= d.start < b]
+    if not sentence.companies:
+        return []
+    spans = sentence.memo.get("company_asides")
+    if spans is None:  # the same for every figure of the sentence
+        spans = sentence.memo["company_asides"] = aside_spans(sentence) + tuple(appositions(sentence))
+    spans = [(a, b) for a, b in spans if not a <= d.start < b]
+    if not spans:
+        return list(sentence.companies)
     return [e for e in sentence.companies if not any(a <= e.start_char < b for a, b in spans)]
 
 
@@ -187,6 +199,8 @@ def appositions(sentence: Sentence) -> list[tuple[int, int]]:
 
 def distinct_by_group(mentions: Iterable[EntityMention]) -> list[EntityMention]:
     """One mention per company group, in order of first mention, keeping the most specific name."""
+    if isinstance(mentions, list) and len(mentions) < 2:
+        return list(mentions)
     chosen: dict[str, EntityMention] = {}
     for m in mentions:
         old = chosen.get(m.group)
@@ -231,14 +245,15 @@ def owned_by_anaphor(d: Draft, left: str) -> bool:
 def current_clause(sentence: Sentence, d: Draft) -> str:
     """The clause that holds the figure: from the last clause break before it to the first one after it."""
     right = sentence.text[d.end:d.end + 120]
-    after = CLAUSE_BREAK.search(right) or re.search(r",", right)
-    return clause_before(sentence, d) + " " + (right[:after.start()] if after else right)
+    after = CLAUSE_BREAK.search(right)
+    end = after.start() if after else right.find(",")
+    return clause_before(sentence, d) + " " + (right[:end] if end >= 0 else right)
 
 
 def respective_of_group(d: Draft, drafts: list[Draft], collective: str, sentence: Sentence,
                         state: ArticleState) -> tuple[str, ...] | None:
     """With "respectively", the n-th figure of a group the sentence before named ("those three") is its n-th company."""
-    if "respectively" not in sentence.text.lower() or not state.last_sentence_companies:
+    if not state.last_sentence_companies or not says_respectively(sentence):
         return None
     size = next((n for w, n in WORD_COUNT.items() if re.search(rf"\b{w}\b", collective.lower())), None)
     if not size:
@@ -282,7 +297,7 @@ def last_coordinated_run(mentions: list[EntityMention], sentence: Sentence) -> l
 def coordinated(mentions: list[EntityMention], sentence: Sentence) -> bool:
     """Company mentions joined only by commas and "and" ("Azure and Google Cloud")."""
     for a, b in zip(mentions, mentions[1:]):
-        if not re.fullmatch(r"\s*(?:,|and|, and|&)\s*", sentence.text[a.end_char:b.start_char]):
+        if not COORDINATION.fullmatch(sentence.text[a.end_char:b.start_char]):
             return False
     return True
 

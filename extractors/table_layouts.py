@@ -92,6 +92,8 @@ def pipe_tables(body: str) -> list[Table]:
 def read_pipe_tables(body: str) -> tuple[list[Table], set[int]]:
     """The pipe tables of the body, and the start offsets of the lines they take up (header, separator, rows)."""
     tables, taken = [], set()
+    if "|" not in body:  # every table line holds one (most bodies: no line to look at)
+        return tables, taken
     lines = body_lines(body)
     k = 0
     while k < len(lines):
