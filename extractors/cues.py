@@ -53,6 +53,11 @@ def _metric_cue_words() -> WordFinder:
 def possible_metric_cues(text: str) -> tuple[MetricCue, ...]:
     """The metric cues (in file order) that can match in a text or in any window of it, its asides blanked: those
     whose gate words it holds. Cached: each figure of a sentence asks about the same sentence."""
+    return metric_cues_in(text)
+
+
+def metric_cues_in(text: str) -> tuple[MetricCue, ...]:
+    """possible_metric_cues, not cached (for texts asked about once)."""
     cues, ungated, by_word = _metric_cue_index()
     found = set(ungated)
     for word in _metric_cue_words().present(text):

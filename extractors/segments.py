@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from extractors.changed_noun import clause_metric
-from extractors.cues import CURRENCY, metric_cues, unit_kind
+from extractors.cues import CURRENCY, metric_cues, metric_cues_in, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
@@ -257,10 +257,18 @@ def nearest_segment(text: str, start: int, end: int, metric: str, scope: MarketS
 def growth_noun(text: str) -> tuple[int, str] | None:
     """(end, metric) of the last money cue or counted noun in a text."""
     found = [(e, value) for _, e, value in cue_hits(text, "growth_noun")]
-    for cue in metric_cues():
-        if cue.metric in MONEY_METRICS and CURRENCY in cue.units and cue.side != "right":
+    money = _money_cue_ids()
+    for cue in metric_cues_in(text):  # the others have no match in it
+        if cue.id in money:
             found += [(m.end(), cue.metric) for m in cue.regex.finditer(text)]
     return max(found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _money_cue_ids() -> frozenset[str]:
+    """The metric cues that name money before a figure (growth_noun)."""
+    return frozenset(cue.id for cue in metric_cues()
+                     if cue.metric in MONEY_METRICS and CURRENCY in cue.units and cue.side != "right")
 
 
 def level_before(d: Draft, sentence: Sentence) -> str | None:
