@@ -247,7 +247,8 @@ class WordFinder:
         if not self._spaceless:
             return self.scan(folded)
         found: set[str] = set()
-        for run in folded.split(" "):
+        runs = folded.split(" ")
+        for run in set(runs) if len(runs) > 100 else runs:  # a long text repeats runs ("the", "cloud")
             words = _words_in_run(self, run)
             if words:
                 found |= words
