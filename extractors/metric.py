@@ -22,6 +22,12 @@ JOB_NOUNS = {"job", "position", "role", "employee", "worker", "staff", "people",
 
 
 FRACTION_WORD = re.compile(r"\b(?:half|third|quarter|fifth|tenth)s?$", re.IGNORECASE)
+HYPHENATED = re.compile(r"-[A-Za-z]")
+EACH = re.compile(r"\s+each\b")
+DEAL_NOUNS = re.compile(r"\b(?:deals|contracts|orders|agreements|transactions)\b")
+HOURS_AFTER = re.compile(r"^\s*h\b|^h\b|^\s*hours?\b")
+PHRASE_END = re.compile(r"[,.;:()]")
+NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
 def keep_quantity(d: Draft, sentence: Sentence) -> bool:
@@ -39,7 +45,7 @@ def keep_quantity(d: Draft, sentence: Sentence) -> bool:
         return keep_money(d, sentence, after)
     if q.unit == "percent" and FRACTION_WORD.search(q.text) and context_pattern("fraction_comparison_after").match(after):
         return False  # "less than half the pace it just reported": a comparison, not a figure
-    if q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
+    if q.unit == "MW" and HOURS_AFTER.match(after):
         return False
     return True
 
@@ -49,7 +55,7 @@ def keep_count(d: Draft, sentence: Sentence, after: str) -> bool:
     q = d.q
     if q.value < 2 and q.value_high is None:
         return False
-    if re.match(r"-[A-Za-z]", after) or q.value != int(q.value):
+    if HYPHENATED.match(after) or q.value != int(q.value):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
     before = text_before(sentence, d.start)
     if context_pattern("ranked_count").search(before[-20:]) or context_pattern("superlative_after_count").match(after):
@@ -74,7 +80,7 @@ def keep_money(d: Draft, sentence: Sentence, after: str) -> bool:
         return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
     if context_pattern("price_rate_after").match(after):
         return False  # "customers who spend more than $50 a month": a price, not a fact
-    if re.match(r"\s+each\b", after) and re.search(r"\b(?:deals|contracts|orders|agreements|transactions)\b", before[-50:]):
+    if EACH.match(after) and DEAL_NOUNS.search(before[-50:]):
         return False  # "mega deals worth more than $500 million each": a size class, not a deal
     if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(near) \
             or (context_pattern("company_value").search(near) and not market_valued(sentence, before)
@@ -237,7 +243,7 @@ def classify_count(d: Draft, sentence: Sentence) -> None:
     right = sentence.text[d.end:]
     metric = None
     if not right.lstrip().lower().startswith("of "):
-        window = re.split(r"[,.;:()]", right[:60], maxsplit=1)[0]
+        window = PHRASE_END.split(right[:60], maxsplit=1)[0]
         m = count_noun_regex().search(window)
         if m and is_counted_head(window[:m.start()], window[m.end():]):
             metric = count_metric(singular(m.group(1)))
@@ -256,7 +262,7 @@ def is_counted_head(before: str, after: str) -> bool:
     """The noun found after a number is what it counts: only modifiers before it, no noun after it."""
     if len(before.split()) > 4 or context_pattern("count_not_head").search(before):
         return False
-    following = re.match(r"\s*([A-Za-z]+)", after)
+    following = NEXT_WORD.match(after)
     if following:
         word = following.group(1).lower()
         if word.endswith("s") and word not in FUNCTION_WORDS_ENDING_IN_S:
