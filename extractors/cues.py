@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import DataFileError, load_records
-from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, may_match, required_words
+from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, required_words
 
 CURRENCY = "currency"
 SIDES = {"left", "right", "any"}
@@ -25,6 +25,7 @@ class MetricCue:
     words: frozenset[str] | None  # regex_gate: one of them is in every match
 
 
+@lru_cache(maxsize=None)  # a few units, asked about ~25 times a figure
 def unit_kind(unit: str) -> str:
     """`currency` for ISO codes, else the unit itself (percent, pp, count, MW)."""
     return CURRENCY if len(unit) == 3 and unit.isupper() else unit
@@ -52,8 +53,29 @@ def _metric_cue_words() -> WordFinder:
 def possible_metric_cues(text: str) -> tuple[MetricCue, ...]:
     """The metric cues (in file order) that can match in a text or in any window of it, its asides blanked: those
     whose gate words it holds. Cached: each figure of a sentence asks about the same sentence."""
-    present = _metric_cue_words().present(text)
-    return tuple(cue for cue in metric_cues() if may_match(cue.words, present))
+    return metric_cues_in(text)
+
+
+def metric_cues_in(text: str) -> tuple[MetricCue, ...]:
+    """possible_metric_cues, not cached (for texts asked about once)."""
+    cues, ungated, by_word = _metric_cue_index()
+    found = set(ungated)
+    for word in _metric_cue_words().present(text):
+        found.update(by_word[word])
+    return tuple(cues[i] for i in sorted(found))
+
+
+@lru_cache(maxsize=1)
+def _metric_cue_index() -> tuple[tuple[MetricCue, ...], tuple[int, ...], dict[str, tuple[int, ...]]]:
+    """The metric cues, the positions of those without gate words, and for each gate word the positions of the cues
+    it lets through (possible_metric_cues: a cue may match where one of its words is)."""
+    cues = metric_cues()
+    by_word: dict[str, list[int]] = {}
+    for i, cue in enumerate(cues):
+        for word in cue.words or ():
+            by_word.setdefault(word, []).append(i)
+    return cues, tuple(i for i, cue in enumerate(cues) if cue.words is None), \
+        {word: tuple(found) for word, found in by_word.items()}
 
 
 @lru_cache(maxsize=None)

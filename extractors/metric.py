@@ -3,10 +3,12 @@ compatible cue word (metric_cues.json), scored by distance, clause breaks and fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from extractors.cues import (CURRENCY, context_pattern, count_metric, count_noun_context, count_noun_regex,
+from extractors.cues import (CURRENCY, MetricCue, context_pattern, count_metric, count_noun_context, count_noun_regex,
                              possible_metric_cues, singular, unit_kind)
 from extractors.drafts import CONJUNCTION, CUE_CLAUSE_BREAK, Draft, Sentence, asides, text_before
+from extractors.models import Quantity
 
 WORD_MULTIPLE = re.compile(r"^(?:doubl|tripl|quadrupl)", re.IGNORECASE)
 FUNCTION_WORDS_ENDING_IN_S = {"as", "is", "was", "has", "this", "its", "plus", "across", "towards", "includes", "thus",
@@ -20,51 +22,71 @@ JOB_NOUNS = {"job", "position", "role", "employee", "worker", "staff", "people",
 
 
 FRACTION_WORD = re.compile(r"\b(?:half|third|quarter|fifth|tenth)s?$", re.IGNORECASE)
+HYPHENATED = re.compile(r"-[A-Za-z]")
+EACH = re.compile(r"\s+each\b")
+DEAL_NOUNS = re.compile(r"\b(?:deals|contracts|orders|agreements|transactions)\b")
+HOURS_AFTER = re.compile(r"^\s*h\b|^h\b|^\s*hours?\b")
+PHRASE_END = re.compile(r"[,.;:()]")
+NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
 def keep_quantity(d: Draft, sentence: Sentence) -> bool:
     """Drop readings that are not figures here ("doubled down", a count of one)."""
-    after = sentence.text[d.end:]
-    if d.q.text.lower().startswith("doubl") and DOUBLED_DOWN.match(after):
+    q, after = d.q, sentence.text[d.end:]
+    if q.text.lower().startswith("doubl") and DOUBLED_DOWN.match(after):
         return False
-    if d.q.unit == "count" and d.q.value < 2 and d.q.value_high is None:
+    if DIGIT_WORD.match(q.text) and any(other.unit == "percent" and other.start_char > q.end_char
+                                        and not DIGIT_WORD.match(other.text) and other.start_char - q.end_char <= 120
+                                        for other in sentence.quantities):
+        return False  # "double-digit growth ..., rising 14 per cent": the number is the fact
+    if q.unit == "count":
+        return keep_count(d, sentence, after)
+    if unit_kind(q.unit) == CURRENCY:
+        return keep_money(d, sentence, after)
+    if q.unit == "percent" and FRACTION_WORD.search(q.text) and context_pattern("fraction_comparison_after").match(after):
+        return False  # "less than half the pace it just reported": a comparison, not a figure
+    if q.unit == "MW" and HOURS_AFTER.match(after):
         return False
-    if d.q.unit == "count" and (re.match(r"-[A-Za-z]", after) or d.q.value != int(d.q.value)):
+    return True
+
+
+def keep_count(d: Draft, sentence: Sentence, after: str) -> bool:
+    """keep_quantity of a count."""
+    q = d.q
+    if q.value < 2 and q.value_high is None:
+        return False
+    if HYPHENATED.match(after) or q.value != int(q.value):
         return False  # "a 32-billion-parameter model", "its Ernie 4.5 models": no count of models
     before = text_before(sentence, d.start)
-    if unit_kind(d.q.unit) == CURRENCY and (context_pattern("economic_contribution").search(before[-80:]) or context_pattern("economy_after").match(after)):
-        return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
-    if d.q.unit == "count" and (context_pattern("ranked_count").search(before[-20:])
-                                or context_pattern("superlative_after_count").match(after)):
+    if context_pattern("ranked_count").search(before[-20:]) or context_pattern("superlative_after_count").match(after):
         return False  # "its five largest clients", "its top 10 clients": a rank, not a count
-    if unit_kind(d.q.unit) == CURRENCY and context_pattern("cash_flow_before").search(before[-90:]):
-        return False  # "operating cash flow ... increased 13% to $21.5 billion": no metric of FACTS.md
-    if d.q.unit == "percent" and FRACTION_WORD.search(d.q.text) and context_pattern("fraction_comparison_after").match(after):
-        return False  # "less than half the pace it just reported": a comparison, not a figure
-    if unit_kind(d.q.unit) == CURRENCY and context_pattern("per_user_before").search(before[-80:]):
-        return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
-    if d.q.unit == "count" and context_pattern("training_before").search(before[-40:]):
+    if context_pattern("training_before").search(before[-40:]):
         return False  # "train 10,000 cloud engineers": people trained are no jobs
-    if d.q.unit == "count" and d.q.noun in JOB_NOUNS and (context_pattern("job_cuts").search(before[-60:])
-                                                          or context_pattern("job_cuts").search(after[:60])):
+    if q.noun in JOB_NOUNS and (context_pattern("job_cuts").search(before[-60:])
+                                or context_pattern("job_cuts").search(after[:60])):
         return False  # job cuts are no fact (FACTS.md): "9,000 positions would go", "roles it would shed"
-    if DIGIT_WORD.match(d.q.text) and any(q.unit == "percent" and q.start_char > d.q.end_char and not DIGIT_WORD.match(q.text)
-                                          and q.start_char - d.q.end_char <= 120 for q in sentence.quantities):
-        return False  # "double-digit growth ..., rising 14 per cent": the number is the fact
-    if unit_kind(d.q.unit) == CURRENCY and context_pattern("price_rate_after").match(after):
+    return True
+
+
+def keep_money(d: Draft, sentence: Sentence, after: str) -> bool:
+    """keep_quantity of an amount of money."""
+    before = text_before(sentence, d.start)
+    near = before[-80:]
+    if context_pattern("economic_contribution").search(near) or context_pattern("economy_after").match(after):
+        return False  # "its contribution to Thailand's economy at 140 billion baht": no metric
+    if context_pattern("cash_flow_before").search(before[-90:]):
+        return False  # "operating cash flow ... increased 13% to $21.5 billion": no metric of FACTS.md
+    if context_pattern("per_user_before").search(near):
+        return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
+    if context_pattern("price_rate_after").match(after):
         return False  # "customers who spend more than $50 a month": a price, not a fact
-    if unit_kind(d.q.unit) == CURRENCY and re.match(r"\s+each\b", after) \
-            and re.search(r"\b(?:deals|contracts|orders|agreements|transactions)\b", text_before(sentence, d.start)[-50:]):
+    if EACH.match(after) and DEAL_NOUNS.search(before[-50:]):
         return False  # "mega deals worth more than $500 million each": a size class, not a deal
-    if d.q.unit == "MW" and re.match(r"^\s*h\b|^h\b|^\s*hours?\b", after):
-        return False
-    if unit_kind(d.q.unit) == CURRENCY:
-        before = text_before(sentence, d.start)
-        if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(before[-80:]) \
-                or (context_pattern("company_value").search(before[-80:]) and not market_valued(sentence, before)
-                    and not context_pattern("deal_valued").search(before[-80:])) \
-                or context_pattern("company_value_after").match(after):
-            return False  # earnings per share and what a company is worth are no metric of FACTS.md
+    if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(near) \
+            or (context_pattern("company_value").search(near) and not market_valued(sentence, before)
+                and not context_pattern("deal_valued").search(near)) \
+            or context_pattern("company_value_after").match(after):
+        return False  # earnings per share and what a company is worth are no metric of FACTS.md
     return True
 
 
@@ -104,31 +126,46 @@ def classify(d: Draft, sentence: Sentence) -> None:
         else:
             d.metric, d.rule = "growth_rate", "word.multiple"
         return
-    best = None
     cue_left = without_asides(left, d.start, sentence)
     label = LABEL_LINE.search(cue_left)
     if label:  # "- Investment in the Kolkata project: Rs 600 crore": the label names the figure
         cue_left = cue_left[:label.start()] + " " * (label.start("colon") - label.start()) + label.group("label") + " "
     is_level = bool(context_pattern("level").search(left[-60:]))
-    for cue in possible_metric_cues(sentence.text):  # the others match in no window of the sentence
-        if kind not in cue.units and not (kind == CURRENCY and CURRENCY in cue.units):
-            continue
-        if is_level and cue.metric == "growth_rate" and cue.side == "left":
-            continue  # "climbed to 16.9%" states a level, not a change
-        for distance, text, gap, side in cue_hits(cue, cue_left, right):
-            if side == "right" and cue_claimed_ahead(d, distance, text, gap, sentence, kind):
-                continue
-            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, sentence, side, left) \
-                - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap)) \
-                - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), sentence, kind))
-            if best is None or score > best[0]:
-                best = (score, cue, text, side)
+    best = nearest_cue(d, sentence, kind, left, cue_left[-LEFT_WINDOW:], right[:RIGHT_WINDOW], is_level)
     if best and best[0] > 0 and best[1].id == "share-of-it-after" \
             and not (context_pattern("market_strong").search(left) or context_pattern("market_subject").search(left)):
         return  # "40 per cent of it came from AI" after a company's revenue: a part of its own total
     if best and best[0] > 0:
         d.metric, d.rule, d.cue_text, d.cue_side = best[1].metric, f"cue.{best[1].id}", best[2], best[3]
         d.requires_subject = best[1].id == "share-of-customers"
+
+
+# How far from a figure metric cues are read: before it (its asides blanked) and after it.
+LEFT_WINDOW = 160
+RIGHT_WINDOW = 120
+
+
+def nearest_cue(d: Draft, sentence: Sentence, kind: str, left: str, left_window: str, right_window: str,
+                is_level: bool) -> tuple[float, MetricCue, str, str] | None:
+    """(score, cue, matched text, side) of the best-scoring cue of a figure's unit kind in its windows."""
+    best = None
+    # (start, end, quantity) of the sentence's figures of the same kind, offsets local to the sentence
+    same_kind = [(q.start_char - sentence.start, q.end_char - sentence.start, q) for q in sentence.quantities
+                 if unit_kind(q.unit) == kind]
+    for cue in possible_metric_cues(sentence.text):  # the others match in no window of the sentence
+        if kind not in cue.units:
+            continue
+        if is_level and cue.metric == "growth_rate" and cue.side == "left":
+            continue  # "climbed to 16.9%" states a level, not a change
+        for distance, text, gap, side in cue_hits(cue, left_window, right_window):
+            if side == "right" and cue_claimed_ahead(d, distance, text, gap, sentence, same_kind):
+                continue
+            score = cue.weight - distance / 25 - 1.5 * quantities_between(d, distance, side, left, same_kind) \
+                - 1.5 * bool(CUE_CLAUSE_BREAK.search(gap)) \
+                - 2.0 * (distance <= len(left) and cue_owned_by_another(d.start - distance - len(text), same_kind))
+            if best is None or score > best[0]:
+                best = (score, cue, text, side)
+    return best
 
 
 def without_asides(left: str, figure_start: int, sentence: Sentence) -> str:
@@ -138,57 +175,62 @@ def without_asides(left: str, figure_start: int, sentence: Sentence) -> str:
     words of an aside describe something else.
     """
     offset = figure_start - len(left)
-    chars = list(left)
-    for start, end in [*asides(sentence), *(m.span() for m in APPOSITIVE.finditer(sentence.text))]:
+    chars = None
+    for start, end in [*asides(sentence), *_appositive_spans(sentence.text)]:
         if end <= figure_start and end > offset:
+            chars = chars or list(left)
             for i in range(max(start, offset), end):
                 chars[i - offset] = " "
-    return "".join(chars)
+    return "".join(chars) if chars else left
 
 
-def cue_hits(cue, left: str, right: str) -> list[tuple[int, str, str, str]]:
+@lru_cache(maxsize=64)
+def _appositive_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Cached: the rules ask about each figure of a sentence."""
+    return tuple(m.span() for m in APPOSITIVE.finditer(text))
+
+
+def cue_hits(cue: MetricCue, left_window: str, right_window: str) -> list[tuple[int, str, str, str]]:
     """(distance in characters, matched text, text between, side) of a cue's nearest match on each side it may stand."""
     hits = []
-    if cue.side in ("left", "any"):
-        window = left[-160:]
-        matches = list(cue.regex.finditer(window))
-        if matches:
-            m = matches[-1]
-            hits.append((len(window) - m.end(), m.group(), window[m.end():], "left"))
-    if cue.side in ("right", "any"):
-        m = cue.regex.search(right[:120])
+    if cue.side != "right":
+        last = None
+        for last in cue.regex.finditer(left_window):
+            pass
+        if last:
+            hits.append((len(left_window) - last.end(), last.group(), left_window[last.end():], "left"))
+    if cue.side != "left":
+        m = cue.regex.search(right_window)
         if m:
-            hits.append((m.start(), m.group(), right[:m.start()], "right"))
+            hits.append((m.start(), m.group(), right_window[:m.start()], "right"))
     return hits
 
 
-def cue_claimed_ahead(d: Draft, distance: int, cue_text: str, gap: str, sentence: Sentence, kind: str) -> bool:
+def cue_claimed_ahead(d: Draft, distance: int, cue_text: str, gap: str, sentence: Sentence,
+                      same_kind: list[tuple[int, int, Quantity]]) -> bool:
     """A cue after the figure that introduces a figure of its own ("..., while net income rose 9% to $12 billion").
 
     It belongs to that later figure when the figure follows the cue more closely than ours precedes it,
     or when a clause break or a conjunction stands between our figure and the cue.
     """
     cue_end = d.end + distance + len(cue_text)
-    later = [q for q in sentence.quantities if unit_kind(q.unit) == kind and q.start_char - sentence.start >= cue_end]
-    if not later:
+    later = next((start for start, _, _ in same_kind if start >= cue_end), None)
+    if later is None:
         return False
-    ahead = sentence.text[cue_end:later[0].start_char - sentence.start]
+    ahead = sentence.text[cue_end:later]
     joined = CUE_CLAUSE_BREAK.search(gap) or CONJUNCTION.search(gap)
     return len(ahead) < distance or (bool(joined) and len(ahead) <= 60 and not CUE_CLAUSE_BREAK.search(ahead))
 
 
-def cue_owned_by_another(cue_start: int, sentence: Sentence, kind: str) -> bool:
+def cue_owned_by_another(cue_start: int, same_kind: list[tuple[int, int, Quantity]]) -> bool:
     """A cue word right after another figure of the same kind belongs to it ("a 30% market share, growing 19%")."""
-    return any(unit_kind(q.unit) == kind and 0 <= cue_start - (q.end_char - sentence.start) <= 2
-               for q in sentence.quantities)
+    return any(0 <= cue_start - end <= 2 for _, end, _ in same_kind)
 
 
-def quantities_between(d: Draft, distance: int, sentence: Sentence, side: str, left: str) -> int:
+def quantities_between(d: Draft, distance: int, side: str, left: str, same_kind: list[tuple[int, int, Quantity]]) -> int:
     """How many other figures of the same unit kind stand between a figure and its cue."""
     lo, hi = (d.start - distance, d.start) if distance <= len(left) and side != "right" else (d.end, d.end + distance)
-    kind = unit_kind(d.q.unit)
-    return sum(1 for q in sentence.quantities
-               if unit_kind(q.unit) == kind and lo <= q.start_char - sentence.start < hi and q is not d.q)
+    return sum(1 for start, _, q in same_kind if lo <= start < hi and q is not d.q)
 
 
 def own_total_share(right: str) -> bool:
@@ -201,7 +243,7 @@ def classify_count(d: Draft, sentence: Sentence) -> None:
     right = sentence.text[d.end:]
     metric = None
     if not right.lstrip().lower().startswith("of "):
-        window = re.split(r"[,.;:()]", right[:60], maxsplit=1)[0]
+        window = PHRASE_END.split(right[:60], maxsplit=1)[0]
         m = count_noun_regex().search(window)
         if m and is_counted_head(window[:m.start()], window[m.end():]):
             metric = count_metric(singular(m.group(1)))
@@ -220,7 +262,7 @@ def is_counted_head(before: str, after: str) -> bool:
     """The noun found after a number is what it counts: only modifiers before it, no noun after it."""
     if len(before.split()) > 4 or context_pattern("count_not_head").search(before):
         return False
-    following = re.match(r"\s*([A-Za-z]+)", after)
+    following = NEXT_WORD.match(after)
     if following:
         word = following.group(1).lower()
         if word.endswith("s") and word not in FUNCTION_WORDS_ENDING_IN_S:

@@ -231,19 +231,70 @@ class WordFinder:
                                 if any(rest) else "")
             for first, rest in sorted(rests.items()))) if words else None
         self._prefixes = {word: frozenset(w for w in words if word.startswith(w)) for word in words}
+        self._spaceless = not any(" " in word for word in words)
 
     def present(self, text: str) -> frozenset[str]:
         """The gate words the text holds (after `fold`)."""
         return self.present_in_folded(fold(text))
 
     def present_in_folded(self, folded: str) -> frozenset[str]:
-        """The words a text already folded (or lower-cased, for words that need no folding) holds."""
+        """The words a text already folded (or lower-cased, for words that need no folding) holds.
+
+        A word holding no space lies inside one space-separated run of the text, and runs recur across texts
+        ("revenue", "the"): each run's words are found once (_words_in_run) and the text's are their union."""
         if self._pattern is None:
             return frozenset()
+        if not self._spaceless:
+            return self.scan(folded)
+        found: set[str] = set()
+        runs = folded.split(" ")
+        for run in set(runs) if len(runs) > 100 else runs:  # a long text repeats runs ("the", "cloud")
+            words = _words_in_run(self, run)
+            if words:
+                found |= words
+        return frozenset(found)
+
+    def scan(self, folded: str) -> frozenset[str]:
+        """present_in_folded by one regex pass over the whole text."""
         found: set[str] = set()
         for match in self._pattern.finditer(folded):
             found |= self._prefixes[match.group() + (match.group(match.lastindex) if match.lastindex else "")]
         return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _words_in_run(finder: WordFinder, run: str) -> frozenset[str]:
+    """The words of a finder in one run of a text without spaces (cached: words recur across articles)."""
+    return finder.scan(run)
+
+
+def word_starts(folded: str, words: Iterable[str]) -> list[int]:
+    """Where the words occur in a folded text: every start, in order."""
+    starts: set[int] = set()
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = folded.find(word, at + 1)
+    return sorted(starts)
+
+
+def spans_near(regex: re.Pattern, text: str, starts: list[int], reach: int) -> tuple[tuple[int, int], ...]:
+    """The spans `regex.finditer(text)` finds, for a pattern every match of which holds one of its gate words and
+    reads at most `reach` characters (regex_gate.reach), given where its words start (word_starts of the folded
+    text): a match holding a word at q starts in [q - reach, q], so only those stretches are searched, each with the
+    text cut `reach` after q (attempts there read no further). An attempt's outcome does not depend on where a
+    search began, so the matches are finditer's."""
+    spans: list[tuple[int, int]] = []
+    position, length = 0, len(text)
+    for start in starts:
+        while position <= start:
+            found = regex.search(text, max(position, start - reach), min(length, start + reach))
+            if found is None or found.start() > start:
+                break
+            spans.append(found.span())
+            position = found.end()
+    return tuple(spans)
 
 
 def may_match(words: frozenset[str] | None, present: frozenset[str]) -> bool:

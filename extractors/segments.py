@@ -19,12 +19,12 @@ from functools import lru_cache
 from typing import Iterable
 
 from extractors.changed_noun import clause_metric
-from extractors.cues import CURRENCY, metric_cues, unit_kind
+from extractors.cues import CURRENCY, metric_cues, metric_cues_in, unit_kind
 from extractors.datafiles import DataFileError, load_records
 from extractors.drafts import CUE_CLAUSE_BREAK, Draft, Sentence
 from extractors.models import Fact
-from extractors.regex_gate import (BranchPruner, GatedPattern, WordFinder, first_char_filter, may_match, reach,
-                                   required_words)
+from extractors.regex_gate import (BranchPruner, GatedPattern, WordFinder, first_char_filter, fold, may_match, reach,
+                                   required_words, spans_near, word_starts)
 
 SEGMENTS = ("cloud_infrastructure_services", "iaas", "paas", "saas", "public_cloud", "cloud_hardware",
             "ai_infrastructure", "data_centres", "cloud", "other")
@@ -68,6 +68,9 @@ SERVICES_LEAD = re.compile(r"\b(?:Canalys|Synergy|Omdia|Gartner)\b")
 OTHERS = re.compile(r"^\s*others?\b", re.IGNORECASE)
 MONEY_METRICS = ("revenue", "profit", "investment", "market_spending", "backlog")
 MARKET_MONEY = ("revenue", "investment", "market_spending")
+# From this length on a cue's matches are searched only near its gate words (regex_gate.spans_near); in a sentence
+# window the one pass over it costs less than finding the words.
+NEAR_WORDS_LENGTH = 400
 
 
 @dataclass(frozen=True)
@@ -112,13 +115,20 @@ def _segment_cue_words() -> WordFinder:
 @lru_cache(maxsize=16)
 def _cue_spans(text: str, kind: str) -> tuple[tuple[tuple[int, int], ...], ...]:
     """The spans of each cue of a kind (in file order) in a text, as finditer finds them."""
-    present = _segment_cue_words().present(text)
-    return tuple(_spans(cue.branches.for_text(present), text) if may_match(cue.words, present) else ()
-                 for cue in segment_cues() if cue.kind == kind)
+    folded = fold(text)
+    present = _segment_cue_words().present_in_folded(folded)
+    return tuple(_spans(cue, cue.branches.for_text(present), text, folded, present)
+                 if may_match(cue.words, present) else () for cue in segment_cues() if cue.kind == kind)
 
 
-def _spans(regex: re.Pattern | None, text: str) -> tuple[tuple[int, int], ...]:
-    return tuple(m.span() for m in regex.finditer(text)) if regex is not None else ()
+def _spans(cue: Cue, regex: re.Pattern | None, text: str, folded: str,
+           present: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """The spans of a cue's pattern (pruned to `regex`) in a text: in a long text searched only near its words."""
+    if regex is None:
+        return ()
+    if len(text) < NEAR_WORDS_LENGTH or cue.reach is None or cue.words is None:
+        return tuple(m.span() for m in regex.finditer(text))
+    return spans_near(regex, text, word_starts(folded, cue.words & present), cue.reach)
 
 
 def _first_come(spans_per_cue: Iterable[Iterable[tuple[int, int]]], kind: str) -> tuple[tuple[int, int, str], ...]:
@@ -247,10 +257,18 @@ def nearest_segment(text: str, start: int, end: int, metric: str, scope: MarketS
 def growth_noun(text: str) -> tuple[int, str] | None:
     """(end, metric) of the last money cue or counted noun in a text."""
     found = [(e, value) for _, e, value in cue_hits(text, "growth_noun")]
-    for cue in metric_cues():
-        if cue.metric in MONEY_METRICS and CURRENCY in cue.units and cue.side != "right":
+    money = _money_cue_ids()
+    for cue in metric_cues_in(text):  # the others have no match in it
+        if cue.id in money:
             found += [(m.end(), cue.metric) for m in cue.regex.finditer(text)]
     return max(found) if found else None
+
+
+@lru_cache(maxsize=1)
+def _money_cue_ids() -> frozenset[str]:
+    """The metric cues that name money before a figure (growth_noun)."""
+    return frozenset(cue.id for cue in metric_cues()
+                     if cue.metric in MONEY_METRICS and CURRENCY in cue.units and cue.side != "right")
 
 
 def level_before(d: Draft, sentence: Sentence) -> str | None:

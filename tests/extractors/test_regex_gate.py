@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from extractors.cues import context_pattern, metric_cues
 from extractors.datafiles import load_records
 from extractors.period_rules import _rules
-from extractors.regex_gate import (BranchPruner, WordFinder, first_char_filter, fold, may_match, reach, required_words,
-                                   top_level_branches)
+from extractors.regex_gate import (BranchPruner, WordFinder, _words_in_run, first_char_filter, fold, may_match, reach,
+                                   required_words, spans_near, top_level_branches, word_starts)
 from extractors.segments import segment_cues
 
 LITERALS = st.text(alphabet="abkis -", min_size=1, max_size=5).map(re.escape)
@@ -25,6 +25,7 @@ def _patterns(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 
 PATTERNS = st.recursive(ATOMS, _patterns, max_leaves=12)
+SMALL_PATTERNS = st.recursive(ATOMS, _patterns, max_leaves=4)  # larger nested repeats can backtrack for minutes
 TEXTS = st.text(alphabet="abkisABKIS -\nİıſK1٣.", max_size=40)
 
 
@@ -58,6 +59,44 @@ def test_matches_before_the_reach_are_those_of_a_prefix(pattern: str, text: str,
     resume = max(kept[-1][1] if kept else 0, cutoff, 0)
     derived = kept + [m.span() for m in regex.finditer(text, resume, length)]
     assert derived == [m.span() for m in regex.finditer(text[:length])]
+
+
+@settings(max_examples=800, deadline=None)
+@given(SMALL_PATTERNS, st.text(alphabet="abkisABKIS -\nİıſK1٣.", max_size=80), st.booleans())
+def test_searching_near_the_words_finds_what_finditer_finds(pattern: str, text: str, case_blind: bool) -> None:
+    regex = first_char_filter(re.compile(pattern, re.IGNORECASE if case_blind else 0))
+    words, far = required_words(regex), reach(regex)
+    if words is None or far is None:
+        return
+    near = spans_near(regex, text, word_starts(fold(text), words), far)
+    assert near == tuple(m.span() for m in regex.finditer(text))
+
+
+def test_word_starts_are_every_occurrence_in_order() -> None:
+    assert word_starts("shares of a share", ["share", "hare", "of"]) == [0, 1, 7, 12, 13]
+
+
+def test_searching_near_the_words_of_the_segment_cues_in_long_texts() -> None:
+    text = ("The public cloud market, which covers IaaS and PaaS, grew. Spending on AI infrastructure and "
+            "cloud infrastructure services rose; infrastructure-as-a-service and public clouds too. ") * 4
+    folded = fold(text)
+    for cue in segment_cues():
+        if cue.words is not None and cue.reach is not None:
+            assert spans_near(cue.regex, text, word_starts(folded, cue.words), cue.reach) == \
+                tuple(m.span() for m in cue.regex.finditer(text)), cue.id
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abq1-", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="abq1- ", max_size=30))
+def test_finder_by_runs_reports_what_one_pass_does(words: list[str], text: str) -> None:
+    finder = WordFinder([frozenset(words)])
+    _words_in_run.cache_clear()
+    assert finder.present_in_folded(text) == finder.scan(text) == {w for w in words if w in text}
+
+
+def test_finder_of_words_with_spaces_reads_the_whole_text() -> None:
+    assert WordFinder([frozenset({"ab c", "cq"})]).present_in_folded("qab cq") == {"ab c", "cq"}
 
 
 def test_reach_is_none_when_unbounded_or_possibly_empty() -> None:
@@ -127,9 +166,6 @@ def test_gated_pattern_answers_as_its_pattern() -> None:
         for text in ("operating cash flow rose to", "the company said", "it climbed to", "revenue will reach", ""):
             assert span(gated.search(text)) == span(gated.regex.search(text))
             assert span(gated.match(text)) == span(gated.regex.match(text))
-
-
-SMALL_PATTERNS = st.recursive(ATOMS, _patterns, max_leaves=4)  # larger nested repeats can backtrack for minutes
 
 
 @settings(max_examples=600, deadline=None)
