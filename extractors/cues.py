@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import DataFileError, load_records
+from extractors.regex_factor import factored
 from extractors.regex_gate import GatedPattern, WordFinder, first_char_filter, required_words
 
 CURRENCY = "currency"
@@ -40,7 +41,8 @@ def metric_cues() -> tuple[MetricCue, ...]:
             raise DataFileError(f"metric_cues.json: {rec['id']}: side must be one of {sorted(SIDES)}")
         regex = re.compile(rec["pattern"], re.IGNORECASE)
         cues.append(MetricCue(rec["id"], rec["metric"], frozenset(rec["units"]), rec["side"], float(rec["weight"]),
-                              first_char_filter(regex), required_words(regex)))
+                              first_char_filter(re.compile(factored(regex.pattern, re.IGNORECASE), re.IGNORECASE)),
+                              required_words(regex)))
     return tuple(cues)
 
 
@@ -85,7 +87,8 @@ def context_pattern(kind: str) -> GatedPattern:
     patterns = [r["pattern"] for r in load_records("context_cues.json", ("kind", "pattern")) if r["kind"] == kind]
     if not patterns:
         raise DataFileError(f"context_cues.json: no cue of kind {kind!r}")
-    return GatedPattern(re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE))
+    pattern = "|".join(f"(?:{p})" for p in patterns)
+    return GatedPattern(re.compile(pattern, re.IGNORECASE), re.compile(factored(pattern, re.IGNORECASE), re.IGNORECASE))
 
 
 @lru_cache(maxsize=1)

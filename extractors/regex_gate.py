@@ -307,13 +307,15 @@ class GatedPattern:
     holding none of its words gets no match at once (the same answer the pattern would give). match, fullmatch
     and sub are the pattern's own (an attempt at one position fails fast without a gate)."""
 
-    def __init__(self, regex: re.Pattern) -> None:
-        regex = first_char_filter(regex)
+    def __init__(self, regex: re.Pattern, searched: re.Pattern | None = None) -> None:
+        """`searched`: a pattern with the same matches as `regex` (a rewrite of it) to run instead; the gate's
+        words are read from `regex` as written."""
+        words = required_words(regex)
+        regex = first_char_filter(searched or regex)
         self.regex = regex
         self.pattern = regex.pattern
         self.groupindex = regex.groupindex
         self.match, self.fullmatch, self.sub = regex.match, regex.fullmatch, regex.sub
-        words = required_words(regex)
         self._gate = re.compile(trie_pattern(sorted(words))) if words else None
         if self._gate is None:  # nothing to test: the pattern's own methods
             self.search, self.finditer = regex.search, regex.finditer
