@@ -229,8 +229,9 @@ _RULE_ALSO_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_fiscal_q"), (_Q_NUMBER + ("1q", "2q", "3q", "4q"),)),
 }
 
-# Period expressions never cross a sentence end followed by a capital, nor a blank line.
-_CHUNK_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+# Period expressions never cross a sentence end followed by a capital, nor a blank line. The gap is group 1 or 2; the
+# sentence end is matched, not looked behind at, so that re skips to the characters a break begins with.
+_CHUNK_BREAK = re.compile(r"(?=[.!?\n])(?:[.!?](\s+)(?=[A-Z\"“‘'(])|(\n\s*\n))")
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -238,8 +239,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for gap in _CHUNK_BREAK.finditer(text):
-        if gap.start() > start:
-            bounds.append((start, gap.start()))
+        gap_start = gap.start(gap.lastindex)
+        if gap_start > start:
+            bounds.append((start, gap_start))
         start = gap.end()
     if start < len(text):
         bounds.append((start, len(text)))

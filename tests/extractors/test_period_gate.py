@@ -6,7 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.period_gate import word_clauses
+from extractors.period_readers import _blocked_before
 from extractors.period_rules import _candidates, _chunks, _gate, _rules, _runnable
+from extractors.period_words import _words
 from extractors.regex_gate import WordFinder
 from test_regex_gate import PATTERNS, TEXTS
 
@@ -61,3 +63,32 @@ def test_gates_skip_rules_that_cannot_match() -> None:
     runnable = {names[index] for index in _runnable(words, needed, frozenset())}
     assert "ord_quarter" in runnable
     assert not runnable & {"q_bare", "q_year", "ord_quarter_year", "quarter_ended", "month_quarter", "quarter_rel"}
+
+
+_LOOKBEHIND_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=".!? \n\taA\"“‘'(x\u2028", max_size=30))
+def test_chunks_split_where_the_lookbehind_pattern_does(text: str) -> None:
+    bounds, start = [], 0
+    for gap in _LOOKBEHIND_BREAK.finditer(text):
+        if gap.start() > start:
+            bounds.append((start, gap.start()))
+        start = gap.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    assert _chunks(text) == bounds
+
+
+def _blocked_by_loop(before: str) -> bool:
+    """The blocker test as a loop over the words: what _blocked_before's one match must agree with."""
+    return any(before.endswith(blocker) and (len(before) == len(blocker) or not before[-len(blocker) - 1].isalnum())
+               for blocker in _words().blockers_before)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(list(_words().blockers_before) + ["a", "_", " ", "-", "٣", "é", "x1", "."]), max_size=4))
+def test_year_blockers_read_by_one_match(parts: list[str]) -> None:
+    before = "".join(parts)[-16:].rstrip()
+    assert bool(_blocked_before().match(before[::-1])) == _blocked_by_loop(before)
