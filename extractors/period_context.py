@@ -13,7 +13,8 @@ import re
 
 from extractors.drafts import BASE_BEFORE, Sentence, asides, inside_quantity, text_before
 from extractors.periods import PeriodMention
-from extractors.regex_gate import first_char_filter, fold, required_words
+from extractors.period_gate import best_clause, word_clauses
+from extractors.regex_gate import MIN_WORD, first_char_filter, fold
 from extractors.regextrie import trie_pattern
 
 REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
@@ -37,11 +38,16 @@ _GATES: dict[int, tuple[re.Pattern, re.Pattern, re.Pattern | None]] = {}  # hold
 
 def _gate(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern | None]:
     """The pattern behind its first-character filter (the same matches), and the gate its folded text must pass:
-    a search for the words one of which every match holds (None: no such words), as regex_gate.GatedPattern."""
+    a search for the words one of which every match holds (None: no such words), as regex_gate.GatedPattern but with
+    the pattern's literal spaces kept in them ("up on"), as the text searched is the sentence's own."""
     entry = _GATES.get(id(pattern))
     if entry is None or entry[0] is not pattern:
-        words = required_words(pattern)
-        gate = re.compile(trie_pattern(sorted(words))) if words else None
+        words = best_clause(word_clauses(pattern, spaces=True))
+        # a word's outer spaces dropped ("told "): the gate still passes every text holding a match
+        words = {word.strip(" ") for word in words} if words else set()
+        plain = words and all(len(word) >= MIN_WORD and "  " not in word and not any(c.isspace() and c != " " for c in word)
+                              for word in words)
+        gate = re.compile(trie_pattern(sorted(words))) if plain else None
         entry = _GATES[id(pattern)] = (pattern, first_char_filter(pattern), gate)
     return entry[1], entry[2]
 

@@ -33,13 +33,15 @@ def _best(clauses: list[Clause]) -> Clause | None:
     return max(clauses, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
-def _clauses(items) -> list[Clause]:
-    """Word sets one word of each of which every match of a sequence of parse items contains."""
+def _clauses(items, spaces: bool) -> list[Clause]:
+    """Word sets one word of each of which every match of a sequence of parse items contains (words with the
+    pattern's literal spaces in them when `spaces`)."""
     found: list[Clause] = []
     run: list[str] = []
 
     def close_run() -> None:
-        found.extend(frozenset([word]) for word in "".join(run).split(" ") if len(word) >= MIN_WORD)
+        words = ["".join(run)] if spaces else "".join(run).split(" ")
+        found.extend(frozenset([word]) for word in words if len(word) >= MIN_WORD)
         run.clear()
 
     for op, av in items:
@@ -48,22 +50,28 @@ def _clauses(items) -> list[Clause]:
             continue
         close_run()
         if op is C.SUBPATTERN:
-            found += _clauses(av[3])
+            found += _clauses(av[3], spaces)
         elif op is C.ATOMIC_GROUP:
-            found += _clauses(av)
+            found += _clauses(av, spaces)
         elif op in _REPEATS and av[0] >= 1:
-            found += _clauses(av[2])
+            found += _clauses(av[2], spaces)
         elif op is C.BRANCH:
-            per_branch = [_best(_clauses(branch)) for branch in av[1]]
+            per_branch = [_best(_clauses(branch, spaces)) for branch in av[1]]
             if None not in per_branch:
                 found.append(frozenset().union(*per_branch))
     close_run()
     return found
 
 
-def word_clauses(regex: re.Pattern) -> tuple[Clause, ...]:
-    """Every word set the pattern requires (each match holds one word of each), without repeats."""
-    return tuple(dict.fromkeys(_clauses(parser.parse(regex.pattern, regex.flags))))
+def word_clauses(regex: re.Pattern, spaces: bool = False) -> tuple[Clause, ...]:
+    """Every word set the pattern requires (each match holds one word of each), without repeats. Words hold no spaces
+    unless `spaces` (then they are found only in the text as it is, not in one whose asides were blanked)."""
+    return tuple(dict.fromkeys(_clauses(parser.parse(regex.pattern, regex.flags), spaces)))
+
+
+def best_clause(clauses: tuple[Clause, ...]) -> Clause | None:
+    """The most selective of a pattern's word sets (None when it has none)."""
+    return _best(list(clauses))
 
 
 @dataclass(frozen=True)

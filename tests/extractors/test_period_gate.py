@@ -9,7 +9,7 @@ from extractors.period_gate import word_clauses
 from extractors.period_readers import _blocked_before
 from extractors.period_rules import _candidates, _chunks, _gate, _rules, _runnable
 from extractors.period_words import _words
-from extractors.regex_gate import WordFinder
+from extractors.regex_gate import WordFinder, fold
 from test_regex_gate import PATTERNS, TEXTS
 
 PIECES = ["Q1", "q2", "1Q", "4Q24", "H1", "2H", "FY", "FY25", "fiscal", "financial", "year", "years", "quarter",
@@ -41,7 +41,7 @@ def test_gated_rules_find_what_every_rule_finds(text: str, published: datetime.d
     assert gated == _ungated(text, published)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(PATTERNS, TEXTS, st.booleans())
 def test_a_text_with_a_match_holds_a_word_of_every_clause(pattern: str, text: str, case_blind: bool) -> None:
     regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
@@ -49,6 +49,14 @@ def test_a_text_with_a_match_holds_a_word_of_every_clause(pattern: str, text: st
     if regex.search(text):
         present = WordFinder(clauses).present(text)
         assert all(not clause.isdisjoint(present) for clause in clauses)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PATTERNS, TEXTS, st.booleans())
+def test_words_with_spaces_are_in_the_text_of_a_match(pattern: str, text: str, case_blind: bool) -> None:
+    regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
+    if regex.search(text):
+        assert all(any(word in fold(text) for word in clause) for clause in word_clauses(regex, spaces=True))
 
 
 def test_clauses_of_a_rule() -> None:
