@@ -8,13 +8,14 @@ import re
 from extractors.article_state import ArticleState, last_completed_quarter
 from extractors.cues import CURRENCY, context_pattern, unit_kind
 from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_METRICS, LEVEL_TO, NO_GEOGRAPHY_METRICS,
-                               SHARE_METRICS, Draft, Sentence, asides, clause_before, inside_quantity, is_market_level,
-                               text_before)
+                               SHARE_METRICS, Draft, Sentence, clause_before, is_market_level, text_before)
 from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
-from extractors.period_derived import (PERFECT, REPORTED_ON, SINCE_PHRASE, comparison_base, duration_span, earlier_than,
-                                       ended_before, fiscal_reading, growth_span, previous_quarter, running_period_for,
-                                       shift_year, since_span, year_in_sequence)
+from extractors.period_context import (BASE_OF, OVER, REPORTED_ON, SINCE, SINCE_PHRASE, MentionContext,
+                                       mention_context)
+from extractors.period_derived import (PERFECT, comparison_base, duration_span, earlier_than, ended_before, fiscal_reading,
+                                       growth_span, previous_quarter, running_period_for, shift_year, since_span,
+                                       year_in_sequence)
 from extractors.periods import PeriodMention, span_to
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
@@ -35,9 +36,6 @@ PAST_SPAN = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?(?:doubled|tripled|grow
                        r"\b(?:has|have|had)\s+(?:\w+\s+)?\w+ed\b[^,;]{0,20}$", re.IGNORECASE)
 # Jobs created over the years up to a deadline add up like money spent: "will have created 26,500 jobs by 2030".
 JOBS_CREATED = re.compile(r"\b(?:creat|generat|support|add)\w*\b", re.IGNORECASE)
-# A period right after these is where a change starts from, never the period of a figure of the sentence.
-BASE_OF = re.compile(r"\b(?:from|than|versus|compared (?:with|to)|up on|down on)\s+(?:the\s+)?(?:(?:end|close|start)\s+of\s+(?:the\s+)?)?$",
-                     re.IGNORECASE)
 # "Growth had been 26% in the June quarter": the past perfect looks back from the period the story is about.
 LOOK_BACK = re.compile(r"\bhad\s+(?:been|grown|risen|fallen|climbed|increased|declined|dropped|reached|stood)\b", re.IGNORECASE)
 OPENING_PERIOD = re.compile(r"(?:^|[;:])\W*(?:for|in|over|during|across|throughout)\s+"
@@ -124,7 +122,7 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         created = d.metric == "jobs" and JOBS_CREATED.search(text_before(sentence, d.start)[-60:])
         if mention.kind == "by_year" and (d.metric == "investment" or created) and mention.period:
             said = [p.period for p in sentence.periods if p.end_char <= d.start and p.period
-                    and re.fullmatch(r"\d{4}", p.period) and REPORTED_ON.search(text_before(sentence, p.start_char))]
+                    and re.fullmatch(r"\d{4}", p.period) and mention_context(p, sentence).ends_before(REPORTED_ON)]
             # "AWS said last year it would spend $5.7 billion by 2038": from the year it was said
             d.period = f"{said[-1]}/{mention.period[:4]}" if said and int(said[-1]) <= int(mention.period[:4]) \
                 else span_to(int(mention.period[:4]), state.published) or mention.period
@@ -198,14 +196,14 @@ def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodM
 def opens_clause(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     """A period phrase that opens its sentence or a clause after ';' or ':' ("For the full year ...") governs the
     clauses joined to it after the figure's way ("..., and net profit of $101.8 billion")."""
-    return p.end_char <= d.start and bool(OPENING_PERIOD.search(text_before(sentence, p.start_char))) \
+    return p.end_char <= d.start and mention_context(p, sentence).ends_before(OPENING_PERIOD) \
         and not re.search(r"[;:]", sentence.text[p.end_char:d.start])
 
 
 def whole_year(p: PeriodMention, sentence: Sentence) -> bool:
     """"the full year", "full-year", "for the year", "over the year": the whole year the quarter under discussion is in."""
     return bool(FULL_YEAR.search(p.text)) or (p.text.lower() == "the year" and p.period is None
-                                             and bool(YEAR_AS_WHOLE.search(text_before(sentence, p.start_char))))
+                                             and mention_context(p, sentence).ends_before(YEAR_AS_WHOLE))
 
 
 def plan_joined_after(between: str) -> bool:
@@ -241,45 +239,55 @@ def claims_period_beyond(q: Quantity, d: Draft, p: PeriodMention, sentence: Sent
 
 def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     """Whether a period mention can date this figure at all."""
-    if any(a <= p.start_char < b and not a <= d.start < b for a, b in asides(sentence)):
+    context = mention_context(p, sentence)
+    if any(not a <= d.start < b for a, b in context.asides_around):
         return False  # "Brightmere, founded in 2012, has 2,300 customers"
-    if p.period is None and not p.comparison and not whole_year(p, sentence) and not QUARTER_AGO.search(p.text) \
-            and p.kind not in ("fiscal_quarter", "fiscal_relative", "unrepresentable"):
+    if dates_nothing(context):
         return False
-    if p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text):
-        return False  # "reported two weeks ago" dates a report, not the figure
     owned_by_base = p.end_char <= d.start and (POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])
                                                or (p.comparison and BASE_CLAUSE.fullmatch(sentence.text[p.end_char:d.start])))
     if p.comparison and not owned_by_base and (d.metric == "growth_rate" or d.q.unit == "pp" or p.start_char < d.end
                                                or not COMPARISON_GAP.fullmatch(sentence.text[d.end:p.start_char])):
         return False  # a comparison base dates only the level right before it ("63% a year ago", "the previous
         # quarter's 19.3%"), never a change
-    if d.metric == "growth_rate" and BASE_BEFORE.search(text_before(sentence, p.start_char)) \
-            and not over_the_stretch(p, sentence):
+    if d.metric == "growth_rate" and context.ends_before(BASE_BEFORE) and not over_the_stretch(p, sentence):
         return False  # "up a quarter from 2023": the year is the base of the change
-    if d.metric == "growth_rate" and re.search(r"\b(?:its|the|their)\s+$", text_before(sentence, p.start_char)) \
-            and re.match(r"\s+(?:level|figure|size|total)\b", sentence.text[p.end_char:]):
+    if d.metric == "growth_rate" and context.base_level:
         return False  # "double its 2016 size": the year of the base
-    if BASE_OF.search(text_before(sentence, p.start_char)) and not owned_by_base:
+    if context.ends_before(BASE_OF) and not owned_by_base:
         return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
-    if re.search(r"\bsince\s*$", text_before(sentence, p.start_char)) or REPORTED_ON.search(text_before(sentence, p.start_char)) \
-            or REPORTING_VERB_AFTER.match(sentence.text[p.end_char:]) or SINCE_PHRASE.search(text_before(sentence, p.start_char)) \
-            or (not text_before(sentence, p.start_char).strip() and ANNOUNCED_AFTER.match(sentence.text[p.end_char:])):
+    if dates_statement(context):
         return False  # "since 2022" starts a streak; "said in August" dates the statement
-    return not inside_quantity(p.start_char, sentence)
+    return not context.inside_quantity
+
+
+def dates_nothing(context: MentionContext) -> bool:
+    """A mention no figure takes: no period and none to work out, or "two weeks ago" (dates a report)."""
+    p = context.mention
+    if p.period is None and not p.comparison and not whole_year(p, context.sentence) and not QUARTER_AGO.search(p.text) \
+            and p.kind not in ("fiscal_quarter", "fiscal_relative", "unrepresentable"):
+        return True
+    return p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text)
+
+
+def dates_statement(context: MentionContext) -> bool:
+    """"since 2022" starts a streak; "said in August", "In March, AWS announced" date a statement."""
+    return context.ends_before(SINCE) or context.ends_before(REPORTED_ON) \
+        or REPORTING_VERB_AFTER.match(context.after) is not None or context.ends_before(SINCE_PHRASE) \
+        or (not context.before.strip() and ANNOUNCED_AFTER.match(context.after) is not None)
 
 
 def last_years_base(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     """"from last year's $188.7 million": the base of a change, owned by "last year's"."""
     return p.kind == "relative" and p.text.lower() == "last year" and p.end_char <= d.start \
         and bool(POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])) \
-        and bool(BASE_OF.search(text_before(sentence, p.start_char)))
+        and mention_context(p, sentence).ends_before(BASE_OF)
 
 
 def over_the_stretch(p: PeriodMention, sentence: Sentence) -> bool:
     """"expanding by 47.5% over the first half": "over" a half or quarter named without its year is the stretch the
     change happened in; "up 9% over 2023", "over the first quarter of 2023" name the base."""
-    return re.search(r"\bover\s*$", text_before(sentence, p.start_char)) is not None and p.text.lower().startswith("the ") \
+    return mention_context(p, sentence).ends_before(OVER) and p.text.lower().startswith("the ") \
         and p.kind in ("half", "quarter") and not re.search(r"\d{4}", p.text) and not p.comparison
 
 

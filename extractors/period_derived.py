@@ -14,17 +14,11 @@ from extractors.fact_dates import renumbered
 from extractors.fiscal import fiscal_quarter_of, fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
 from extractors.links import joined_as_list
 from extractors.numbers import parse_number
+from extractors.period_context import FROM_DETERMINER, LEVEL_AFTER, REPORTED_ON, SINCE, SINCE_PHRASE, mention_context
 from extractors.periods import PeriodMention, period_bounds, relative_year_offset, span_to
 
-REPORTED_ON = re.compile(r"\b(?:said|says|announced|reported|disclosed|told \w+|wrote|added|noted|predicted|"
-                         r"published|released|founded|established|set up|launched|committed|pledged|promised|unveiled|went live|"
-                         r"opened|began operating|started operating)"
-                         r"\s+(?:on|in|last|this|earlier|early|late|in early|in late|in mid-?)?\s*$",
-                         re.IGNORECASE)
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
-# "since the company's previous update on 1 December": the date starts a stretch, it dates no figure.
-SINCE_PHRASE = re.compile(r"\bsince\s+(?:(?:the|its|their|a|an)\s+)?[\w'’ -]{0,40}?\b(?:on|in)\s*$", re.IGNORECASE)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 ORDINALS = ["first", "second", "third", "fourth"]
 ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
@@ -39,11 +33,12 @@ def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
     if state.published is None:
         return None
     for p in sentence.periods:
-        before = text_before(sentence, p.start_char)
-        from_level = p.kind in ("year", "span") and re.search(r"\bfrom\s+(?:its|the|their)\s+$", before) \
-            and re.match(r"\s+(?:level|figure|size|total)\b", sentence.text[p.end_char:])  # "tripled from its 2017-18 level"
-        if not p.period or not (from_level or (p.kind == "year" and (re.search(r"\bsince\s*$", before)
-                                                                       or SINCE_PHRASE.search(before)))) \
+        if not p.period:
+            continue
+        context = mention_context(p, sentence)
+        from_level = p.kind in ("year", "span") and context.ends_before(FROM_DETERMINER) \
+            and LEVEL_AFTER.match(context.after)  # "tripled from its 2017-18 level"
+        if not (from_level or (p.kind == "year" and (context.ends_before(SINCE) or context.ends_before(SINCE_PHRASE)))) \
                 or not int(p.period[-4:]) < state.published.year:
             continue
         lo, hi = min(p.end_char, d.start), max(p.start_char, d.end)
@@ -61,8 +56,8 @@ def growth_span(d: Draft, by: PeriodMention, sentence: Sentence, state: ArticleS
     article was published ("will triple by 2027" in 2024: 2024/2027)."""
     end = int(by.period[:4])
     bases = [p for p in sentence.periods if p is not by and p.kind == "year" and p.period and int(p.period) < end
-             and not re.search(r"\bsince\s*$", text_before(sentence, p.start_char))
-             and not REPORTED_ON.search(text_before(sentence, p.start_char))]
+             and not mention_context(p, sentence).ends_before(SINCE)
+             and not mention_context(p, sentence).ends_before(REPORTED_ON)]
     if bases:
         base = min(bases, key=lambda p: abs(p.start_char - d.start))
         return f"{base.period}/{end}"
@@ -150,7 +145,7 @@ def duration_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | No
     if not years or years < 2 or d.metric != "investment" or state.published is None:
         return None
     made = [p for p in sentence.periods if p.start_char >= d.end and p.period and re.fullmatch(r"\d{4}", p.period)
-            and REPORTED_ON.search(text_before(sentence, p.start_char))]
+            and mention_context(p, sentence).ends_before(REPORTED_ON)]
     first = int(made[0].period) if made else state.published.year
     return f"{first}/{first + int(years) - 1}"
 

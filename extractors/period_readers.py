@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.period_dates import (
     _decade_end,
@@ -32,17 +33,27 @@ class _Reading:
     span: tuple[int, int] | None = None  # defaults to the whole match
 
 
+@lru_cache(maxsize=1)
+def _blocked_before() -> re.Pattern:
+    """Matches, at the start of the reversed text before a year, a blocker word ("more than", "Windows") standing
+    alone: at the text's start or after a character that is not alphanumeric ([^\\W_] is exactly str.isalnum)."""
+    reversed_words = sorted((blocker[::-1] for blocker in _words().blockers_before), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, reversed_words)) + r")(?![^\W_])")
+
+
+_OPENS_YEAR = re.compile(r"\b(?:in|during|since|for)\s*$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s*(?:-\s*)?([A-Za-z]+(?:\s+cent)?)")
+
+
 def _bare_year_ok(match: re.Match, text: str) -> bool:
     """A lone 4-digit number reads as a year unless a count, money or product context says otherwise."""
-    words = _words()
     before = text[max(0, match.start() - 16) : match.start()].rstrip()
-    for blocker in words.blockers_before:
-        if before.endswith(blocker) and (len(before) == len(blocker) or not before[-len(blocker) - 1].isalnum()):
-            return False
-    if re.search(r"\b(?:in|during|since|for)\s*$", before, re.IGNORECASE):
+    if _blocked_before().match(before[::-1]):
+        return False
+    if _OPENS_YEAR.search(before):
         return True
-    after = re.match(r"\s*(?:-\s*)?([A-Za-z]+(?:\s+cent)?)", text[match.end() : match.end() + 24])
-    return after is None or after.group(1).lower() not in words.blockers_after
+    after = _WORD_AFTER.match(text[match.end() : match.end() + 24])
+    return after is None or after.group(1).lower() not in _words().blockers_after
 
 
 def _read_bare_year(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:

@@ -51,7 +51,8 @@ from extractors.period_readers import (
     _read_years_starting,
 )
 from extractors.period_words import _alternation, _words, period_cue
-from extractors.regex_gate import WordFinder, first_char_filter, fold, may_match, required_words
+from extractors.period_gate import GatedRule, RuleGate, word_clauses
+from extractors.regex_gate import first_char_filter
 
 
 Handler = Callable[[re.Match, datetime.date | None, str], "_Reading | None"]
@@ -65,7 +66,6 @@ class _Rule:
     pattern: re.Pattern
     read: Handler
     needs: tuple[str, ...]  # lower-case substrings; a chunk holding none of them cannot match
-    words: frozenset[str] | None  # what the pattern itself requires (regex_gate), a second test after `needs`
 
 
 # --- patterns ----------------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ def _patterns() -> list[_Rule]:
     rules = []
     for name, pattern, handler in specs:
         regex = first_char_filter(re.compile(pattern, re.IGNORECASE))
-        rules.append(_Rule(name, regex, handler, _RULE_NEEDS[name], required_words(regex)))
+        rules.append(_Rule(name, regex, handler, _RULE_NEEDS[name]))
     return rules
 
 
@@ -173,9 +173,12 @@ def _patterns() -> list[_Rule]:
 _HAS_MONTH, _HAS_YEAR = "<month>", "<year>"
 _MONTH_GATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _YEAR_GATE = re.compile(r"(?:19|20)\d\d")
+_FEATURES = {(month, year): frozenset(([_HAS_MONTH] if month else []) + ([_HAS_YEAR] if year else []))
+             for month in (False, True) for year in (False, True)}
 _MONTH_STEMS = (_HAS_MONTH,)
 _YEAR_STEMS = (_HAS_YEAR,)
 _QUARTER = ("quarter",)
+_Q_NUMBER = ("q1", "q2", "q3", "q4")  # "Q1" (the rules' Q is upper case) in the lower-cased text
 # A rule runs on a chunk of text only when the chunk holds one of these: a cheap pre-filter for speed.
 _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_ord_of_fy", "fq_ord_of_year_fy", "fq_fy_ord", "fq_fiscal_ord", "fq_fiscal_q"),
@@ -183,7 +186,8 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "fy": ("fiscal", "fy", "financial"),
     "fy_year_first": ("fiscal", "financial"),
     "fy_relative": ("fiscal",),
-    **dict.fromkeys(("q_year", "year_q", "nq_year", "q_rel", "q_bare"), ("q",)),
+    **dict.fromkeys(("q_year", "year_q", "q_rel", "q_bare"), _Q_NUMBER),
+    "nq_year": ("1q", "2q", "3q", "4q"),
     **dict.fromkeys(("ord_quarter_year", "ord_quarter_rel", "ord_quarter_the_year", "ord_quarter", "quarter_rel"), _QUARTER),
     "month_quarter": _QUARTER,
     "month_range_quarter": _MONTH_STEMS,
@@ -215,9 +219,19 @@ _RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "by_relative": ("by", "before"),
     "end_of_decade": ("decade",),
 }
+# Needs besides those above, each met by one of its words or features: a written year ("Q3 2024", "March 2025") or
+# month the pattern cannot match without, and the quarter number a fiscal quarter's "Q" comes with.
+_RULE_ALSO_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    **dict.fromkeys(("fq_ord_of_year_fy", "fy_year_first", "year_q", "ord_quarter_year", "year_h", "month_year",
+                     "year_month"), (_YEAR_STEMS,)),
+    "year_ended": (_YEAR_STEMS, _MONTH_STEMS),
+    **dict.fromkeys(("month_quarter", "quarter_ended", "fiscal_year_ended_no_year"), (_MONTH_STEMS,)),
+    **dict.fromkeys(("fq_q_fy", "fq_fy_q", "fq_fiscal_q"), (_Q_NUMBER + ("1q", "2q", "3q", "4q"),)),
+}
 
-# Period expressions never cross a sentence end followed by a capital, nor a blank line.
-_CHUNK_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])|\n\s*\n")
+# Period expressions never cross a sentence end followed by a capital, nor a blank line. The gap is group 1 or 2; the
+# sentence end is matched, not looked behind at, so that re skips to the characters a break begins with.
+_CHUNK_BREAK = re.compile(r"(?=[.!?\n])(?:[.!?](\s+)(?=[A-Z\"“‘'(])|(\n\s*\n))")
 
 
 def _chunks(text: str) -> list[tuple[int, int]]:
@@ -225,8 +239,9 @@ def _chunks(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for gap in _CHUNK_BREAK.finditer(text):
-        if gap.start() > start:
-            bounds.append((start, gap.start()))
+        gap_start = gap.start(gap.lastindex)
+        if gap_start > start:
+            bounds.append((start, gap_start))
         start = gap.end()
     if start < len(text):
         bounds.append((start, len(text)))
@@ -240,63 +255,34 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 @lru_cache(maxsize=1)
-def _needed_words() -> tuple[str, ...]:
-    """Every substring some rule needs (the month and year features are found by regex instead)."""
-    return tuple(sorted({word for rule in _rules() for word in rule.needs} - {_HAS_MONTH, _HAS_YEAR}))
+def _gate() -> RuleGate:
+    """Every rule's needs (hand-written) and the word sets its pattern requires."""
+    # Month names gate nothing the month feature does not, and nearly every sentence holds "the" or "its": finding
+    # such words costs more than the few rule runs they save.
+    ungated = {month.lower() for month in _words().month_of} | {"the", "its"}
+    return RuleGate([GatedRule(tuple(map(frozenset, (rule.needs, *_RULE_ALSO_NEEDS.get(rule.name, ())))),
+                               tuple(c for c in word_clauses(rule.pattern) if c.isdisjoint(ungated)))
+                     for rule in _rules()],
+                    frozenset((_HAS_MONTH, _HAS_YEAR)))
 
 
-@lru_cache(maxsize=1)
-def _rules_by_need() -> dict[str, tuple[int, ...]]:
-    """Each needed word (and month and year feature) -> the indexes of the rules that need it."""
-    by_need: dict[str, list[int]] = {}
-    for index, rule in enumerate(_rules()):
-        for word in rule.needs:
-            by_need.setdefault(word, []).append(index)
-    return {word: tuple(indexes) for word, indexes in by_need.items()}
-
-
-@lru_cache(maxsize=1)
-def _needed_word_finder() -> WordFinder:
-    """Finds which of _needed_words a lower-cased chunk holds, in one pass."""
-    return WordFinder([frozenset(_needed_words())])
-
-
-@lru_cache(maxsize=1)
-def _chunk_word_finder() -> WordFinder:
-    """Finds which of _needed_words and of the rules' gate words a folded chunk holds, in one pass."""
-    return WordFinder([frozenset(_needed_words()), *(rule.words for rule in _rules())])
-
-
-@lru_cache(maxsize=1)
-def _needed_word_set() -> frozenset[str]:
-    return frozenset(_needed_words())
-
-
-def _chunk_words(chunk: str) -> tuple[set[str], frozenset[str]]:
-    """The needed words a chunk holds (read in its lower-cased text), and the gate words (in its folded text)."""
-    folded = fold(chunk)
-    found = _chunk_word_finder().present_in_folded(folded)
-    if chunk.isascii() or folded == chunk.lower():
-        return set(found & _needed_word_set()), found
-    # İ, ı or ſ: lower case and the gates' folding differ, and the needed words are looked for in lower case
-    return set(_needed_word_finder().present_in_folded(chunk.lower())), found
+@lru_cache(maxsize=4096)
+def _runnable(found: frozenset[str], needed: frozenset[str] | None, features: frozenset[str]) -> tuple[int, ...]:
+    """The rules a chunk holding these words and features may hold a match of (RuleGate.runnable)."""
+    return _gate().runnable(found, needed, features)
 
 
 def _candidates(text: str, published: datetime.date | None) -> list[tuple[int, int, int, _Reading]]:
     """Every rule's readings as (start, end, rule index, reading)."""
     found: list[tuple[int, int, int, _Reading]] = []
     rules = _rules()
+    gate = _gate()
     for chunk_start, chunk_end in _chunks(text):
-        present, words = _chunk_words(text[chunk_start:chunk_end])
-        if _MONTH_GATE.search(text, chunk_start, chunk_end):
-            present.add(_HAS_MONTH)
-        if _YEAR_GATE.search(text, chunk_start, chunk_end):
-            present.add(_HAS_YEAR)
-        by_need = _rules_by_need()
-        for index in sorted({index for word in present for index in by_need.get(word, ())}):  # rules needing a word here
+        words, needed = gate.words(text[chunk_start:chunk_end])
+        features = _FEATURES[_MONTH_GATE.search(text, chunk_start, chunk_end) is not None,
+                             _YEAR_GATE.search(text, chunk_start, chunk_end) is not None]
+        for index in _runnable(words, needed, features):
             rule = rules[index]
-            if not may_match(rule.words, words):
-                continue
             # pos/endpos keep offsets absolute; lookbehinds still see the text before the chunk.
             for match in rule.pattern.finditer(text, chunk_start, chunk_end):
                 reading = rule.read(match, published, text)
