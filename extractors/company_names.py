@@ -19,6 +19,7 @@ from functools import lru_cache
 from extractors.datafiles import DataFileError, load_records
 from extractors.entities import EntityMention, find_entities
 from extractors.geography import find_geographies
+from extractors.regex_ends import end_words, ends_before
 from extractors.regex_gate import GatedPattern, first_char_filter
 
 CUE_KINDS = ("legal_suffix", "ticker", "descriptor", "apposition_head", "report_verb", "possessed", "not_a_name")
@@ -71,19 +72,26 @@ def _cue_alternations() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _position_patterns() -> tuple[tuple[GatedPattern, re.Pattern | None], ...]:
     """Company positions; each pattern's group `name` holds the candidate (behind the gate of its cue words), with
-    a cheaper pattern that finds the cue part every match holds (None: none): where it finds nothing, the
-    name-led pattern, which tries every capital letter, is not run."""
+    a cheaper search for a part every match holds (None: none): where it finds nothing, the pattern, which tries
+    every capital letter or word start, is not run."""
     cue = _cue_alternations()
     return tuple((GatedPattern(regex), necessary and first_char_filter(necessary)) for regex, necessary in (
         (re.compile(rf"{NAME}(?:[ \t]+\([A-Z][A-Z0-9]{{1,6}}\))?,?[ \t]+(?:{cue['legal_suffix']})(?![\w])"),
          re.compile(rf"[ \t](?:{cue['legal_suffix']})(?![\w])")),
         (re.compile(rf"{NAME}[ \t]*{cue['ticker']}"), re.compile(cue["ticker"])),
-        (re.compile(rf"(?i:\b(?:{cue['descriptor']}))[ \t]+{NAME}"), None),  # its cue part is the slow part
+        # the descriptor's case-blind alternation is slow at every word start: first its last word before a capital
+        (re.compile(rf"(?i:\b(?:{cue['descriptor']}))[ \t]+{NAME}"), _ends_before_name(cue["descriptor"])),
         (re.compile(rf"{NAME},[ \t]+(?i:an?|the)[ \t]+(?P<head>(?:[\w'’-]+[ \t]+){{0,6}}?(?i:{cue['apposition_head']}))\b(?!['’])"),
          re.compile(rf"[ \t](?i:{cue['apposition_head']})\b(?!['’])")),
         (re.compile(rf"(?:^|(?<=[.;:!?])[ \t]+|\n)[ \t]*{NAME}[ \t]+(?:{cue['report_verb']})\b"), None),
         (re.compile(rf"{NAME}['’]s[ \t]+(?:{cue['possessed']})"), re.compile(rf"['’]s[ \t]+(?:{cue['possessed']})")),
     ))
+
+
+def _ends_before_name(cue: str) -> re.Pattern | None:
+    """A search for the cue's last words followed by spaces and a capital (NAME's first character), if read."""
+    words = end_words(cue)
+    return None if words is None else ends_before(words, "[A-Z]")
 
 
 @lru_cache(maxsize=1)
