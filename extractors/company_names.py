@@ -90,22 +90,25 @@ class _AtSentenceStart:
 
 
 @lru_cache(maxsize=1)
-def _position_patterns() -> tuple[tuple[GatedPattern | _AtSentenceStart, re.Pattern | None], ...]:
+def _position_patterns() -> tuple[tuple[GatedPattern | _AtSentenceStart, tuple[re.Pattern, ...]], ...]:
     """Company positions; each pattern's group `name` holds the candidate (behind the gate of its cue words), with
-    a cheaper search for a part every match holds (None: none): where it finds nothing, the pattern, which tries
-    every capital letter or word start, is not run."""
+    cheaper searches for parts every match holds: where one finds nothing, the pattern, which tries every capital
+    letter or word start, is not run."""
     cue = _cue_alternations()
-    return tuple((regex if isinstance(regex, _AtSentenceStart) else GatedPattern(regex), necessary and first_char_filter(necessary)) for regex, necessary in (
+    patterns = (
         (re.compile(rf"{NAME}(?:[ \t]+\([A-Z][A-Z0-9]{{1,6}}\))?,?[ \t]+(?:{cue['legal_suffix']})(?![\w])"),
          re.compile(rf"[ \t](?:{cue['legal_suffix']})(?![\w])")),
         (re.compile(rf"{NAME}[ \t]*{cue['ticker']}"), re.compile(cue["ticker"])),
         # the descriptor's case-blind alternation is slow at every word start: first its last word before a capital
         (re.compile(rf"(?i:\b(?:{cue['descriptor']}))[ \t]+{NAME}"), _ends_before_name(cue["descriptor"])),
         (re.compile(rf"{NAME},[ \t]+(?i:an?|the)[ \t]+(?P<head>(?:[\w'’-]+[ \t]+){{0,6}}?(?i:{cue['apposition_head']}))\b(?!['’])"),
-         re.compile(rf"[ \t](?i:{cue['apposition_head']})\b(?!['’])")),
+         re.compile(r",[ \t]+(?i:an?|the)[ \t]"), re.compile(rf"[ \t](?i:{cue['apposition_head']})\b(?!['’])")),
         (_AtSentenceStart(rf"[ \t]*{NAME}[ \t]+(?:{cue['report_verb']})\b"), None),
         (re.compile(rf"{NAME}['’]s[ \t]+(?:{cue['possessed']})"), re.compile(rf"['’]s[ \t]+(?:{cue['possessed']})")),
-    ))
+    )
+    return tuple((regex if isinstance(regex, _AtSentenceStart) else GatedPattern(regex),
+                  tuple(first_char_filter(part) for part in necessary if part is not None))
+                 for regex, *necessary in patterns)
 
 
 def _ends_before_name(cue: str) -> re.Pattern | None:
@@ -147,7 +150,7 @@ def discover_companies(body: str, title: str | None = None) -> CompanyNames:
     aliases: dict[str, str] = {}
     for text, known in texts:
         for pattern, necessary in _position_patterns():
-            if necessary is not None and not necessary.search(text):
+            if not all(part.search(text) for part in necessary):
                 continue
             for match in pattern.finditer(text):
                 if "head" in pattern.groupindex and NOT_SUBJECT_HEAD.search(match.group("head")):

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.company_names import NAME, _AtSentenceStart, _cue_alternations, discover_companies
+from extractors.company_names import (NAME, _AtSentenceStart, _cue_alternations, _position_patterns,
+                                      discover_companies)
 from extractors.entities import find_entities
 
 FOUND = [
@@ -83,3 +84,18 @@ def test_the_sentence_start_pattern_finds_what_its_lookbehind_form_finds(pieces:
     fast = _AtSentenceStart(rest)
     assert [(m.span("name"), m.group("name")) for m in fast.finditer(text)] == \
         [(m.span("name"), m.group("name")) for m in original.finditer(text)]
+
+
+POSITION_PIECES = ["Northwind", "Wingtip Toys", "the", "The", "a", "An", "cloud provider", "data centre operator",
+                   "company", "Ltd", "Inc.", "(NASDAQ: NWND)", "'s revenue", "’s", "reported", "Group", "neocloud",
+                   "unit", "start-up", "based in Osaka", "İO", "KIT"]
+POSITION_GAPS = [" ", "  ", "\t", ", ", ",\t", ". ", "\n", ""]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(POSITION_PIECES), st.sampled_from(POSITION_GAPS)), max_size=12))
+def test_where_a_necessary_part_is_missing_its_position_pattern_finds_nothing(pieces: list) -> None:
+    text = "".join(piece + gap for piece, gap in pieces)
+    for pattern, necessary in _position_patterns():
+        if not all(part.search(text) for part in necessary):
+            assert not list(pattern.finditer(text)), (pattern, text)
