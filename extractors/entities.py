@@ -154,6 +154,12 @@ class AliasMatcher(Generic[Payload]):
             surface = candidate.group()
             plan = plans.get(surface) or self._plan(surface)
             exact_seconds, folded_seconds, one_token = plan
+            if not (exact_seconds or folded_seconds or one_token is not None and one_token.reject_next):
+                # nothing the next token could change: no longer alias, no veto (the common case; no token search)
+                if one_token is not None:
+                    consumed = end
+                    found.append((start, consumed, one_token))
+                continue
             following = _TOKEN.search(text, end)
             if following is None:
                 second = None

@@ -1,9 +1,14 @@
 """Companies the alias table does not know, found from their position in sentences written for these tests."""
 from __future__ import annotations
 
-import pytest
+import re
 
-from extractors.company_names import discover_companies
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.company_names import (NAME, _AtSentenceStart, _cue_alternations, _position_patterns,
+                                      discover_companies)
 from extractors.entities import find_entities
 
 FOUND = [
@@ -62,3 +67,35 @@ def test_mentions_skip_names_the_alias_table_found() -> None:
     companies = discover_companies(body)
     known = find_entities(body)
     assert [m.text for m in companies.mentions(body, known)] == ["Tailspin", "Tailspin"]
+
+
+SENTENCE_PIECES = ["Northwind", "Wingtip Toys", "The", "reported", "posted", "to invest", "said", "revenue", "İO",
+                   "Co.", "A", "x"]
+SENTENCE_GAPS = [" ", "  ", "\t", ". ", "! ", "? ", "?\t", ".\n", "\n", ";", ": ", ", ", "", "\n "]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SENTENCE_GAPS), st.sampled_from(SENTENCE_PIECES)), max_size=10),
+       st.sampled_from(["", " ", "\n", "."]))
+def test_the_sentence_start_pattern_finds_what_its_lookbehind_form_finds(pieces: list, lead: str) -> None:
+    text = lead + "".join(gap + piece for gap, piece in pieces)
+    rest = rf"[ \t]*{NAME}[ \t]+(?:{_cue_alternations()['report_verb']})\b"
+    original = re.compile(rf"(?:^|(?<=[.;:!?])[ \t]+|\n){rest}")
+    fast = _AtSentenceStart(rest)
+    assert [(m.span("name"), m.group("name")) for m in fast.finditer(text)] == \
+        [(m.span("name"), m.group("name")) for m in original.finditer(text)]
+
+
+POSITION_PIECES = ["Northwind", "Wingtip Toys", "the", "The", "a", "An", "cloud provider", "data centre operator",
+                   "company", "Ltd", "Inc.", "(NASDAQ: NWND)", "'s revenue", "’s", "reported", "Group", "neocloud",
+                   "unit", "start-up", "based in Osaka", "İO", "KIT"]
+POSITION_GAPS = [" ", "  ", "\t", ", ", ",\t", ". ", "\n", ""]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(POSITION_PIECES), st.sampled_from(POSITION_GAPS)), max_size=12))
+def test_where_a_necessary_part_is_missing_its_position_pattern_finds_nothing(pieces: list) -> None:
+    text = "".join(piece + gap for piece, gap in pieces)
+    for pattern, necessary in _position_patterns():
+        if not all(part.search(text) for part in necessary):
+            assert not list(pattern.finditer(text)), (pattern, text)

@@ -162,7 +162,8 @@ def reference_find(matcher, text: str) -> list:
 
 ALIAS_PIECES = st.sampled_from(["AWS", "aws", "Amazon", " Web", " Services", "Alibaba", "’s", "'s", " Cloud",
                                 "cloud", " Google", "Microsoft", " Azure", ".com", ".", ",", " ", "\n", "Canalys",
-                                "CANALYS", "Türkiye", " the", " world", "-", "x", "Azure’s", "Inc"])
+                                "CANALYS", "Türkiye", " the", " world", "-", "x", "Azure’s", "Inc", "Lambda", " functions",
+                                " Labs", "Oracle", "US", " dollars", "$"])
 
 
 @settings(max_examples=300, deadline=None)
