@@ -4,6 +4,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from regex_budget import within_budget
 
 from extractors.period_gate import word_clauses
 from extractors.period_readers import _blocked_before
@@ -43,6 +44,7 @@ def test_gated_rules_find_what_every_rule_finds(text: str, published: datetime.d
 
 @settings(max_examples=300, deadline=None)
 @given(PATTERNS, TEXTS, st.booleans())
+@within_budget
 def test_a_text_with_a_match_holds_a_word_of_every_clause(pattern: str, text: str, case_blind: bool) -> None:
     regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
     clauses = word_clauses(regex)
@@ -53,6 +55,7 @@ def test_a_text_with_a_match_holds_a_word_of_every_clause(pattern: str, text: st
 
 @settings(max_examples=300, deadline=None)
 @given(PATTERNS, TEXTS, st.booleans())
+@within_budget
 def test_words_with_spaces_are_in_the_text_of_a_match(pattern: str, text: str, case_blind: bool) -> None:
     regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
     if regex.search(text):

@@ -3,6 +3,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from regex_budget import within_budget
 
 from extractors.company_names import _cue_alternations, _position_patterns
 from extractors.regex_ends import end_words, ends_before
@@ -25,6 +26,7 @@ TEXTS = st.text(alphabet="abkisABKIS1 \t-\nİıſK", max_size=40)
 
 @settings(max_examples=1000, deadline=None)
 @given(PATTERNS, TEXTS)
+@within_budget
 def test_every_case_blind_match_ends_with_one_of_the_words(pattern: str, text: str) -> None:
     words = end_words(pattern)
     if words is None:
@@ -36,6 +38,7 @@ def test_every_case_blind_match_ends_with_one_of_the_words(pattern: str, text: s
 
 @settings(max_examples=1000, deadline=None)
 @given(PATTERNS, TEXTS)
+@within_budget
 def test_where_the_pattern_is_followed_by_a_capital_ends_before_finds_it(pattern: str, text: str) -> None:
     words = end_words(pattern)
     if words is None:

@@ -4,6 +4,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from regex_budget import within_budget
 
 from extractors.cues import context_pattern, metric_cues
 from extractors.datafiles import load_records
@@ -31,6 +32,7 @@ TEXTS = st.text(alphabet="abkisABKIS -\nİıſK1٣.", max_size=40)
 
 @settings(max_examples=600, deadline=None)
 @given(PATTERNS, TEXTS, st.booleans())
+@within_budget
 def test_a_text_with_a_match_passes_the_gate(pattern: str, text: str, case_blind: bool) -> None:
     regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
     words = required_words(regex)
@@ -40,6 +42,7 @@ def test_a_text_with_a_match_passes_the_gate(pattern: str, text: str, case_blind
 
 @settings(max_examples=600, deadline=None)
 @given(PATTERNS, TEXTS, st.booleans())
+@within_budget
 def test_first_char_filter_finds_the_same_matches(pattern: str, text: str, case_blind: bool) -> None:
     regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
     filtered = first_char_filter(regex)
@@ -49,6 +52,7 @@ def test_first_char_filter_finds_the_same_matches(pattern: str, text: str, case_
 
 @settings(max_examples=600, deadline=None)
 @given(PATTERNS, TEXTS, st.integers(0, 40), st.booleans())
+@within_budget
 def test_matches_before_the_reach_are_those_of_a_prefix(pattern: str, text: str, length: int, case_blind: bool) -> None:
     regex = re.compile(pattern, re.IGNORECASE if case_blind else 0)
     far = reach(regex)
@@ -63,6 +67,7 @@ def test_matches_before_the_reach_are_those_of_a_prefix(pattern: str, text: str,
 
 @settings(max_examples=800, deadline=None)
 @given(SMALL_PATTERNS, st.text(alphabet="abkisABKIS -\nİıſK1٣.", max_size=80), st.booleans())
+@within_budget
 def test_searching_near_the_words_finds_what_finditer_finds(pattern: str, text: str, case_blind: bool) -> None:
     regex = first_char_filter(re.compile(pattern, re.IGNORECASE if case_blind else 0))
     words, far = required_words(regex), reach(regex)
@@ -170,6 +175,7 @@ def test_gated_pattern_answers_as_its_pattern() -> None:
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(SMALL_PATTERNS, min_size=1, max_size=4), TEXTS, st.booleans())
+@within_budget
 def test_a_pruned_alternation_finds_the_same_matches(branches: list[str], text: str, case_blind: bool) -> None:
     regex = re.compile("|".join(branches), re.IGNORECASE if case_blind else 0)
     pruner = BranchPruner(regex, first_char_filter(regex))

@@ -3,6 +3,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from regex_budget import within_budget
 
 from extractors.quantity_rules import _rules
 from extractors.regex_starts import led, start_class
@@ -31,6 +32,7 @@ def _matches(regex: re.Pattern, text: str) -> list[tuple]:
 
 @settings(max_examples=1000, deadline=None)
 @given(PATTERNS, TEXTS, st.booleans())
+@within_budget
 def test_every_match_begins_with_a_character_of_the_class(pattern: str, text: str, case_blind: bool) -> None:
     flags = re.IGNORECASE if case_blind else 0
     regex = re.compile(pattern, flags)
@@ -45,6 +47,7 @@ def test_every_match_begins_with_a_character_of_the_class(pattern: str, text: st
 
 @settings(max_examples=1000, deadline=None)
 @given(PATTERNS, TEXTS)
+@within_budget
 def test_a_led_pattern_finds_the_same_matches(pattern: str, text: str) -> None:
     assert _matches(re.compile(led(pattern)), text) == _matches(re.compile(pattern), text)
 
