@@ -21,7 +21,7 @@ import re
 from re import _constants as C  # noqa: N812
 from re import _parser as parser
 
-from extractors.regex_gate import _first_chars, top_level_branches
+from extractors.regex_gate import _first_chars, structure, top_level_branches
 
 MAX_STRINGS = 256  # an alternative expanding to more strings stays opaque
 _HEAD = "\\b(?:"
@@ -153,25 +153,12 @@ def _factor_piece(piece: str, flags: int) -> str:
 
 def _group_end(pattern: str, open_at: int) -> int | None:
     """The index of the ")" that closes the "(" at `open_at`."""
-    depth, i, in_class = 0, open_at, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1 if pattern[i + 1:i + 2] == "^" else 0
-            i += 1 if pattern[i + 1:i + 2] == "]" else 0
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
+    depth = 0
+    for i, char in structure(pattern[open_at:]):
+        if char != "|":
+            depth += 1 if char == "(" else -1
             if depth == 0:
-                return i
-        i += 1
+                return open_at + i
     return None
 
 

@@ -331,10 +331,9 @@ class GatedPattern:
         return self.regex.finditer(text, *bounds) if self._gate.search(fold(text)) else iter(())
 
 
-def top_level_branches(pattern: str) -> list[str]:
-    """The alternatives of a pattern's top-level `|` (the pattern alone when it has none); groups, classes and
-    escapes are stepped over."""
-    branches, depth, start, i, in_class = [], 0, 0, 0, False
+def structure(pattern: str) -> Iterator[tuple[int, str]]:
+    """The index and character of each "(", ")" and "|" of a pattern that is not inside a class or escaped."""
+    i, in_class = 0, False
     while i < len(pattern):
         char = pattern[i]
         if char == "\\":
@@ -346,12 +345,21 @@ def top_level_branches(pattern: str) -> list[str]:
             in_class = True
             i += 1 if pattern[i + 1:i + 2] == "^" else 0
             i += 1 if pattern[i + 1:i + 2] == "]" else 0  # a ']' first in a class is a character of it
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
+        elif char in "()|":
+            yield i, char
+        i += 1
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's top-level `|` (the pattern alone when it has none); groups, classes and
+    escapes are stepped over."""
+    branches, depth, start = [], 0, 0
+    for i, char in structure(pattern):
+        if char == "|" and depth == 0:
             branches.append(pattern[start:i])
             start = i + 1
-        i += 1
+        elif char != "|":
+            depth += 1 if char == "(" else -1
     return branches + [pattern[start:]]
 
 
