@@ -2,8 +2,8 @@
 
 The rules that choose a figure's period ask, of each mention and for each figure, what stands right before it
 ("since 2022", "said in August", "from the end of the second quarter") and after it ("..., analysts said"). Those
-answers depend on the mention alone, so `mention_context` keeps them for the sentence being read: each is worked out
-when first asked and then served to every other figure of the sentence. The searches for text that must end where the
+answers depend on the mention alone, so `mention_context` keeps them in the sentence's memo: each is worked out when
+first asked and then served to every other figure of the sentence. The searches for text that must end where the
 mention starts run behind their words' gates (as regex_gate.GatedPattern, with the text folded once: a text holding
 none of a pattern's words is not searched) and first-character filters, which answer the same.
 """
@@ -98,15 +98,10 @@ class MentionContext:
         return self.ends_before(DETERMINER) and LEVEL_AFTER.match(self.after) is not None
 
 
-_memo: list = [None, None, {}]  # the sentence read last, its periods list, and its mentions' contexts by id
-
-
 def mention_context(mention: PeriodMention, sentence: Sentence) -> MentionContext:
-    """The context of a mention of the sentence being read; a new sentence (or periods list) starts afresh."""
-    if _memo[0] is not sentence or _memo[1] is not sentence.periods:
-        _memo[:] = [sentence, sentence.periods, {}]
-    contexts = _memo[2]
-    context = contexts.get(id(mention))
+    """The context of a mention of the sentence, kept in the sentence's memo for its other figures."""
+    key = ("mention_context", id(mention))
+    context = sentence.memo.get(key)
     if context is None or context.mention is not mention:
-        context = contexts[id(mention)] = MentionContext(mention, sentence)
+        context = sentence.memo[key] = MentionContext(mention, sentence)
     return context
