@@ -242,7 +242,7 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     context = mention_context(p, sentence)
     if any(not a <= d.start < b for a, b in context.asides_around):
         return False  # "Brightmere, founded in 2012, has 2,300 customers"
-    if dates_nothing(context):
+    if not dates_a_figure(context, sentence):
         return False
     owned_by_base = p.end_char <= d.start and (POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])
                                                or (p.comparison and BASE_CLAUSE.fullmatch(sentence.text[p.end_char:d.start])))
@@ -254,17 +254,24 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
         return False  # "up a quarter from 2023": the year is the base of the change
     if d.metric == "growth_rate" and context.base_level:
         return False  # "double its 2016 size": the year of the base
-    if context.ends_before(BASE_OF) and not owned_by_base:
-        return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
-    if dates_statement(context):
-        return False  # "since 2022" starts a streak; "said in August" dates the statement
-    return not context.inside_quantity
+    # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
+    return bool(owned_by_base) or not context.ends_before(BASE_OF)
 
 
-def dates_nothing(context: MentionContext) -> bool:
+def dates_a_figure(context: MentionContext, sentence: Sentence) -> bool:
+    """What period_usable asks of the mention alone, whatever the figure (worked out once per mention): it has a
+    period to give, dates no statement and stands outside the sentence's figures."""
+    usable = context.answers.get("dates_a_figure")
+    if usable is None:
+        usable = context.answers["dates_a_figure"] = not dates_nothing(context, sentence) \
+            and not dates_statement(context) and not context.inside_quantity
+    return usable
+
+
+def dates_nothing(context: MentionContext, sentence: Sentence) -> bool:
     """A mention no figure takes: no period and none to work out, or "two weeks ago" (dates a report)."""
     p = context.mention
-    if p.period is None and not p.comparison and not whole_year(p, context.sentence) and not QUARTER_AGO.search(p.text) \
+    if p.period is None and not p.comparison and not whole_year(p, sentence) and not QUARTER_AGO.search(p.text) \
             and p.kind not in ("fiscal_quarter", "fiscal_relative", "unrepresentable"):
         return True
     return p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.drafts import BASE_BEFORE, Sentence, asides, inside_quantity, text_before
+from extractors.drafts import BASE_BEFORE, Sentence, aside_spans, inside_quantity, text_before
 from extractors.periods import PeriodMention
 from extractors.period_gate import best_clause, word_clauses
 from extractors.regex_gate import MIN_WORD, first_char_filter, fold
@@ -53,18 +53,22 @@ def _gate(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern | None]:
 
 
 class MentionContext:
-    """One period mention of a sentence with what the text around it says (each answer worked out when first asked)."""
+    """One period mention of a sentence with what the text around it says (the searches before it run when first
+    asked). It keeps no reference to its sentence, whose memo holds it: no reference cycle for the collector."""
 
-    __slots__ = ("mention", "sentence", "before", "after", "_folded", "_ends_before", "_asides_around", "_inside")
+    __slots__ = ("mention", "before", "after", "asides_around", "inside_quantity", "answers", "_folded", "_ends_before")
 
     def __init__(self, mention: PeriodMention, sentence: Sentence) -> None:
-        self.mention, self.sentence = mention, sentence
+        self.mention = mention
         self.before = text_before(sentence, mention.start_char)  # what drafts.text_before gives
         self.after = sentence.text[mention.end_char:]
+        start = mention.start_char
+        # the sentence's asides the mention stands in ("Brightmere, founded in 2012, has ...")
+        self.asides_around = tuple((a, b) for a, b in aside_spans(sentence) if a <= start < b)
+        self.inside_quantity = inside_quantity(start, sentence)  # the mention starts inside one of the figures
+        self.answers: dict[str, bool] = {}  # the rules' own answers about the mention, whatever the figure
         self._folded: str | None = None
         self._ends_before: dict[int, bool] = {}
-        self._asides_around: tuple[tuple[int, int], ...] | None = None
-        self._inside: bool | None = None
 
     def ends_before(self, pattern: re.Pattern) -> bool:
         """Whether `pattern` is found in the text before the mention (these patterns end with `$`)."""
@@ -76,21 +80,6 @@ class MentionContext:
             found = (gate is None or gate.search(self._folded) is not None) and regex.search(self.before) is not None
             self._ends_before[id(pattern)] = found
         return found
-
-    @property
-    def asides_around(self) -> tuple[tuple[int, int], ...]:
-        """The sentence's asides the mention stands in ("Brightmere, founded in 2012, has ...")."""
-        if self._asides_around is None:
-            start = self.mention.start_char
-            self._asides_around = tuple((a, b) for a, b in asides(self.sentence) if a <= start < b)
-        return self._asides_around
-
-    @property
-    def inside_quantity(self) -> bool:
-        """Whether the mention starts inside one of the sentence's figures."""
-        if self._inside is None:
-            self._inside = inside_quantity(self.mention.start_char, self.sentence)
-        return self._inside
 
     @property
     def base_level(self) -> bool:

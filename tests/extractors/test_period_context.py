@@ -45,6 +45,7 @@ def test_contexts_are_kept_in_the_sentence_memo() -> None:
     contexts = [mention_context(p, first) for p in first.periods]
     assert [mention_context(p, second) for p in second.periods][0] is not contexts[0]  # each sentence its own
     assert [mention_context(p, first) for p in first.periods] == contexts  # served again, not rebuilt
-    assert all(c.sentence is first for c in contexts) and len(first.memo) == len(first.periods)
+    assert all(c.mention is p for c, p in zip(contexts, first.periods))
+    assert len([key for key in first.memo if key[0] == "mention_context"]) == len(first.periods)
     first.memo.clear()  # a memo's answers are all the sentence keeps
     assert mention_context(first.periods[0], first) is not contexts[0]
