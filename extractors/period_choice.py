@@ -13,10 +13,11 @@ from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
 from extractors.period_context import (BASE_OF, FROM_DETERMINER, LEVEL_AFTER, OVER, REPORTED_ON, SINCE, SINCE_PHRASE,
                                        MentionContext, mention_context)
-from extractors.period_derived import (PERFECT, YEARS_FOLLOWING, comparison_base, duration_span, earlier_than, ended_before, fiscal_reading,
+from extractors.period_derived import (PERFECT, comparison_base, duration_span, earlier_than, ended_before, fiscal_reading,
                                        growth_span, previous_quarter, running_period_for, shift_year, since_span,
                                        year_in_sequence)
 from extractors.periods import PeriodMention, span_to
+from extractors.regex_gate import fold
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
@@ -151,11 +152,12 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
 
 
 def says_years_following(sentence: Sentence) -> bool:
-    """Whether "over the following three years" stands anywhere in the sentence: year_in_sequence searches for it after
-    a figure, and finds nothing where a search of the whole text does not (asked once per sentence)."""
+    """Whether the sentence may say "over the following three years" (year_in_sequence searches for it after each
+    figure): it holds "following" or "subsequent", case-blind as YEARS_FOLLOWING reads (asked once per sentence)."""
     found = sentence.memo.get("years_following")
     if found is None:
-        found = sentence.memo["years_following"] = YEARS_FOLLOWING.search(sentence.text) is not None
+        folded = fold(sentence.text)
+        found = sentence.memo["years_following"] = "following" in folded or "subsequent" in folded
     return found
 
 

@@ -9,12 +9,12 @@ from extractors.article_state import ArticleState
 from extractors.drafts import Draft, Sentence
 from extractors.models import Quantity
 from extractors.period_choice import has_since_mention, says_years_following
-from extractors.period_derived import duration_span, since_span, year_in_sequence
+from extractors.period_derived import YEARS_FOLLOWING, duration_span, since_span, year_in_sequence
 from extractors.periods import find_periods
 
 WORDS = st.sampled_from(["AWS has invested", "has spent", "tripled", "$18 billion", "then $32 billion", "since 2022",
                          "since the company's previous update in 2022", "since its update on 2023", "from its 2017-18 level", "has tripled",
-                         "level", "from 2021", "over the following 2 years", "in the subsequent three years",
+                         "level", "from 2021", "over the following 2 years", "in the subsequent three years", "over the ſubsequent 2 years", "OVER THE FOLLOWİNG 2 YEARS",
                          "in fiscal 2026", "in 2024", "in 2026", ",", ";", "and", "a three-year", "plan", "Since 2021",
                          "SINCE 2020", "its 2019 level"])
 TEXTS = st.lists(WORDS, min_size=1, max_size=30).map(" ".join)
@@ -52,6 +52,13 @@ def test_a_closed_gate_finds_nothing(text: str) -> None:
         for metric in ("revenue", "growth_rate", None):
             d.metric = metric
             assert duration_span(d, sentence, state) is None  # assign_period asks investments only
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_the_years_following_gate_passes_every_match(text: str) -> None:
+    if YEARS_FOLLOWING.search(text):
+        assert says_years_following(_sentence(text)[0])
 
 
 def test_the_gates_open() -> None:
