@@ -144,7 +144,7 @@ def update_forecast_period(state: ArticleState, sentence: Sentence, drafts: list
     """The year the article's forecasts are about: set by a forecast figure dated by its own mention, or by a sentence
     of forecast talk naming one year not yet over ("... is expected to see the strongest growth in 2026"); a reported
     figure dated by its own mention ends it."""
-    own = [d for d in drafts if d.own_period and d.period and d.copied_from is None]
+    own = [d for d in drafts if d.own_period and d.period and d.copied_from is None] if drafts else drafts
     # "IDC forecasts spending of $192 billion in 2024", read in January 2025, is reported by then but still a forecast
     forecast = {id(d) for d in own if d.forecast or FORECAST_TALK.search(clause_before(sentence, d))}
     if any(id(d) not in forecast for d in own):
@@ -153,8 +153,10 @@ def update_forecast_period(state: ArticleState, sentence: Sentence, drafts: list
     if forecasts:
         state.forecast_period, state.forecast_paragraph = forecasts[-1], sentence.paragraph
         return
+    if drafts or not state.published:
+        return
     years = {p.period for p in sentence.periods if p.kind in ("year", "fiscal_year") and p.period and not p.comparison}
-    if not drafts and len(years) == 1 and state.published and FORECAST_TALK.search(sentence.text):
+    if len(years) == 1 and FORECAST_TALK.search(sentence.text):
         year = years.pop()
         if int(year.removeprefix("FY")) >= state.published.year:
             state.forecast_period, state.forecast_paragraph = year, sentence.paragraph
@@ -186,10 +188,16 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
             set_running_period(state, reported[0].period,
                                (sentence_subject(sentence).canonical,) if sentence.companies else None)
     update_forecast_period(state, sentence, drafts)
-    years = [p for p in sentence.periods if p.kind == "year" and p.period]
-    if years:
-        state.last_year = years[-1].period
-    percent = [d for d in drafts if unit_kind(d.q.unit) == "percent" and d.metric]
-    state.previous_percent_metric = percent[-1].metric if percent else None
-    money = [d for d in drafts if unit_kind(d.q.unit) == CURRENCY and d.metric and d.copied_from is None]
-    state.previous_money_metric = money[-1].metric if money else None
+    for p in reversed(sentence.periods):
+        if p.kind == "year" and p.period:
+            state.last_year = p.period
+            break
+    percent_metric = money_metric = None
+    for d in drafts:
+        if d.metric:
+            kind = unit_kind(d.q.unit)
+            if kind == "percent":
+                percent_metric = d.metric
+            elif kind == CURRENCY and d.copied_from is None:
+                money_metric = d.metric
+    state.previous_percent_metric, state.previous_money_metric = percent_metric, money_metric

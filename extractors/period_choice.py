@@ -11,12 +11,13 @@ from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_MET
                                SHARE_METRICS, Draft, Sentence, clause_before, is_market_level, text_before)
 from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
-from extractors.period_context import (BASE_OF, OVER, REPORTED_ON, SINCE, SINCE_PHRASE, MentionContext,
-                                       mention_context)
+from extractors.period_context import (BASE_OF, FROM_DETERMINER, LEVEL_AFTER, OVER, REPORTED_ON, SINCE, SINCE_PHRASE,
+                                       MentionContext, mention_context)
 from extractors.period_derived import (PERFECT, comparison_base, duration_span, earlier_than, ended_before, fiscal_reading,
                                        growth_span, previous_quarter, running_period_for, shift_year, since_span,
                                        year_in_sequence)
 from extractors.periods import PeriodMention, span_to
+from extractors.regex_gate import fold
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
@@ -55,16 +56,17 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
         d.period = attached_mention.period if attached_mention else None
         return
-    same_period = year_in_sequence(d, drafts, sentence)
+    same_period = year_in_sequence(d, drafts, sentence) if says_years_following(sentence) else None
     if same_period:
         d.period, d.own_period = same_period, True
         return
-    span = duration_span(d, sentence, state)
+    # only an investment's figure spans the years of its plan ("a three-year, 380-billion-yuan investment")
+    span = duration_span(d, sentence, state) if d.metric == "investment" else None
     if span:
         # An investment over years not all past is a plan, whatever the verb ("a three-year, 380-billion-yuan cycle").
         d.period, d.own_period, d.forecast = span, True, d.forecast or int(span[-4:]) >= state.published.year
         return
-    since = since_span(d, sentence, state)
+    since = since_span(d, sentence, state) if has_since_mention(sentence) else None
     if since:
         d.period, d.own_period = since, True
         # what "has" been done is reported
@@ -147,6 +149,34 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
                                             or PER_QUARTER_AFTER.search(after)):
         return  # "a $142 billion business in annualized run-rate terms": a rate standing now, not the period's figure
     d.period = running_period_for(d, sentence, state)
+
+
+def says_years_following(sentence: Sentence) -> bool:
+    """Whether the sentence may say "over the following three years" (year_in_sequence searches for it after each
+    figure): it holds "following" or "subsequent", case-blind as YEARS_FOLLOWING reads (asked once per sentence)."""
+    found = sentence.memo.get("years_following")
+    if found is None:
+        folded = fold(sentence.text)
+        found = sentence.memo["years_following"] = "following" in folded or "subsequent" in folded
+    return found
+
+
+def has_since_mention(sentence: Sentence) -> bool:
+    """Whether a mention of the sentence can start a span since_span reads ("since 2022", "from its 2017-18 level"):
+    what since_span asks of each mention before the figure matters, asked once per sentence."""
+    found = sentence.memo.get("since_mention")
+    if found is None:
+        found = sentence.memo["since_mention"] = any(since_mention(p, sentence) for p in sentence.periods)
+    return found
+
+
+def since_mention(p: PeriodMention, sentence: Sentence) -> bool:
+    """A dated mention after "since" or before "level" after "from its" (as since_span tests it, the year aside)."""
+    if not p.period or p.kind not in ("year", "span"):
+        return False
+    context = mention_context(p, sentence)
+    return (context.ends_before(FROM_DETERMINER) and LEVEL_AFTER.match(context.after) is not None) \
+        or (p.kind == "year" and (context.ends_before(SINCE) or context.ends_before(SINCE_PHRASE)))
 
 
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:
@@ -242,7 +272,7 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
     context = mention_context(p, sentence)
     if any(not a <= d.start < b for a, b in context.asides_around):
         return False  # "Brightmere, founded in 2012, has 2,300 customers"
-    if dates_nothing(context):
+    if not dates_a_figure(context, sentence):
         return False
     owned_by_base = p.end_char <= d.start and (POSSESSIVE_GAP.fullmatch(sentence.text[p.end_char:d.start])
                                                or (p.comparison and BASE_CLAUSE.fullmatch(sentence.text[p.end_char:d.start])))
@@ -254,17 +284,24 @@ def period_usable(p: PeriodMention, d: Draft, sentence: Sentence) -> bool:
         return False  # "up a quarter from 2023": the year is the base of the change
     if d.metric == "growth_rate" and context.base_level:
         return False  # "double its 2016 size": the year of the base
-    if context.ends_before(BASE_OF) and not owned_by_base:
-        return False  # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
-    if dates_statement(context):
-        return False  # "since 2022" starts a streak; "said in August" dates the statement
-    return not context.inside_quantity
+    # "swelled to $55.6 billion, nearly doubling from the end of the second quarter": a change's base
+    return bool(owned_by_base) or not context.ends_before(BASE_OF)
 
 
-def dates_nothing(context: MentionContext) -> bool:
+def dates_a_figure(context: MentionContext, sentence: Sentence) -> bool:
+    """What period_usable asks of the mention alone, whatever the figure (worked out once per mention): it has a
+    period to give, dates no statement and stands outside the sentence's figures."""
+    usable = context.answers.get("dates_a_figure")
+    if usable is None:
+        usable = context.answers["dates_a_figure"] = not dates_nothing(context, sentence) \
+            and not dates_statement(context) and not context.inside_quantity
+    return usable
+
+
+def dates_nothing(context: MentionContext, sentence: Sentence) -> bool:
     """A mention no figure takes: no period and none to work out, or "two weeks ago" (dates a report)."""
     p = context.mention
-    if p.period is None and not p.comparison and not whole_year(p, context.sentence) and not QUARTER_AGO.search(p.text) \
+    if p.period is None and not p.comparison and not whole_year(p, sentence) and not QUARTER_AGO.search(p.text) \
             and p.kind not in ("fiscal_quarter", "fiscal_relative", "unrepresentable"):
         return True
     return p.kind == "relative" and not p.comparison and p.text.lower().endswith("ago") and not QUARTER_AGO.search(p.text)

@@ -2,8 +2,8 @@
 
 The rules that choose a figure's period ask, of each mention and for each figure, what stands right before it
 ("since 2022", "said in August", "from the end of the second quarter") and after it ("..., analysts said"). Those
-answers depend on the mention alone, so `mention_context` keeps them for the sentence being read: each is worked out
-when first asked and then served to every other figure of the sentence. The searches for text that must end where the
+answers depend on the mention alone, so `mention_context` keeps them in the sentence's memo: each is worked out when
+first asked and then served to every other figure of the sentence. The searches for text that must end where the
 mention starts run behind their words' gates (as regex_gate.GatedPattern, with the text folded once: a text holding
 none of a pattern's words is not searched) and first-character filters, which answer the same.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.drafts import BASE_BEFORE, Sentence, asides, inside_quantity, text_before
+from extractors.drafts import BASE_BEFORE, Sentence, aside_spans, inside_quantity, text_before
 from extractors.periods import PeriodMention
 from extractors.period_gate import best_clause, word_clauses
 from extractors.regex_gate import MIN_WORD, first_char_filter, fold
@@ -53,18 +53,22 @@ def _gate(pattern: re.Pattern) -> tuple[re.Pattern, re.Pattern | None]:
 
 
 class MentionContext:
-    """One period mention of a sentence with what the text around it says (each answer worked out when first asked)."""
+    """One period mention of a sentence with what the text around it says (the searches before it run when first
+    asked). It keeps no reference to its sentence, whose memo holds it: no reference cycle for the collector."""
 
-    __slots__ = ("mention", "sentence", "before", "after", "_folded", "_ends_before", "_asides_around", "_inside")
+    __slots__ = ("mention", "before", "after", "asides_around", "inside_quantity", "answers", "_folded", "_ends_before")
 
     def __init__(self, mention: PeriodMention, sentence: Sentence) -> None:
-        self.mention, self.sentence = mention, sentence
+        self.mention = mention
         self.before = text_before(sentence, mention.start_char)  # what drafts.text_before gives
         self.after = sentence.text[mention.end_char:]
+        start = mention.start_char
+        # the sentence's asides the mention stands in ("Brightmere, founded in 2012, has ...")
+        self.asides_around = tuple((a, b) for a, b in aside_spans(sentence) if a <= start < b)
+        self.inside_quantity = inside_quantity(start, sentence)  # the mention starts inside one of the figures
+        self.answers: dict[str, bool] = {}  # the rules' own answers about the mention, whatever the figure
         self._folded: str | None = None
         self._ends_before: dict[int, bool] = {}
-        self._asides_around: tuple[tuple[int, int], ...] | None = None
-        self._inside: bool | None = None
 
     def ends_before(self, pattern: re.Pattern) -> bool:
         """Whether `pattern` is found in the text before the mention (these patterns end with `$`)."""
@@ -78,35 +82,15 @@ class MentionContext:
         return found
 
     @property
-    def asides_around(self) -> tuple[tuple[int, int], ...]:
-        """The sentence's asides the mention stands in ("Brightmere, founded in 2012, has ...")."""
-        if self._asides_around is None:
-            start = self.mention.start_char
-            self._asides_around = tuple((a, b) for a, b in asides(self.sentence) if a <= start < b)
-        return self._asides_around
-
-    @property
-    def inside_quantity(self) -> bool:
-        """Whether the mention starts inside one of the sentence's figures."""
-        if self._inside is None:
-            self._inside = inside_quantity(self.mention.start_char, self.sentence)
-        return self._inside
-
-    @property
     def base_level(self) -> bool:
         """"double its 2016 size": the year of a base level."""
         return self.ends_before(DETERMINER) and LEVEL_AFTER.match(self.after) is not None
 
 
-_memo: list = [None, None, {}]  # the sentence read last, its periods list, and its mentions' contexts by id
-
-
 def mention_context(mention: PeriodMention, sentence: Sentence) -> MentionContext:
-    """The context of a mention of the sentence being read; a new sentence (or periods list) starts afresh."""
-    if _memo[0] is not sentence or _memo[1] is not sentence.periods:
-        _memo[:] = [sentence, sentence.periods, {}]
-    contexts = _memo[2]
-    context = contexts.get(id(mention))
+    """The context of a mention of the sentence, kept in the sentence's memo for its other figures."""
+    key = ("mention_context", id(mention))
+    context = sentence.memo.get(key)
     if context is None or context.mention is not mention:
-        context = contexts[id(mention)] = MentionContext(mention, sentence)
+        context = sentence.memo[key] = MentionContext(mention, sentence)
     return context

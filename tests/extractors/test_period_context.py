@@ -37,3 +37,15 @@ def test_a_new_sentence_gets_new_contexts() -> None:
     assert not mention_context(second.periods[0], second).ends_before(SINCE)
     assert mention_context(first.periods[0], first).ends_before(SINCE)
     assert re.search(r"in\s*$", mention_context(second.periods[0], second).before)
+
+
+def test_contexts_are_kept_in_the_sentence_memo() -> None:
+    text = "Revenue since 2024 rose, up from 2023."
+    first, second = (Sentence(text, 0, 1, [], [], [], find_periods(text), []) for _ in range(2))
+    contexts = [mention_context(p, first) for p in first.periods]
+    assert [mention_context(p, second) for p in second.periods][0] is not contexts[0]  # each sentence its own
+    assert [mention_context(p, first) for p in first.periods] == contexts  # served again, not rebuilt
+    assert all(c.mention is p for c, p in zip(contexts, first.periods))
+    assert len([key for key in first.memo if key[0] == "mention_context"]) == len(first.periods)
+    first.memo.clear()  # a memo's answers are all the sentence keeps
+    assert mention_context(first.periods[0], first) is not contexts[0]
