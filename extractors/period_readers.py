@@ -1,5 +1,6 @@
-"""The readers of period constructions: each turns one regex match of a rule (extractors/period_rules.py) into
-a reading (the normalised period, its kind, the span to report), or None when the match is no period."""
+"""The readers of calendar period constructions (fiscal ones are in period_readers_fiscal): each turns one regex
+match of a rule (extractors/period_rules.py) into a reading (the normalised period, its kind, the span to report),
+or None when the match is no period."""
 from __future__ import annotations
 
 import datetime
@@ -64,24 +65,6 @@ def _read_bare_year(m: re.Match, published: datetime.date | None, text: str) -> 
     return _Reading(str(year), "year")
 
 
-def _read_fiscal_year(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"the 2024 fiscal year"."""
-    # "FY2024-25" and "fiscal 2024/25" are named after the year they end in.
-    year = _year_of(m.groupdict().get("y2") or m.group("y"))
-    return None if year is None else _Reading(f"FY{year}", "fiscal_year")
-
-
-def _read_fiscal_quarter(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"FY25 Q1", "the first quarter of fiscal 2025", "fiscal Q3 2025"; None without a year."""
-    groups = m.groupdict()
-    quarter = int(groups["q"]) if groups.get("q") else _ordinal(groups["ord"], 4)
-    year_text = groups.get("y")
-    if not year_text:
-        return _Reading(None, "fiscal_quarter")
-    year = _year_of(year_text)
-    return None if year is None else _Reading(f"FY{year}-Q{quarter}", "fiscal_quarter")
-
-
 def _read_quarter_year(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"Q2 2019", "2019 Q2", "1Q25", "the fourth quarter of 2022", "the third quarter this year"."""
     groups = m.groupdict()
@@ -140,13 +123,6 @@ def _read_year_ended(m: re.Match, published: datetime.date | None, text: str) ->
     if _month_value(m.group("mon")) == 12 and not m.group("fiscal"):
         return _Reading(str(year), "year")
     return _Reading(f"FY{year}", "fiscal_year")
-
-
-def _read_fiscal_year_ended(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"its fiscal year to August 31" without a year: the fiscal year that ended most recently in that month."""
-    day = m.group("day") or m.group("day2")
-    year = _recent_year(_month_value(m.group("mon")), int(day) if day else 28, published)
-    return None if year is None else _Reading(f"FY{year}", "fiscal_year")
 
 
 def _read_relative_quarter(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
@@ -357,41 +333,6 @@ def _read_by_relative(m: re.Match, published: datetime.date | None, text: str) -
 def _read_end_of_decade(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
     """"the end of the decade" without "by": the decade's last year."""
     return _Reading(None if published is None else str(_decade_end(published.year)), "relative")
-
-
-def _read_q_fiscal(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"Q1 FY25", "1Q FY2025", "Q1 of fiscal 2025"."""
-    quarter = int(m.group("q") or m.group("q2"))
-    year = _year_of(m.group("y"))
-    return None if year is None else _Reading(f"FY{year}-Q{quarter}", "fiscal_quarter")
-
-
-def _read_fiscal_ord(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"its fiscal first quarter (of 2025)", "the first fiscal quarter"."""
-    quarter = _ordinal(m.group("ord") or m.group("ord2"), 4)
-    if not m.group("y"):
-        return _Reading(None, "fiscal_quarter")
-    year = _year_of(m.group("y"))
-    return None if year is None else _Reading(f"FY{year}-Q{quarter}", "fiscal_quarter")
-
-
-def _read_fiscal_relative(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"this fiscal year", "the fiscal year", "next fiscal year": which one depends on the company's calendar."""
-    return _Reading(None, "fiscal_relative")
-
-
-def _read_fy(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:
-    """"FY25", "FY 2024", "fiscal 2025", "fiscal year 2024-25" (named after the year it ends in)."""
-    first = _year_of(m.group("y") or m.group("y4"))
-    if first is None:
-        return None
-    end_text = m.group("y2")
-    if end_text is None:
-        return _Reading(f"FY{first}", "fiscal_year")
-    last = _year_of(end_text) if len(end_text) == 4 else first // 100 * 100 + int(end_text)
-    if last is None or last != first + 1:
-        return None
-    return _Reading(f"FY{last}", "fiscal_year")
 
 
 def _read_q_year(m: re.Match, published: datetime.date | None, text: str) -> _Reading | None:

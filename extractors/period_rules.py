@@ -21,12 +21,6 @@ from extractors.period_readers import (
     _read_date,
     _read_end_of_decade,
     _read_first_three_months,
-    _read_fiscal_ord,
-    _read_fiscal_quarter,
-    _read_fiscal_relative,
-    _read_fiscal_year,
-    _read_fiscal_year_ended,
-    _read_fy,
     _read_h_bare,
     _read_h_year,
     _read_half_year,
@@ -35,7 +29,6 @@ from extractors.period_readers import (
     _read_month_relative_year,
     _read_month_year,
     _read_offset_month,
-    _read_q_fiscal,
     _read_q_year,
     _read_quarter_ended,
     _read_quarter_year,
@@ -49,6 +42,15 @@ from extractors.period_readers import (
     _read_years_ahead,
     _read_years_back,
     _read_years_starting,
+)
+from extractors.period_readers_fiscal import (
+    _read_fiscal_ord,
+    _read_fiscal_quarter,
+    _read_fiscal_relative,
+    _read_fiscal_year,
+    _read_fiscal_year_ended,
+    _read_fy,
+    _read_q_fiscal,
 )
 from extractors.period_words import _alternation, _words, period_cue
 from extractors.period_gate import GatedRule, RuleGate, word_clauses
