@@ -11,13 +11,11 @@ from extractors.drafts import (BASE_BEFORE, CLAUSE_BREAK, CONJUNCTION, COUNT_MET
                                SHARE_METRICS, Draft, Sentence, clause_before, is_market_level, text_before)
 from extractors.links import is_conversion, joined_as_list, linked_by_to
 from extractors.models import Quantity
-from extractors.period_context import (BASE_OF, FROM_DETERMINER, LEVEL_AFTER, OVER, REPORTED_ON, SINCE, SINCE_PHRASE,
-                                       MentionContext, mention_context)
+from extractors.period_context import BASE_OF, OVER, REPORTED_ON, SINCE, SINCE_PHRASE, MentionContext, mention_context
 from extractors.period_derived import (PERFECT, comparison_base, duration_span, earlier_than, ended_before, fiscal_reading,
                                        growth_span, previous_quarter, running_period_for, shift_year, since_span,
                                        year_in_sequence)
 from extractors.periods import PeriodMention, span_to
-from extractors.regex_gate import fold
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
 APPOSITION = re.compile(r"\s*[,(]\s*(?:or\s+|i\.e\.\s+)?")
@@ -56,17 +54,16 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         attached_mention = next((p for p in sentence.periods if p.period and attached(d.q, p, sentence)), None)
         d.period = attached_mention.period if attached_mention else None
         return
-    same_period = year_in_sequence(d, drafts, sentence) if says_years_following(sentence) else None
+    same_period = year_in_sequence(d, drafts, sentence)
     if same_period:
         d.period, d.own_period = same_period, True
         return
-    # only an investment's figure spans the years of its plan ("a three-year, 380-billion-yuan investment")
-    span = duration_span(d, sentence, state) if d.metric == "investment" else None
+    span = duration_span(d, sentence, state)
     if span:
         # An investment over years not all past is a plan, whatever the verb ("a three-year, 380-billion-yuan cycle").
         d.period, d.own_period, d.forecast = span, True, d.forecast or int(span[-4:]) >= state.published.year
         return
-    since = since_span(d, sentence, state) if has_since_mention(sentence) else None
+    since = since_span(d, sentence, state)
     if since:
         d.period, d.own_period = since, True
         # what "has" been done is reported
@@ -149,34 +146,6 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
                                             or PER_QUARTER_AFTER.search(after)):
         return  # "a $142 billion business in annualized run-rate terms": a rate standing now, not the period's figure
     d.period = running_period_for(d, sentence, state)
-
-
-def says_years_following(sentence: Sentence) -> bool:
-    """Whether the sentence may say "over the following three years" (year_in_sequence searches for it after each
-    figure): it holds "following" or "subsequent", case-blind as YEARS_FOLLOWING reads (asked once per sentence)."""
-    found = sentence.memo.get("years_following")
-    if found is None:
-        folded = fold(sentence.text)
-        found = sentence.memo["years_following"] = "following" in folded or "subsequent" in folded
-    return found
-
-
-def has_since_mention(sentence: Sentence) -> bool:
-    """Whether a mention of the sentence can start a span since_span reads ("since 2022", "from its 2017-18 level"):
-    what since_span asks of each mention before the figure matters, asked once per sentence."""
-    found = sentence.memo.get("since_mention")
-    if found is None:
-        found = sentence.memo["since_mention"] = any(since_mention(p, sentence) for p in sentence.periods)
-    return found
-
-
-def since_mention(p: PeriodMention, sentence: Sentence) -> bool:
-    """A dated mention after "since" or before "level" after "from its" (as since_span tests it, the year aside)."""
-    if not p.period or p.kind not in ("year", "span"):
-        return False
-    context = mention_context(p, sentence)
-    return (context.ends_before(FROM_DETERMINER) and LEVEL_AFTER.match(context.after) is not None) \
-        or (p.kind == "year" and (context.ends_before(SINCE) or context.ends_before(SINCE_PHRASE)))
 
 
 def nearest_period(d: Draft, sentence: Sentence, state: ArticleState) -> PeriodMention | None:

@@ -16,6 +16,7 @@ from extractors.links import joined_as_list
 from extractors.numbers import parse_number
 from extractors.period_context import FROM_DETERMINER, LEVEL_AFTER, REPORTED_ON, SINCE, SINCE_PHRASE, mention_context
 from extractors.periods import PeriodMention, period_bounds, relative_year_offset, span_to
+from extractors.regex_gate import fold
 
 DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
@@ -30,16 +31,10 @@ def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
     """"AWS has put 3 billion pounds into its UK sites since 2022" (said in 2024): 2022/2024. A perfect tense in the
     figure's clause adds up what happened from that year to the publication year; "the fastest growth since 2022"
     only compares, and dates nothing."""
-    if state.published is None:
+    if state.published is None or not has_since_mention(sentence):
         return None
     for p in sentence.periods:
-        if not p.period:
-            continue
-        context = mention_context(p, sentence)
-        from_level = p.kind in ("year", "span") and context.ends_before(FROM_DETERMINER) \
-            and LEVEL_AFTER.match(context.after)  # "tripled from its 2017-18 level"
-        if not (from_level or (p.kind == "year" and (context.ends_before(SINCE) or context.ends_before(SINCE_PHRASE)))) \
-                or not int(p.period[-4:]) < state.published.year:
+        if not since_mention(p, sentence) or not int(p.period[-4:]) < state.published.year:
             continue
         lo, hi = min(p.end_char, d.start), max(p.start_char, d.end)
         clause = sentence.text[min(p.start_char, d.start):hi]
@@ -48,6 +43,25 @@ def since_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
         if PERFECT.search(clause) or PERFECT.search(clause_before(sentence, d) + sentence.text[d.start:d.end]):
             return f"{p.period[-4:]}/{state.published.year}"
     return None
+
+
+def has_since_mention(sentence: Sentence) -> bool:
+    """Whether a mention of the sentence can start a span since_span reads; asked once per sentence (since_span is
+    asked once per figure)."""
+    found = sentence.memo.get("since_mention")
+    if found is None:
+        found = sentence.memo["since_mention"] = any(since_mention(p, sentence) for p in sentence.periods)
+    return found
+
+
+def since_mention(p: PeriodMention, sentence: Sentence) -> bool:
+    """A dated year after "since" ("since 2022", "since its update in 2022"), or a year or span before "level" after
+    "from its" ("tripled from its 2017-18 level")."""
+    if not p.period or p.kind not in ("year", "span"):
+        return False
+    context = mention_context(p, sentence)
+    return (context.ends_before(FROM_DETERMINER) and LEVEL_AFTER.match(context.after) is not None) \
+        or (p.kind == "year" and (context.ends_before(SINCE) or context.ends_before(SINCE_PHRASE)))
 
 
 def growth_span(d: Draft, by: PeriodMention, sentence: Sentence, state: ArticleState) -> str | None:
@@ -110,6 +124,8 @@ def ended_before(period: str | None, published: datetime.date | None) -> bool:
 def year_in_sequence(d: Draft, drafts: list[Draft], sentence: Sentence) -> str | None:
     """"$18 billion in fiscal 2026, then $32 billion, $73 billion and $114 billion over the following three years":
     the listed figures take the years after the one named before them, in order (FY2027, FY2028, FY2029)."""
+    if not says_years_following(sentence):
+        return None
     following = YEARS_FOLLOWING.search(sentence.text, d.end)
     count = parse_number(following.group("n")) if following else None
     if not count:
@@ -135,14 +151,26 @@ def year_in_sequence(d: Draft, drafts: list[Draft], sentence: Sentence) -> str |
     return f"{prefix}{year + 1 + run.index(d.q)}"
 
 
+def says_years_following(sentence: Sentence) -> bool:
+    """Whether the sentence may say "over the following three years": it holds "following" or "subsequent",
+    case-blind as YEARS_FOLLOWING reads; asked once per sentence (year_in_sequence searches after each figure)."""
+    found = sentence.memo.get("years_following")
+    if found is None:
+        folded = fold(sentence.text)
+        found = sentence.memo["years_following"] = "following" in folded or "subsequent" in folded
+    return found
+
+
 def duration_span(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:
     """"a three-year, 380-billion-yuan investment ..., which it pledged last year": 2025/2027 from an article of 2026.
 
     The span starts in the year the plan was made when the sentence says so, else in the publication year.
     """
+    if d.metric != "investment" or state.published is None:
+        return None  # only an investment's figure spans the years of its plan
     m = DURATION_BEFORE.search(text_before(sentence, d.start)[-40:])
     years = parse_number(m.group("n")) if m else None
-    if not years or years < 2 or d.metric != "investment" or state.published is None:
+    if not years or years < 2:
         return None
     made = [p for p in sentence.periods if p.start_char >= d.end and p.period and re.fullmatch(r"\d{4}", p.period)
             and mention_context(p, sentence).ends_before(REPORTED_ON)]

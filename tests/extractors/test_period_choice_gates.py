@@ -1,5 +1,5 @@
-"""assign_period's per-sentence gates skip only what finds nothing: where a gate says no, the search it guards answers
-None for every figure of the sentence."""
+"""The per-sentence gates of the derived periods skip only what finds nothing: where a gate says no, the search it
+guards answers None for every figure of the sentence."""
 import datetime
 
 from hypothesis import given, settings
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from extractors.article_state import ArticleState
 from extractors.drafts import Draft, Sentence
 from extractors.models import Quantity
-from extractors.period_choice import has_since_mention, says_years_following
-from extractors.period_derived import YEARS_FOLLOWING, duration_span, since_span, year_in_sequence
+from extractors.period_derived import (YEARS_FOLLOWING, duration_span, has_since_mention, says_years_following,
+                                       since_span, year_in_sequence)
 from extractors.periods import find_periods
 
 WORDS = st.sampled_from(["AWS has invested", "has spent", "tripled", "$18 billion", "then $32 billion", "since 2022",
@@ -51,7 +51,7 @@ def test_a_closed_gate_finds_nothing(text: str) -> None:
             assert since_span(d, sentence, state) is None
         for metric in ("revenue", "growth_rate", None):
             d.metric = metric
-            assert duration_span(d, sentence, state) is None  # assign_period asks investments only
+            assert duration_span(d, sentence, state) is None  # only an investment spans the years of its plan
 
 
 @settings(max_examples=300, deadline=None)
