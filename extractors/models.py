@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,19 @@ class Fact:
     conversion_of_position: int | None = None
     converts: Fact | None = field(default=None, compare=False, repr=False)  # that fact, until positions are known
 
+    @classmethod
+    def made(cls, **values: object) -> Fact:
+        """Fact(**values), ~4x faster: Fact is frozen, so its __init__ sets each field through object.__setattr__;
+        this fills the instance's __dict__ with the defaults and the values at once (every figure of every article
+        is made into facts)."""
+        if values.keys() - _FIELDS or _REQUIRED - values.keys():
+            unknown = sorted(values.keys() - _FIELDS)
+            raise TypeError(f"Fact has no field {unknown[0]!r}" if unknown
+                            else f"Fact needs {sorted(_REQUIRED - values.keys())[0]!r}")
+        fact = object.__new__(cls)
+        fact.__dict__.update(_DEFAULTS, **values)
+        return fact
+
     def with_fields(self, **changes: object) -> Fact:
         """dataclasses.replace(self, **changes) for Fact fields, ~6x faster: Fact's __init__ only sets its fields,
         so the copy takes them over directly (every fact of every article is copied when it is finished)."""
@@ -82,3 +95,8 @@ class Fact:
             "sentence": self.sentence,
             "rule": self.rule,
         }
+
+
+_FIELDS = frozenset(f.name for f in fields(Fact))
+_DEFAULTS = {f.name: f.default for f in fields(Fact) if f.default is not MISSING}
+_REQUIRED = _FIELDS - _DEFAULTS.keys()
