@@ -21,7 +21,8 @@ import re
 from re import _constants as C  # noqa: N812
 from re import _parser as parser
 
-from extractors.regex_gate import _first_chars, structure, top_level_branches
+from extractors.regex_gate import structure, top_level_branches
+from extractors.regex_starts import start_class
 
 MAX_STRINGS = 256  # an alternative expanding to more strings stays opaque
 _HEAD = "\\b(?:"
@@ -85,10 +86,10 @@ def _conflict(a, b, follow: _Follow) -> bool:
             x, y = y, x
         return y.startswith(x) and (x == y or not follow.rules_out(x, y))
     opaque, other = (a, b) if not isinstance(a, str) else (b, a)
-    starts = _first_chars(parser.parse(opaque.pattern, opaque.flags))
-    if starts is None or "" in starts or not isinstance(other, str) or not other:
+    starts = start_class(opaque.pattern, opaque.flags)
+    if starts is None or not isinstance(other, str) or not other:
         return True
-    return other[0].lower() in {c.lower() for c in starts}
+    return re.match(starts, other[0], re.IGNORECASE) is not None
 
 
 def _trie(strings: list[str]) -> str:

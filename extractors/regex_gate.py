@@ -20,17 +20,18 @@ from re import _constants as C  # noqa: N812
 from re import _parser as parser
 from typing import Iterable, Iterator
 
+from extractors.regex_starts import CASE_BLIND_ASCII, start_class
 from extractors.regextrie import trie_pattern
 
-_CASE_BLIND_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+CATEGORY_IN_CLASS = re.compile(r"\\[dDsSwW]")
 MIN_WORD = 3  # shorter fixed runs ("of", "a") gate nothing
 
 
 def fold(text: str) -> str:
     """The text as the gates read it: lower case, with the characters a case-blind ASCII letter matches mapped."""
     if not text.isascii():
-        for char, ascii_char in _CASE_BLIND_ASCII:
+        for char, ascii_char in CASE_BLIND_ASCII:
             if char in text:
                 text = text.replace(char, ascii_char)
     return text.lower()
@@ -102,54 +103,6 @@ def required_words(regex: re.Pattern) -> frozenset[str] | None:
     return _sequence(parser.parse(regex.pattern, regex.flags))
 
 
-def _first_chars(items) -> set[str] | None:
-    """The characters a match of a sequence of parse items can begin with ("" in the set: it may consume nothing),
-    or None when that is not a short list of characters."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is C.AT or op is C.ASSERT or op is C.ASSERT_NOT:
-            continue  # zero width: the next item consumes the first character
-        if op is C.LITERAL:
-            return chars | {chr(av)}
-        if op is C.IN:
-            found = set()
-            for kind, value in av:
-                if kind is C.LITERAL:
-                    found.add(chr(value))
-                elif kind is C.RANGE and value[1] - value[0] < 64:
-                    found |= {chr(code) for code in range(value[0], value[1] + 1)}
-                else:
-                    return None
-            return chars | found
-        if op is C.SUBPATTERN:
-            found = _first_chars(av[3])
-        elif op is C.ATOMIC_GROUP:
-            found = _first_chars(av)
-        elif op is C.BRANCH:
-            branches = [_first_chars(branch) for branch in av[1]]
-            found = None if None in branches else set().union(*branches)
-        elif op in _REPEATS:
-            found = _first_chars(av[2])
-            if found is not None and av[0] == 0:
-                found.add("")
-        else:
-            return None
-        if found is None:
-            return None
-        if "" not in found:
-            return chars | found
-        chars |= found - {""}
-    return chars | {""}
-
-
-def _case_variants(char: str) -> set[str] | None:
-    """The characters a case-blind pattern may match for `char` (None: a cased non-ASCII one, not listed here)."""
-    if not char.isascii():
-        return {char} if char.lower() == char.upper() else None
-    variants = {char, char.lower(), char.upper()}
-    return variants | {other for other, ascii_char in _CASE_BLIND_ASCII if ascii_char in variants}
-
-
 def _starts_fast(parsed, flags: int) -> bool:
     """Whether re already skips fast to where the pattern can start: it begins with a fixed character, or, case
     mattering, with a class."""
@@ -161,22 +114,17 @@ def _starts_fast(parsed, flags: int) -> bool:
 
 
 def first_char_filter(regex: re.Pattern) -> re.Pattern:
-    """The pattern behind a lookahead for the characters its matches can begin with: the same matches, found
-    faster where an alternation would try every branch at every position (`re` tests the class once). Patterns
-    re starts fast already (_starts_fast), or whose first characters are not a short list, come back as they are."""
+    """The pattern behind a lookahead for the characters its matches can begin with (regex_starts.start_class): the
+    same matches, found faster where an alternation would try every branch at every position (`re` tests the class
+    once). Patterns re starts fast already (_starts_fast), with global inline flags, or whose first characters are
+    not read (start_class is None) or hold a category (\\w, \\d: most positions would pass) come back as they are."""
     parsed = parser.parse(regex.pattern, regex.flags)
-    first = _first_chars(parsed)
-    if not first or "" in first or re.match(r"\(\?[aiLmsux]+\)", regex.pattern) or regex.flags & re.ASCII or \
-            _starts_fast(parsed, regex.flags):
+    if re.match(r"\(\?[aiLmsux]+\)", regex.pattern) or _starts_fast(parsed, regex.flags):
         return regex
-    chars: set[str] = set()
-    case_blind = regex.flags & re.IGNORECASE or re.search(r"\(\?[a-zA-Z-]*i", regex.pattern)
-    for char in first:
-        variants = _case_variants(char) if case_blind else {char}
-        if variants is None:
-            return regex
-        chars |= variants
-    return re.compile("(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])(?:" + regex.pattern + ")", regex.flags)
+    found = start_class(regex.pattern, regex.flags)
+    if found is None or CATEGORY_IN_CLASS.search(found):
+        return regex
+    return re.compile(f"(?={found})(?:{regex.pattern})", regex.flags)
 
 
 def _width(items) -> float:

@@ -3,8 +3,9 @@
 `re` tries a pattern that begins with a look-around or a group at every position, entering each alternative
 (a trie, a lookbehind) before it fails. A lookahead for the class of the characters the alternative's matches can
 begin with (`led`) makes most attempts fail with one class test, with the same matches: a match begins with one
-of those characters, so the lookahead never turns one away. Unlike `regex_gate.first_char_filter`, the class may
-hold categories (\\d, \\w) and the case of each inline group is followed.
+of those characters, so the lookahead never turns one away. The class may hold categories (\\d, \\w) and the
+case of each inline group is followed. `led` serves pieces of a pattern being written; `regex_gate.first_char_filter`
+puts a compiled pattern behind the same class.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_WORD: r"\w",
                C.CATEGORY_NOT_WORD: r"\W", C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S"}
 # Non-ASCII characters a case-blind ASCII letter matches (re's Unicode case folding).
-_CASE_BLIND_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
+CASE_BLIND_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("K", "k"))
 _EMPTY = ""  # in an atom set: the items may match nothing, so what follows them may begin the match
 
 
@@ -29,7 +30,7 @@ def _char_atoms(code: int, case_blind: bool) -> set[str] | None:
     if not char.isascii():
         return {re.escape(char)} if char.lower() == char.upper() else None
     variants = {char, char.lower(), char.upper()}
-    variants |= {other for other, ascii_char in _CASE_BLIND_ASCII if ascii_char in variants}
+    variants |= {other for other, ascii_char in CASE_BLIND_ASCII if ascii_char in variants}
     return {re.escape(variant) for variant in variants}
 
 
