@@ -10,6 +10,7 @@ from extractors.company_names import CompanyNames
 from extractors.cues import CURRENCY, unit_kind
 from extractors.drafts import BASE_BEFORE, Draft, Sentence, clause_before, is_market_level, text_before
 from extractors.entities import EntityMention, find_entities, group_of
+from extractors.geography import find_geographies, geography_kind
 from extractors.fiscal import fiscal_year_ends, last_completed_fiscal_quarter
 from extractors.periods import find_periods, period_bounds
 
@@ -32,6 +33,8 @@ class ArticleState:
     last_subject: tuple[str, ...] = ()
     recent_companies: list[EntityMention] = field(default_factory=list)
     market_geography: str | None = None
+    title_country: str | None = None  # the one country the headline names
+    body: str = ""  # the article body, for the rare rule that reads sentences without figures
     previous_percent_metric: str | None = None
     previous_money_metric: str | None = None  # the money metric the sentence before was about
     fiscal_talk: bool = False  # the article numbers periods as fiscal years ("fiscal 2025", "FY24")
@@ -73,6 +76,29 @@ def title_subject(title: str | None, introduced: CompanyNames) -> tuple[str, ...
     if not companies or len({group_of(m.canonical) for m in companies}) != 1:
         return ()
     return (min(companies, key=lambda m: m.start_char).canonical,)
+
+
+TITLE_MARKET_AFTER = re.compile(r"['’]s?\s|(?:\s+[\w-]+){0,2}?\s+(?:markets?|spend|spending)\b", re.IGNORECASE)
+TITLE_MARKET_BEFORE = re.compile(r"\b(?:markets?|spend|spending)\s+(?:in|across)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def title_geography(title: str | None) -> str | None:
+    """The one country or region whose market a headline names ("India's public cloud market", "Australian public
+    cloud spend"): the market the article's market figures measure until a sentence names another. None when the
+    headline names no market of a place ("Alibaba jumps in Hong Kong", "U.S. developer APL plans data centers"),
+    several places, or only the world."""
+    places = [g for g in find_geographies(title or "") if g.geography != "worldwide"]
+    if len({g.geography for g in places}) != 1 or not any(
+            TITLE_MARKET_AFTER.match(title, g.end_char) or TITLE_MARKET_BEFORE.search(title, 0, g.start_char)
+            for g in places):
+        return None
+    return places[0].geography
+
+
+def title_country(title: str | None) -> str | None:
+    """The one country a headline names: what "the country" of the first sentences refers to."""
+    found = {g.geography for g in find_geographies(title or "") if geography_kind(g.geography) == "country"}
+    return found.pop() if len(found) == 1 else None
 
 
 def lead_source(sentences: list[Sentence]) -> str | None:

@@ -15,7 +15,8 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from extractors.article_state import (ArticleState, lead_source, set_quarter_context, set_running_period, title_period,
-                                      title_source, title_subject, update_state)
+                                      title_country, title_geography, title_source, title_subject,
+                                      update_state)
 from extractors.company_names import CompanyNames, discover_companies
 from extractors.cues import CURRENCY, unit_kind
 from extractors.drafts import Draft, Sentence
@@ -68,7 +69,9 @@ def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime
     if introduced is None:
         introduced = discover_companies(body, title)
     state = ArticleState(published, title_source(title), lead_source(sentences),
-                         last_subject=title_subject(title, introduced), fiscal_talk=bool(FISCAL_TALK.search(body)))
+                         last_subject=title_subject(title, introduced),
+                         market_geography=title_geography(title),
+                         title_country=title_country(title), body=body, fiscal_talk=bool(FISCAL_TALK.search(body)))
     set_running_period(state, title_period(title, published), state.last_subject)
     scope = article_scope(body, title)
     facts: list[Fact] = []

@@ -11,6 +11,7 @@ from extractors.cues import context_pattern, unit_kind
 from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, NO_GEOGRAPHY_METRICS, Draft, Sentence,
                                clause_before, inside_quantity, is_adjective, is_market_level, says_respectively,
                                text_before)
+from extractors.facility_place import facility_geography
 from extractors.geography import GeoMention
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
@@ -106,7 +107,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         nearest = min(geos, key=lambda g: d.start - g.end_char if g.end_char <= d.start else g.start_char - d.end)
         d.geographies = [nearest.geography]
         return
-    d.geographies = [state.market_geography if market_level else None]
+    d.geographies = [state.market_geography if market_level else facility_geography(d, sentence, state)]
 
 
 def each_near(d: Draft, sentence: Sentence) -> bool:
