@@ -24,7 +24,7 @@ from extractors.emit import emit, finish
 from extractors.fiscal import FISCAL_TALK
 from extractors.local_dollar import bare_dollar_code, with_local_dollar
 from extractors.links import drop_glossed_words, inherit_from, link_related
-from extractors.metric import classify, is_money_change, keep_quantity
+from extractors.metric import classify, is_money_change, is_size_band, keep_quantity
 from extractors.models import Fact
 from extractors.period_choice import assign_period
 from extractors.quantities import find_text_quantities
@@ -94,7 +94,8 @@ def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope |
         sentence.share_context = sentence.share_context or d.metric == "market_share"
     link_related(drafts, sentence, state)
     drop_glossed_words(drafts, sentence)
-    drafts = [d for d in drafts if d.metric and not is_money_change(d, sentence)]
+    dropped = {id(d) for d in drafts if d.metric and (is_money_change(d, sentence) or is_size_band(d, sentence))}
+    drafts = [d for d in drafts if d.metric and id(d) not in dropped and id(d.copied_from) not in dropped]
     sentence.figures = [d.q for d in drafts]
     for d in sorted(drafts, key=lambda d: unit_kind(d.q.unit) != CURRENCY):
         if d.copied_from is None:

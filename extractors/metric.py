@@ -278,4 +278,13 @@ def is_money_change(d: Draft, sentence: Sentence) -> bool:
     if context_pattern("pledge_another").search(left[-60:]):
         return False  # "it has earmarked another 7.8 billion euros for Germany": a new pledge
     return bool(context_pattern("money_change_left").search(left[-60:])) or \
-        bool(context_pattern("money_change_right").match(right))
+        bool(context_pattern("money_change_right").match(right)) or \
+        bool(context_pattern("money_change_by").search(left[-100:]))
+
+
+def is_size_band(d: Draft, sentence: Sentence) -> bool:
+    """A deal-size band ("contracts above $250 million", "$1 billion-plus deals") counts deals; it is no fact."""
+    if unit_kind(d.q.unit) != CURRENCY:
+        return False
+    return bool(context_pattern("size_band_left").search(text_before(sentence, d.start)[-60:])
+                or context_pattern("size_band_right").match(sentence.text, d.end))

@@ -1,0 +1,40 @@
+"""Money that is no fact (FACTS.md): changes of an amount and deal-size bands, each on a sentence of our own;
+and the facts next to them that stay."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from extractors.facts import extract_facts
+
+PUBLISHED = datetime.date(2025, 8, 1)
+
+
+def figures(body: str) -> list[tuple[str, str]]:
+    return [(f.text, f.metric) for f in extract_facts(body, PUBLISHED)]
+
+
+@pytest.mark.parametrize("body, kept", [
+    # a change "by" an amount, however far the verb stands from it
+    ("Microsoft raised the bottom of its capex range by $2 billion to $66 billion.", [("$66 billion", "investment")]),
+    ("Revenue beat the average estimate by $1.2 billion, Oracle said.", []),
+    # the amount that restates a percentage change, and its conversion with it
+    ("China Mobile is cutting its capex budget by 4 per cent, or CNY7.3 billion ($1 billion), this year.", []),
+    # a count of deals above a size
+    ("Google Cloud's number of contracts above $250 million doubled in the quarter.", [("doubled", "growth_rate")]),
+    ("Alphabet signed more $1 billion-plus deals in the half than in all of 2024.", []),
+    ("Oracle said deals worth more than $500 million each made up most of its bookings.", []),
+])
+def test_changes_and_bands_are_no_facts(body: str, kept: list) -> None:
+    assert figures(body) == kept
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("Microsoft signed a deal worth more than $10 billion with OpenAI.", [("$10 billion", "deal_value")]),
+    ("AWS was backed by a budget of $5 billion for its new region in Chile.", [("$5 billion", "investment")]),
+    ("Oracle will invest $6.5 billion in Malaysia, cutting its wait for capacity by two years.",
+     [("$6.5 billion", "investment")]),
+])
+def test_one_deal_and_plain_amounts_stay(body: str, kept: list) -> None:
+    assert figures(body) == kept
