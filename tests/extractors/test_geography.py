@@ -30,6 +30,7 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("Demand in mainland China slowed.", [("mainland China", "China")]),
         ("The US market, U.S. firms and the United States.", [("US", "United States"), ("U.S.", "United States"), ("United States", "United States")]),
         ("Big American competitors spent more.", [("American", "United States")]),
+        ("Sites in New Mexico and Mexico.", [("New Mexico", "United States"), ("Mexico", "Mexico")]),
         ("Let us look at the numbers.", []),
         ("It raised US$5 billion.", []),
         ("Japan and Japanese buyers.", [("Japan", "Japan"), ("Japanese", "Japan")]),
