@@ -42,6 +42,7 @@ class ArticleState:
     last_sentence_companies: int = 0  # how many company mentions the previous sentence had
     last_analyst: str | None = None  # the analyst firm named most recently, for "the research firm said"
     analyst_before: bool = False  # the previous sentence named an analyst firm: "it" may be the firm
+    market_source: str | None = None  # the firm the latest market figure was attributed to by name
     forecast_period: str | None = None  # the year the latest forecast was for: dates forecasts that name none
     forecast_paragraph: int = 0  # the paragraph that forecast stood in
 
@@ -198,7 +199,10 @@ def update_state(state: ArticleState, sentence: Sentence, drafts: list[Draft]) -
     state.analyst_before = bool(sentence.analysts)
     if sentence.analysts:
         state.last_analyst = sentence.analysts[-1].canonical
+    named = {a.canonical for a in sentence.analysts}
     for d in drafts:
+        if d.source in named and is_market_level(d):
+            state.market_source = d.source  # "Figures from IDC show the IaaS market expanding by 47.5%"
         if d.own_period and d.period and not d.forecast and d.compared_to is None and not d.is_base \
                 and RUNNING_PERIOD.fullmatch(d.period):
             set_running_period(state, d.period, d.subject or tuple(s for each in d.subjects_each for s in each))

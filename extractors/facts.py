@@ -29,7 +29,8 @@ from extractors.models import Fact
 from extractors.period_choice import assign_period
 from extractors.quantities import find_text_quantities
 from extractors.segments import MarketScope, article_scope, table_measures
-from extractors.scope import assign_geography, assign_sign, assign_source, forecast_cue, settle_forecast
+from extractors.scope import (assign_geography, assign_sign, assign_source, forecast_cue, report_growth_source,
+                              settle_forecast)
 from extractors.sentences import split_sentences
 from extractors.subject import assign_subject, settle_companyless
 from extractors.tables import table_facts
@@ -115,6 +116,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope |
             assign_sign(d, sentence)
         else:
             inherit_from(d, d.copied_from, sentence, state)
+    report_growth_source(drafts, sentence)
     emitted: dict[int, list[Fact]] = {}
     for d in drafts:  # a conversion follows the figure it translates
         converted = emitted.get(id(d.copied_from), []) if d.copied_from is not None else []

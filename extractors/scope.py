@@ -12,6 +12,7 @@ from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, NO_GEO
                                clause_before, inside_quantity, is_adjective, is_market_level, says_respectively,
                                text_before)
 from extractors.facility_place import facility_geography
+from extractors.entities import find_entities
 from extractors.geography import GeoMention
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
@@ -21,6 +22,9 @@ SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?
                      r"(?:mainland\s+|western\s+|eastern\s+|northern\s+|southern\s+|central\s+)?$",
                      re.IGNORECASE)
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
+                               re.IGNORECASE)
+OTHER_ATTRIBUTION = re.compile(r"\b(?:according to|data from|figures from|research from|numbers from|estimates? (?:from|by)|"
+                               r"reports? (?:from|by)|surveys? (?:from|by)|cited by|compiled by)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
                                re.IGNORECASE)
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
@@ -169,8 +173,32 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         return
     if self_reported(sentence):
         return
+    if attributed_elsewhere(sentence):
+        return  # "according to Kestrel Analytics": a firm the entity table does not know, not the article's
     market_level = is_market_level(d)
-    d.source = state.article_source or (state.lead_source if market_level else None)
+    d.source = state.article_source or ((state.market_source or state.lead_source) if market_level else None)
+
+
+def report_growth_source(drafts: list[Draft], sentence: Sentence) -> None:
+    """A company's growth told beside its market share ("AWS took 32 percent, and its business expanded 39 percent")
+    comes from the same report as the share."""
+    shares = [d.source for d in drafts if d.metric == "market_share" and d.source]
+    if not shares or self_reported(sentence):
+        return
+    for d in drafts:
+        if d.metric == "growth_rate" and d.subject and d.source is None and d.copied_from is None:
+            d.source = shares[0]
+
+
+def attributed_elsewhere(sentence: Sentence) -> bool:
+    """The sentence attributes its figures to a name that is no known firm or medium ("according to Kestrel
+    Analytics"); "according to The Register" still reports the article's firm."""
+    found = sentence.memo.get("attributed_elsewhere")
+    if found is None:
+        found = sentence.memo["attributed_elsewhere"] = any(
+            not any(e.kind == "media" and e.start_char == 0 for e in find_entities(sentence.text[m.end():m.end() + 40]))
+            for m in OTHER_ATTRIBUTION.finditer(sentence.text))
+    return found
 
 
 def self_reported(sentence: Sentence) -> bool:

@@ -1,11 +1,12 @@
-"""How often a geography the extractor gives is right, counting the cases ../shared/eval/score.py leaves out.
+"""How often a geography or source the extractor gives is right, counting the cases ../shared/eval/score.py leaves
+out.
 
-usage: python eval/geography_precision.py [--sets NAME ...]
+usage: python eval/attribute_precision.py [--attribute geography|source] [--sets NAME ...]
 
-score.py compares `geography` only where the gold gives one, so a geography given where the gold has none is never
-counted against the extractor. This script matches facts as score.py does (metric, unit, value) and sorts every
-matched fact by what the extractor gave: right, wrong place, a place where the gold has none, none where the gold
-has one, none where the gold has none. Precision of given geographies = right / all given.
+score.py compares `geography` and `source` only where the gold gives one, so a place or firm given where the gold
+has none is never counted against the extractor. This script matches facts as score.py does (metric, unit, value)
+and sorts every matched fact by what the extractor gave: right, wrong, given where the gold has none, none where the
+gold has one, none where the gold has none. Precision of given values = right / all given.
 """
 from __future__ import annotations
 
@@ -28,19 +29,20 @@ def outcome(gold: str | None, given: str | None, norm) -> str:
     return "right" if norm(gold) == norm(given) else "wrong"
 
 
-def count(scorer, gold: list[dict], predictions: list[dict]) -> Counter:
+def count(scorer, gold: list[dict], predictions: list[dict], attribute: str) -> Counter:
     """Outcome counts over the facts score.py matches, article by article."""
     counts: Counter = Counter()
     for article in {g["article"] for g in gold}:
         gs = [g for g in gold if g["article"] == article]
         ps = [p for p in predictions if p.get("article") == article]
         for i, j in scorer.match(gs, ps):
-            counts[outcome(gs[i].get("geography"), ps[j].get("geography"), scorer.norm)] += 1
+            counts[outcome(gs[i].get(attribute), ps[j].get(attribute), scorer.norm)] += 1
     return counts
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attribute", choices=("geography", "source"), default="geography")
     parser.add_argument("--sets", nargs="*", help="only these sets (names as run_eval.py prints them)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -51,7 +53,7 @@ def main() -> int:
         if args.sets and eval_set.name not in args.sets:
             continue
         gold = [json.loads(line) for line in eval_set.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-        counts = count(scorer, gold, predict(eval_set))
+        counts = count(scorer, gold, predict(eval_set), args.attribute)
         total += counts
         print(row(eval_set.name, counts))
     print(row("total", total))
