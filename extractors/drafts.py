@@ -21,8 +21,9 @@ CUE_CLAUSE_BREAK = re.compile(r"[;:]|, (?:as|while|and|but|which|whereas|though|
 LEVEL_TO = re.compile(r"\s*(?:in\s+[\w-]+\s+|last year\s+|this year\s+)?(?:to|and)\s+(?:about\s+|around\s+|roughly\s+|"
                       r"nearly\s+|almost\s+|more than\s+|over\s+|an estimated\s+)?")
 # The base of a comparison just before a mention ("from 2023", "ahead of the first quarter of 2021").
-BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than|compared (?:with|to)|against|ahead of|above|below|behind|"
-                         r"up on|down on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$", re.IGNORECASE)
+BASE_BEFORE = re.compile(r"\b(?:from|over|versus|than(?:\s+(?:in|during|for))?|compared (?:with|to)|against|ahead of|above|"
+                         r"below|behind|up on|down on|(?:%|per\s?cent|percent)\s+on)\s+(?:the\s+)?(?:same\s+\w+\s+(?:of|in)\s+)?$",
+                         re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|, and |, while |, but | — | – |, whereas ")
 COORDINATION = re.compile(r"\s*(?:,|and|, and|&)\s*")  # what joins the names of a list ("Europe and China")
 ADJECTIVE_ENDINGS = ("ese", "an", "ish", "ian", "ean", "i")

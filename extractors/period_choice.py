@@ -14,7 +14,7 @@ from extractors.models import Quantity
 from extractors.period_context import BASE_OF, OVER, REPORTED_ON, SINCE, SINCE_PHRASE, MentionContext, mention_context
 from extractors.period_derived import (PERFECT, comparison_base, duration_span, earlier_than, ended_before, fiscal_reading,
                                        growth_span, previous_quarter, running_period_for, shift_year, since_span,
-                                       year_in_sequence)
+                                       year_after_base, year_in_sequence)
 from extractors.periods import PeriodMention, span_to
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]*\))?\s*[-–—]")
@@ -70,6 +70,12 @@ def assign_period(d: Draft, sentence: Sentence, state: ArticleState, drafts: lis
         d.forecast = d.forecast and not PERFECT.search(clause_before(sentence, d) + sentence.text[d.start:d.end])
         return
     mention = nearest_period(d, sentence, state)
+    open_mention = mention is None or mention.period is None  # none, or "the full year": no other period competes
+    after_base = year_after_base(d, drafts, sentence, state.published) \
+        if open_mention or mention.kind == "year" else None
+    if after_base and (open_mention or mention is after_base[1]):
+        d.period, d.own_period = after_base[0], True  # "took in CNY362bn, 2.3% more than in 2022": 2023
+        return
     if mention is not None and d.forecast and mention.kind in ("quarter", "half", "month") \
             and not re.search(r"\d{4}", mention.text) and ended_before(mention.period, state.published) \
             and mention.period != last_completed_quarter(state.published) \

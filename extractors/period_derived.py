@@ -213,3 +213,31 @@ def running_period_for(d: Draft, sentence: Sentence, state: ArticleState) -> str
             or owner in {group_of(s) for s in companies} | {group_of(m.canonical) for m in sentence.companies}:
         return period
     return renumbered(period, owner, companies)
+
+
+BASE_YEAR_GAP = re.compile(r"\s*(?:per\s?cent|percent)?\s*(?:(?:more|higher|lower|less|bigger|larger|smaller|up|down)\s+)?"
+                           r"(?:than(?:\s+(?:in|during|for))?|on|over|compared\s+(?:with|to)|versus|against)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+LEVEL_THEN_CHANGE = re.compile(r"\s*,\s*(?:an?\s+)?(?:up|down|rising|falling|increase\s+of|decrease\s+of)?\s*$", re.IGNORECASE)
+BASE_THEN_LEVEL = re.compile(r"\s*,?\s*(?:to|reaching|at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$",
+                             re.IGNORECASE)
+
+
+def year_after_base(d: Draft, drafts: list[Draft], sentence: Sentence,
+                    published: datetime.date | None) -> tuple[str, PeriodMention] | None:
+    """The year after a base year that a change names right after its figure ("2.3% more than in 2022", "rise 10.6%
+    on 2022"), with that base's mention: the change is that year's, and so is the level tied to it ("took in
+    CNY362bn, 2.3% more than in 2022", "rise 10.6% on 2022, to $101.4 billion"). None when no such base stands there,
+    or when the year after has not begun (no reported change then)."""
+    for change in [d] if d.metric == "growth_rate" else [g for g in drafts if g.metric == "growth_rate"]:
+        base = next((p for p in sentence.periods if p.start_char >= change.end and p.kind == "year" and p.period
+                     and re.fullmatch(r"\d{4}", p.period)
+                     and BASE_YEAR_GAP.fullmatch(sentence.text[change.end:p.start_char])), None)
+        if base is None:
+            continue
+        tied = change is d or (d.end <= change.start and LEVEL_THEN_CHANGE.fullmatch(sentence.text[d.end:change.start])) \
+            or (base.end_char <= d.start and BASE_THEN_LEVEL.fullmatch(sentence.text[base.end_char:d.start]))
+        year = int(base.period) + 1
+        if tied and (published is None or year <= published.year):
+            return str(year), base
+    return None
