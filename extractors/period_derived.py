@@ -3,6 +3,7 @@ following a list), comparison bases a year or a quarter back, a company's fiscal
 as another company numbers it, and the order of periods in time."""
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
@@ -10,8 +11,8 @@ from extractors.article_state import ArticleState, fiscal_year_end_of
 from extractors.cues import unit_kind
 from extractors.drafts import CLAUSE_BREAK, Draft, Sentence, clause_before, text_before
 from extractors.entities import group_of
-from extractors.fact_dates import renumbered
-from extractors.fiscal import fiscal_quarter_of, fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
+from extractors.fact_dates import label_of, renumbered
+from extractors.fiscal import fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
 from extractors.links import joined_as_list
 from extractors.numbers import parse_number
 from extractors.period_context import FROM_DETERMINER, LEVEL_AFTER, REPORTED_ON, SINCE, SINCE_PHRASE, mention_context
@@ -22,7 +23,8 @@ DURATION_BEFORE = re.compile(r"\b(?:a|an|its|the|their)\s+(?P<n>[\w]+)-year,?\s+
 YEARS_FOLLOWING = re.compile(r"\b(?:over|in|during)\s+the\s+(?:following|subsequent)\s+(?P<n>[\w-]+)\s+years\b", re.IGNORECASE)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 ORDINALS = ["first", "second", "third", "fourth"]
-ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
+ENDED_ON = re.compile(r"\b(?:end(?:ed|ing)|to|through)\s+(?:the\s+end\s+of\s+)?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                      r"[a-z]*\.?(?:\s+(\d{1,2})\b)?")
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:nearly|almost|more than|already|also|now|since)\s+)?(?:been|\w+(?:ed|en|wn|ut|ung))\b",
                      re.IGNORECASE)
 
@@ -187,10 +189,14 @@ def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str
     if mention.kind == "fiscal_relative":  # "this fiscal year": the one the publication date falls in
         return f"FY{fiscal_year_of(state.published, year_end) + relative_year_offset(text)}"
     ended = ENDED_ON.search(mention.text)
-    if ended:
+    if ended and (ended.group(2) or re.search(r"\b(?:quarter|months)\b", text)):  # not "from July to September"
+        if not d.subject:
+            return None  # a market's quarter is the calendar's, whoever the article was on before
         month = MONTHS.index(ended.group(1)[:3].lower()) + 1
         year = state.published.year - (month > state.published.month)
-        return fiscal_quarter_of(datetime.date(year, month, min(int(ended.group(2)), 28)), year_end)
+        # the three months ending then, as the company numbers them; None (the calendar quarter) where they are no
+        # quarter of its fiscal year ("the three months to September" at a company whose quarters end in October)
+        return label_of(quarter_ending(year, month), year_end)
     number = re.search(r"\bq([1-4])\b|\b(first|second|third|fourth)\b", text)
     if number and not re.search(r"\d{4}", text):
         n = int(number.group(1)) if number.group(1) else ORDINALS.index(number.group(2)) + 1
@@ -199,6 +205,13 @@ def fiscal_reading(mention: PeriodMention, d: Draft, state: ArticleState) -> str
             and state.running_period.startswith("FY"):
         return shift_fiscal_quarter(state.running_period, -1)
     return None
+
+
+def quarter_ending(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the three months that end with `month` of `year`."""
+    first = (year * 12 + month - 1) - 2
+    last_day = calendar.monthrange(year, month)[1]
+    return datetime.date(first // 12, first % 12 + 1, 1), datetime.date(year, month, last_day)
 
 
 def running_period_for(d: Draft, sentence: Sentence, state: ArticleState) -> str | None:

@@ -34,3 +34,24 @@ def test_a_period_of_its_own_wins_over_the_year_after_the_base() -> None:
 def test_a_base_whose_next_year_has_not_begun_dates_nothing() -> None:
     found = periods("Huawei's revenue is 5% higher than in 2024, the company said.", datetime.date(2024, 6, 1))
     assert found["5%"] != "2024"
+
+
+def test_a_quarter_to_the_end_of_a_month_is_numbered_as_the_company_numbers_its_fiscal_year() -> None:
+    body = ("Microsoft reported results for its fiscal 2018 first quarter on Thursday. "
+            "Intelligent Cloud sales rose 14 percent in the three months to the end of September, to $6.8 billion.")
+    found = periods(body, datetime.date(2017, 10, 27))
+    assert found["14 percent"] == "FY2018-Q1"
+    assert found["$6.8 billion"] == "FY2018-Q1"
+
+
+def test_months_that_make_no_fiscal_quarter_of_the_company_keep_the_calendar_quarter() -> None:
+    body = ("Oracle reported results for its fiscal 2021 second quarter last week. "
+            "Oracle's revenue grew 12% in the quarter ended December 31, the company said.")
+    assert periods(body, datetime.date(2021, 1, 20))["12%"] == "2020-Q4"  # Oracle's quarters end in Nov, Feb, ...
+
+
+def test_a_market_figure_keeps_the_calendar_quarter_in_a_fiscal_article() -> None:
+    body = ("Microsoft reported results for its fiscal 2018 first quarter on Thursday. "
+            "Global cloud spending rose 36 per cent to $42 billion in the quarter ended September 30, Canalys said.")
+    found = periods(body, datetime.date(2017, 10, 27))
+    assert found["36 per cent"] == "2017-Q3"

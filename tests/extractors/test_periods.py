@@ -44,6 +44,8 @@ def _only(text: str, published: datetime.date | None) -> PeriodMention:
         ("Bookings rose in the March quarter, it said.", D(2025, 4, 28), "the March quarter", "2025-Q1", "quarter"),
         ("Sales grew fastest in the April-June quarter.", D(2025, 8, 29), "the April-June quarter", "2025-Q2", "quarter"),
         ("Operating profit for April to June more than doubled.", D(2025, 8, 11), "for April to June", "2025-Q2", "quarter"),
+        ("Sales rose in the three months to the end of September.", D(2017, 10, 27), "three months to the end of September",
+         "2017-Q3", "quarter"),
         ("Sales between January and March rose 4%.", D(2025, 5, 2), "between January and March", "2025-Q1", "quarter"),
         ("Sales from January to August rose 4%.", D(2025, 9, 2), "from January to August", None, "unrepresentable"),
         ("Sales grew in the July to September 2024 quarter.", None, "the July to September 2024 quarter", "2024-Q3",
