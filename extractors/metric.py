@@ -80,6 +80,9 @@ def keep_money(d: Draft, sentence: Sentence, after: str) -> bool:
         return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
     if context_pattern("price_rate_after").match(after):
         return False  # "customers who spend more than $50 a month": a price, not a fact
+    if context_pattern("customer_threshold_before").search(before[-100:]) \
+            or context_pattern("trading_turnover_before").search(near):
+        return False  # "customers whose revenue exceeded $1 million", "on turnover of HK$2.5 billion": no metric
     if EACH.match(after) and DEAL_NOUNS.search(before[-50:]):
         return False  # "mega deals worth more than $500 million each": a size class, not a deal
     if context_pattern("per_share_after").match(after) or context_pattern("per_share_before").search(near) \
@@ -287,4 +290,4 @@ def is_size_band(d: Draft, sentence: Sentence) -> bool:
     if unit_kind(d.q.unit) != CURRENCY:
         return False
     return bool(context_pattern("size_band_left").search(text_before(sentence, d.start)[-60:])
-                or context_pattern("size_band_right").match(sentence.text, d.end))
+                or context_pattern("size_band_right").match(sentence.text[d.end:d.end + 60]))

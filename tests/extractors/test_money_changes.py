@@ -24,6 +24,7 @@ def figures(body: str) -> list[tuple[str, str]]:
     # a count of deals above a size
     ("Google Cloud's number of contracts above $250 million doubled in the quarter.", [("doubled", "growth_rate")]),
     ("Alphabet signed more $1 billion-plus deals in the half than in all of 2024.", []),
+    ("Revenue at Google Cloud rose 32% as it signed $1 billion-plus deals.", [("32%", "growth_rate")]),
     ("Oracle said deals worth more than $500 million each made up most of its bookings.", []),
 ])
 def test_changes_and_bands_are_no_facts(body: str, kept: list) -> None:
@@ -38,3 +39,23 @@ def test_changes_and_bands_are_no_facts(body: str, kept: list) -> None:
 ])
 def test_one_deal_and_plain_amounts_stay(body: str, kept: list) -> None:
     assert figures(body) == kept
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("Snowflake counted 148 customers whose trailing 12-month product revenue exceeded $1 million.",
+     [("148", "customers")]),
+    ("Snowflake said 148 customers had product revenue above $1 million in the past year.", [("148", "customers")]),
+    ("It defines large customers as customers whose trailing 12-month product revenue tops $1 million.", []),
+    ("Microsoft signed more contracts in the $100 million-plus bracket than a year earlier.", []),
+])
+def test_thresholds_and_trading_are_no_facts(body: str, kept: list) -> None:
+    assert figures(body) == kept
+
+
+def test_trading_turnover_is_no_revenue() -> None:
+    assert "HK$2.518 billion" not in dict(figures("Alibaba's stock was up 14.95% at HK$133, on turnover of HK$2.518 billion."))
+
+
+def test_what_customers_spent_is_a_fact() -> None:
+    assert figures("Customers spent more than $90 billion on cloud infrastructure services in the quarter.") == \
+        [("$90 billion", "market_spending")]
