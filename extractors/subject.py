@@ -36,6 +36,11 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         return
     if d.metric == "market_spending":
         d.subject = ()
+        spenders = listed_spenders(d, sentence)
+        if spenders:
+            # "Alphabet, Amazon.com, Meta and Microsoft together are heading for $400 billion of spending": theirs
+            d.metric, d.subject, d.rule = "investment", spenders, d.rule + "+listed_spenders"
+            return
         if state.last_subject and not sentence.analysts and not sentence.companies and not state.analyst_before \
                 and context_pattern("company_opens").match(sentence.text) and "spend" in d.cue_text.lower():
             # "It plans to ... lift spending on computing power to 44.1 billion yuan": the company's spending
@@ -312,6 +317,27 @@ def linked_money(d: Draft, drafts: list[Draft]) -> Draft | None:
     return money[0] if money else None
 
 
+def listed_spenders(d: Draft, sentence: Sentence) -> tuple[str, ...]:
+    """Two or more companies listed in the figure's clause before it and said to spend together ("together",
+    "combined", "between them"): the companies whose spending it is; () otherwise."""
+    clause = clause_before(sentence, d)
+    start = d.start - len(clause)
+    listed = [e for e in sentence.companies if start <= e.start_char and e.end_char <= d.start]
+    distinct = distinct_by_group(listed)
+    if len(distinct) < 2 or not coordinated(listed, sentence) \
+            or not context_pattern("collective").search(sentence.text[listed[-1].end_char:d.start]) \
+            or context_pattern("spending_received").search(sentence.text[listed[-1].end_char:d.start]):
+        return ()
+    return tuple(e.canonical for e in distinct)
+
+
+def class_capex(d: Draft, sentence: Sentence) -> bool:
+    """Capex of a class of companies the text does not name ("hyperscale capex", "capital spending by the
+    hyperscale operators"): an investment with no subject, not a market's spending."""
+    clause = clause_before(sentence, d)[-100:]
+    return bool(context_pattern("capex_word").search(clause) and context_pattern("company_class").search(clause))
+
+
 def settle_companyless(d: Draft, sentence: Sentence) -> None:
     """A company's figure (revenue, investment) with no company found: the market's where the sentence speaks of a
     market, an investment with no company where a place attracted it, else no fact (a company we do not know)."""
@@ -321,7 +347,9 @@ def settle_companyless(d: Draft, sentence: Sentence) -> None:
     market_talk = sentence.analysts or context_pattern("market_subject").search(text) \
         or (sentence.geos and (context_pattern("market_strong").search(text) or context_pattern("segment_word").search(text)
                                or context_pattern("cloud_word").search(text)))
-    if d.unknown_subject:
+    if d.metric == "investment" and class_capex(d, sentence):
+        d.rule += "+company_class"  # "capital spending by the hyperscale operators hit $127 billion"
+    elif d.unknown_subject:
         d.metric = None
     elif d.metric == "investment" and not context_pattern("spending_word").search(d.cue_text) \
             and not context_pattern("end_buyers").search(text) and (market_talk or sentence.geos):
