@@ -331,11 +331,14 @@ def listed_spenders(d: Draft, sentence: Sentence) -> tuple[str, ...]:
     return tuple(e.canonical for e in distinct)
 
 
-def class_capex(d: Draft, sentence: Sentence) -> bool:
-    """Capex of a class of companies the text does not name ("hyperscale capex", "capital spending by the
-    hyperscale operators"): an investment with no subject, not a market's spending."""
+def class_figure(d: Draft, sentence: Sentence) -> bool:
+    """Capex or revenue of a class of companies the text does not name ("hyperscale capex", "capital spending by the
+    hyperscale operators", "hyperscale companies took in revenues of $720 billion"): the class's figure with no
+    subject, not a market's spending."""
     clause = clause_before(sentence, d)[-100:]
-    return bool(context_pattern("capex_word").search(clause) and context_pattern("company_class").search(clause))
+    word, owners = ("capex_word", "company_class") if d.metric == "investment" \
+        else ("revenue_word", "company_class_revenue")  # "cloud providers' revenue" is the market's size
+    return bool(context_pattern(word).search(clause) and context_pattern(owners).search(clause))
 
 
 def settle_companyless(d: Draft, sentence: Sentence) -> None:
@@ -347,7 +350,7 @@ def settle_companyless(d: Draft, sentence: Sentence) -> None:
     market_talk = sentence.analysts or context_pattern("market_subject").search(text) \
         or (sentence.geos and (context_pattern("market_strong").search(text) or context_pattern("segment_word").search(text)
                                or context_pattern("cloud_word").search(text)))
-    if d.metric == "investment" and class_capex(d, sentence):
+    if class_figure(d, sentence):
         d.rule += "+company_class"  # "capital spending by the hyperscale operators hit $127 billion"
     elif d.unknown_subject:
         d.metric = None

@@ -49,3 +49,19 @@ def test_a_funding_round_is_a_deal(body: str, figure: str) -> None:
 ])
 def test_what_a_company_is_worth_is_no_fact(body: str, figure: str) -> None:
     assert figure not in facts(body)
+
+
+def test_revenue_of_hyperscalers_as_a_class_is_revenue_with_no_subject() -> None:
+    found = facts("Synergy notes that hyperscale companies took in revenues of $720 billion in the second quarter.")
+    assert found["$720 billion"] == ("revenue", ())
+
+
+def test_cloud_provider_revenue_is_the_markets_size() -> None:
+    assert facts("Cloud providers' revenue reached $90 billion in the quarter, Synergy said.")["$90 billion"][0] \
+        != "revenue"
+
+
+def test_a_share_price_touched() -> None:
+    found = {f.text: f.metric for f in extract_facts("Nebius stock was up 68 per cent, touching $108 in late trading.",
+                                                     PUBLISHED)}
+    assert found["$108"] == "share_price"
