@@ -18,14 +18,15 @@ from extractors.regextrie import trie_pattern
 
 ENTITIES_FILE = "entities.jsonl"
 REQUIRED_FIELDS = ("canonical", "group", "kind", "company_kind", "aliases")
-ENTITY_KINDS = frozenset({"company", "analyst", "media"})
+ENTITY_KINDS = frozenset({"company", "analyst", "media", "data_provider"})
 # What a company does (each record's company_kind): the warehouse's `companies.kind`. Analyst records are
-# analyst_firm and media records media; companies take one of the others.
+# analyst_firm, media records media and data providers (consensus compilers) data_provider; companies take one of
+# the others.
 COMPANY_KINDS = frozenset({
     "cloud_provider", "analyst_firm", "chip_maker", "data_centre_operator", "software", "it_services", "telecom",
-    "hardware", "internet", "ai_lab", "media", "investor", "other",
+    "hardware", "internet", "ai_lab", "media", "investor", "data_provider", "other",
 })
-_COMPANY_KIND_OF_KIND = {"analyst": "analyst_firm", "media": "media"}
+_COMPANY_KIND_OF_KIND = {"analyst": "analyst_firm", "media": "media", "data_provider": "data_provider"}
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _APOSTROPHES_IN = "’‘`"

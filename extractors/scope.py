@@ -171,6 +171,10 @@ def assign_source(d: Draft, sentence: Sentence, state: ArticleState) -> None:
                                    and context_pattern("firm_anaphor").search(sentence.text))):
         d.source = state.last_analyst  # "..., the research firm said"; "The firm expects ..."
         return
+    provider = consensus_provider(d, sentence)
+    if provider:
+        d.source = provider  # "analysts had expected $46.17 billion, according to LSEG data"
+        return
     if self_reported(sentence):
         return
     if attributed_elsewhere(sentence):
@@ -188,6 +192,20 @@ def report_growth_source(drafts: list[Draft], sentence: Sentence) -> None:
     for d in drafts:
         if d.metric == "growth_rate" and d.subject and d.source is None and d.copied_from is None:
             d.source = shares[0]
+
+
+def consensus_provider(d: Draft, sentence: Sentence) -> str | None:
+    """The data provider (LSEG, FactSet ...) a sentence names, for a consensus estimate in it; not for the reported
+    figure the estimate is set against."""
+    providers = sentence.memo.get("data_providers")
+    if providers is None:
+        providers = sentence.memo["data_providers"] = [e.canonical for e in find_entities(sentence.text)
+                                                        if e.kind == "data_provider"]
+    if not providers or not d.forecast:
+        return None
+    said = context_pattern("consensus_after").match(sentence.text[d.end:]) \
+        or context_pattern("consensus_before").search(text_before(sentence, d.start))
+    return providers[0] if said else None
 
 
 def attributed_elsewhere(sentence: Sentence) -> bool:

@@ -60,3 +60,19 @@ def test_research_bodies_and_property_advisers_are_sources() -> None:
                     "A JLL report expects installed capacity in the market to reach 1,074 MW by 2026.")
     assert found["35.5%"] == ["CAICT"]
     assert found["1,074 MW"] == ["JLL"]
+
+
+def test_a_consensus_takes_the_data_provider_that_compiled_it() -> None:
+    published = datetime.date(2025, 7, 31)
+    found = {f.text: (f.forecast, f.source) for f in extract_facts(
+        "Meta projected third-quarter revenue of $47.5 billion. "
+        "Analysts on average had forecast $46.17 billion, according to LSEG data.", published)}
+    assert found["$46.17 billion"] == (True, "LSEG")
+    assert found["$47.5 billion"][1] is None  # the company's own guidance
+
+
+def test_the_reported_figure_beside_a_consensus_keeps_no_source() -> None:
+    found = {f.text: f.source for f in extract_facts(
+        "Microsoft's revenue was $36.9 billion, compared with the $35.7 billion analysts had estimated, according to "
+        "Refinitiv.", datetime.date(2020, 1, 30))}
+    assert found == {"$36.9 billion": None, "$35.7 billion": "Refinitiv"}
