@@ -19,6 +19,7 @@ from extractors.article_state import (ArticleState, lead_source, set_quarter_con
                                       update_state)
 from extractors.company_names import CompanyNames, discover_companies
 from extractors.cues import CURRENCY, unit_kind
+from extractors.deal_parties import add_counterparty
 from extractors.drafts import Draft, Sentence
 from extractors.emit import emit, finish
 from extractors.fiscal import FISCAL_TALK
@@ -102,6 +103,7 @@ def sentence_facts(sentence: Sentence, state: ArticleState, scope: MarketScope |
         if d.copied_from is None:
             assign_subject(d, drafts, sentence, state)
             settle_companyless(d, sentence)
+            add_counterparty(d, sentence)
     for d in drafts:
         if d.copied_from is not None:
             d.metric = d.copied_from.metric  # a conversion follows its figure's final metric (or its removal)

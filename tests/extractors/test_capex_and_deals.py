@@ -65,3 +65,15 @@ def test_a_share_price_touched() -> None:
     found = {f.text: f.metric for f in extract_facts("Nebius stock was up 68 per cent, touching $108 in late trading.",
                                                      PUBLISHED)}
     assert found["$108"] == "share_price"
+
+
+@pytest.mark.parametrize("body, figure, parties", [
+    ("CoreWeave disclosed a US$14.2 billion agreement to supply computing power to Meta.", "US$14.2 billion",
+     ("CoreWeave", "Meta")),
+    ("Microsoft agreed a $19.4 billion deal for compute capacity with Nebius in September.", "$19.4 billion",
+     ("Microsoft", "Nebius")),
+    ("Microsoft signed a $10 billion deal, according to Reuters.", "$10 billion", ("Microsoft",)),
+    ("Microsoft signed a $10 billion deal; Nebius said it had no comment.", "$10 billion", ("Microsoft",)),
+])
+def test_the_other_party_of_a_deal_named_after_it(body: str, figure: str, parties: tuple) -> None:
+    assert facts(body)[figure] == ("deal_value", parties)
