@@ -28,6 +28,12 @@ def test_a_share_list_names_each_company_after_its_figure() -> None:
     assert [(f.metric, f.subject) for f in facts["5 percent"]] == [("market_share", ("Alibaba Group",))]
 
 
+def test_a_share_going_to_a_company_after_it_is_that_companys() -> None:
+    facts = by_text("Kestrel Research said AWS held 30% of the market. Microsoft Azure came next at 20%, with 13% going to "
+                    "Google Cloud.")
+    assert [(f.metric, f.subject) for f in facts["13%"]] == [("market_share", ("Google Cloud",))]
+
+
 def test_unchanged_steady_and_each_carry_the_share_of_the_sentence_before() -> None:
     facts = by_text("Synergy said AWS held 31% of the market in the quarter. Microsoft was unchanged at 20 percent. "
                     "IBM, Oracle and Tencent were each on 2 percent.")
