@@ -661,3 +661,17 @@ def test_a_share_of_it_needs_a_market() -> None:
     assert [f.metric for f in by_text("The market reached $11.6 billion, and Alibaba Cloud held 36% of it.")["36%"]] \
         == ["market_share"]
     assert "40 per cent" not in by_text("Revenue grew 14 per cent, and the company said 40 per cent of it came from AI.")
+
+
+def test_a_list_of_companies_then_as_many_figures_pairs_them_in_order() -> None:
+    facts = by_text("AWS, Google Cloud and Microsoft Azure held 31%, 11% and 20% of the market. "
+                    "AWS and Azure grew 20% and 30% in the quarter, while Google grew 28%.")
+    assert [f.subject for f in facts["31%"]] == [("AWS",)]
+    assert [f.subject for f in facts["11%"]] == [("Google Cloud",)]
+    assert [f.subject for f in facts["30%"]] == [("Microsoft Azure",)]
+    assert [f.subject for f in facts["28%"]] == [("Google",)]
+
+
+def test_together_keeps_a_list_as_one_subject() -> None:
+    facts = by_text("AWS, Google Cloud and Microsoft Azure together held 65% of the market.")
+    assert [f.subject for f in facts["65%"]] == [("AWS", "Google Cloud", "Microsoft Azure")]
