@@ -80,7 +80,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [None]
         return
     market_level = is_market_level(d)
-    geos = [g for g in sentence.geos if not inside_quantity(g.start_char, sentence)  # the cheap tests first
+    geos = [g for g in places_outside_names(sentence) if not inside_quantity(g.start_char, sentence)  # cheap first
             and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
                  or scoped_by_preposition(g, sentence)
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))
@@ -112,6 +112,16 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
         d.geographies = [nearest.geography]
         return
     d.geographies = [state.market_geography if market_level else facility_geography(d, sentence, state)]
+
+
+def places_outside_names(sentence: Sentence) -> list[GeoMention]:
+    """The sentence's places that are no part of a company's name ("China" in "China Telecom"), found once."""
+    found = sentence.memo.get("places_outside_names")
+    if found is None:
+        found = sentence.memo["places_outside_names"] = [
+            g for g in sentence.geos
+            if not any(e.start_char <= g.start_char and g.end_char <= e.end_char for e in sentence.companies)]
+    return found
 
 
 def each_near(d: Draft, sentence: Sentence) -> bool:

@@ -106,3 +106,8 @@ def test_a_market_figure_takes_the_headline_market_when_its_sentence_names_none(
     found = geographies("Spending on cloud infrastructure services rose 31% in the quarter, Kestrel Research said.",
                         title="Brazilian cloud market keeps growing")
     assert found["31%"] == ["Brazil"]
+
+
+def test_a_place_inside_a_company_name_scopes_nothing() -> None:
+    assert geographies("China Telecom held 8.51 percent of the market.")["8.51 percent"] == [None]
+    assert geographies("China Telecom held 8.51 percent of the Chinese market.")["8.51 percent"] == ["China"]
