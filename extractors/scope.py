@@ -207,15 +207,14 @@ def report_growth_source(drafts: list[Draft], sentence: Sentence) -> None:
 def consensus_provider(d: Draft, sentence: Sentence) -> str | None:
     """The data provider (LSEG, FactSet ...) a sentence names, for a consensus estimate in it; not for the reported
     figure the estimate is set against."""
+    if not d.forecast or not (context_pattern("consensus_after").match(sentence.text[d.end:])
+                              or context_pattern("consensus_before").search(text_before(sentence, d.start))):
+        return None
     providers = sentence.memo.get("data_providers")
     if providers is None:
         providers = sentence.memo["data_providers"] = [e.canonical for e in find_entities(sentence.text)
                                                         if e.kind == "data_provider"]
-    if not providers or not d.forecast:
-        return None
-    said = context_pattern("consensus_after").match(sentence.text[d.end:]) \
-        or context_pattern("consensus_before").search(text_before(sentence, d.start))
-    return providers[0] if said else None
+    return providers[0] if providers else None
 
 
 def attributed_elsewhere(sentence: Sentence) -> bool:
