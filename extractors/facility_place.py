@@ -24,7 +24,8 @@ FACILITY_AFTER = re.compile(
     r"(?:\s+(?:and|&)\s+[A-Z][\w-]+)?(?:\s+[\w-]+){0,2}?\s+(?:data[ -]?cent(?:re|er)s?|datacent(?:re|er)s?|"
     r"campus(?:es)?|cloud regions?|regions?|facilit(?:y|ies)|sites?|cloud infrastructure|infrastructure|"
     r"operations|parks?|hubs?|plants?|availability zones?)\b")
-IN_PLACE = re.compile(r"\b(?:in|into|across|within|throughout|at|near|outside)\s+(?:the\s+)?(?:city\s+of\s+|state\s+of\s+)?$",
+IN_PLACE = re.compile(r"\b(?:in|into|across|within|throughout|at|near|outside)\s+(?:the\s+)?(?:city\s+of\s+|state\s+of\s+)?"
+                      r"(?:(?-i:[A-Z])[\w.'’-]+(?:\s+(?-i:[A-Z])[\w.'’-]+){0,2},\s+)?$",  # "in Abilene, Texas"
                       re.IGNORECASE)
 THE_COUNTRY = re.compile(r"\b(?:in|into|across|within|throughout)\s+the\s+(?:country|kingdom|nation)\b(?!['’])",
                          re.IGNORECASE)

@@ -33,6 +33,7 @@ def geographies(body: str, title: str | None = None) -> dict[str, list]:
     ("Kestrel Cloud will invest Rs 2,500 crore in a data-centre park in Navi Mumbai.", "Rs 2,500 crore", "India"),
     ("The Johannesburg region has two availability zones, Kestrel Cloud said.", "two", "South Africa"),
     ("Kestrel Cloud runs five data centres in Aragon and plans a sixth.", "five", "Spain"),
+    ("Oracle's flagship, a 1.2-gigawatt site in Abilene, Texas, is being built now.", "1.2-gigawatt", "United States"),
 ])
 def test_a_facility_figure_takes_the_country_its_facility_stands_in(body: str, figure: str, expected: str) -> None:
     assert geographies(body)[figure] == [expected]
