@@ -82,7 +82,7 @@ def assign_geography(d: Draft, sentence: Sentence, state: ArticleState) -> None:
     market_level = is_market_level(d)
     geos = [g for g in places_outside_names(sentence) if not inside_quantity(g.start_char, sentence)  # cheap first
             and (market_level or (g.geography == "worldwide" and 0 <= g.start_char - d.end <= 30)
-                 or scoped_by_preposition(g, sentence)
+                 or scoped_by_preposition(g, sentence) or opens_with_comma(g, sentence)
                  or (d.metric in COUNT_METRICS and 0 <= g.start_char - d.end <= 15))
             and (not CLAUSE_BREAK.search(sentence.text[min(g.end_char, d.end):max(g.start_char, d.start)])
                  or leads_sentence(g, sentence))
@@ -136,6 +136,12 @@ def leads_sentence(g: GeoMention, sentence: Sentence) -> bool:
     if found is None:
         found = sentence.memo[key] = bool(LEADING_PLACE.match(sentence.text[:g.end_char]))
     return found
+
+
+def opens_with_comma(g: GeoMention, sentence: Sentence) -> bool:
+    """A place that opens the sentence before a comma scopes all of it ("Globally, AWS now operates 108 availability
+    zones"; "In China, ..." is scoped_by_preposition)."""
+    return not sentence.text[:g.start_char].strip() and sentence.text[g.end_char:g.end_char + 2].lstrip().startswith(",")
 
 
 def scoped_by_preposition(g: GeoMention, sentence: Sentence) -> bool:

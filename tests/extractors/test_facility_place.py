@@ -112,3 +112,9 @@ def test_a_market_figure_takes_the_headline_market_when_its_sentence_names_none(
 def test_a_place_inside_a_company_name_scopes_nothing() -> None:
     assert geographies("China Telecom held 8.51 percent of the market.")["8.51 percent"] == [None]
     assert geographies("China Telecom held 8.51 percent of the Chinese market.")["8.51 percent"] == ["China"]
+
+
+def test_a_place_opening_the_sentence_before_a_comma_scopes_its_figures() -> None:
+    found = geographies("Globally, AWS now operates 108 availability zones across 34 geographic regions.")
+    assert found["108"] == ["worldwide"] and found["34"] == ["worldwide"]
+    assert geographies("AWS operates 108 availability zones across 34 regions.")["108"] == [None]
