@@ -96,6 +96,22 @@ def title_geography(title: str | None) -> str | None:
     return places[0].geography
 
 
+LEAD_MARKET_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:markets?|spend|spending)\b", re.IGNORECASE)
+
+
+def lead_geography(sentences: list[Sentence]) -> str | None:
+    """The one place whose market the lead paragraph names ("the global cloud infrastructure market", "worldwide
+    spending on AI infrastructure", "spending in Brazil"), with or without a figure beside it: the market of the
+    article's market figures when the headline names none. None when the lead names no place or several."""
+    places, linked = set(), False
+    for sentence in (sentence for sentence in sentences if sentence.paragraph <= 1):
+        for g in find_geographies(sentence.text):
+            places.add(g.geography)
+            linked = linked or bool(LEAD_MARKET_AFTER.match(sentence.text, g.end_char)
+                                    or TITLE_MARKET_BEFORE.search(sentence.text, 0, g.start_char))
+    return places.pop() if len(places) == 1 and linked else None
+
+
 def title_country(title: str | None) -> str | None:
     """The one country a headline names: what "the country" of the first sentences refers to."""
     found = {g.geography for g in find_geographies(title or "") if geography_kind(g.geography) == "country"}

@@ -15,7 +15,7 @@ from typing import Iterable
 from spacy.tokens import Doc
 
 from extractors.article_state import (ArticleState, lead_source, set_quarter_context, set_running_period, title_period,
-                                      title_country, title_geography, title_source, title_subject,
+                                      lead_geography, title_country, title_geography, title_source, title_subject,
                                       update_state)
 from extractors.company_names import CompanyNames, discover_companies
 from extractors.cues import CURRENCY, unit_kind
@@ -72,7 +72,7 @@ def facts_of_sentences(sentences: list[Sentence], body: str, published: datetime
         introduced = discover_companies(body, title)
     state = ArticleState(published, title_source(title), lead_source(sentences),
                          last_subject=title_subject(title, introduced),
-                         market_geography=title_geography(title),
+                         market_geography=title_geography(title) or lead_geography(sentences),
                          title_country=title_country(title), body=body, fiscal_talk=bool(FISCAL_TALK.search(body)))
     set_running_period(state, title_period(title, published), state.last_subject)
     scope = article_scope(body, title)

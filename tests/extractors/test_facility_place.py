@@ -118,3 +118,15 @@ def test_a_place_opening_the_sentence_before_a_comma_scopes_its_figures() -> Non
     found = geographies("Globally, AWS now operates 108 availability zones across 34 geographic regions.")
     assert found["108"] == ["worldwide"] and found["34"] == ["worldwide"]
     assert geographies("AWS operates 108 availability zones across 34 regions.")["108"] == [None]
+
+
+def test_the_lead_names_the_market_when_the_headline_does_not() -> None:
+    body = ("The global cloud infrastructure market kept its pace in the quarter.\n\n"
+            "AWS held 30% of the market, Kestrel Research said.")
+    assert geographies(body)["30%"] == ["worldwide"]
+
+
+def test_a_lead_naming_two_markets_sets_none() -> None:
+    body = ("Cloud markets in Japan and in India grew fast in the quarter.\n\n"
+            "AWS held 30% of the market, Kestrel Research said.")
+    assert geographies(body)["30%"] == [None]
