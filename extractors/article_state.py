@@ -118,10 +118,14 @@ def title_country(title: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+LEAD_PARAGRAPHS = 2  # a lead of figures is often followed by the paragraph that names their firm
+
+
 def lead_source(sentences: list[Sentence]) -> str | None:
-    """The analyst firm the lead paragraph names: the source of the article's market figures."""
+    """The analyst firm the first paragraphs name ("... spent $57.3 billion. // The figures come from IDC's latest
+    tracker"): the source of the article's market figures."""
     for sentence in sentences:
-        if sentence.paragraph > 1:
+        if sentence.paragraph > LEAD_PARAGRAPHS:
             break
         if sentence.analysts:
             return sentence.analysts[0].canonical

@@ -76,3 +76,11 @@ def test_the_reported_figure_beside_a_consensus_keeps_no_source() -> None:
         "Microsoft's revenue was $36.9 billion, compared with the $35.7 billion analysts had estimated, according to "
         "Refinitiv.", datetime.date(2020, 1, 30))}
     assert found == {"$36.9 billion": None, "$35.7 billion": "Refinitiv"}
+
+
+def test_the_paragraph_after_the_lead_can_name_the_firm_of_its_figures() -> None:
+    found = sources("Buyers spent $57.3 billion on cloud infrastructure hardware in the third quarter.\n\n"
+                    "The figures come from IDC's latest infrastructure tracker.\n\n"
+                    "Spending on shared cloud infrastructure reached $47.9 billion in the quarter.")
+    assert found["$57.3 billion"] == ["IDC"]
+    assert found["$47.9 billion"] == ["IDC"]
