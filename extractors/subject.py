@@ -30,6 +30,9 @@ UNKNOWN_SPEAKER_FIRST = re.compile(r"(?!(?:The|This|That|It|He|She|They|We|Analy
 BASED_NAME_FIRST = re.compile(r"(?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.'’]*-based\s+(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&.-]+")
 
 
+COMPARISON_SET = re.compile(r"\b(?:most|least|\w+est)\b(?:\s+[\w-]+){0,2}\s+of\s+$", re.IGNORECASE)
+
+
 def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: ArticleState) -> None:
     """Who the figure is about: respectively-lists, groups, the nearest company, or the one before."""
     if d.compared_to is not None:
@@ -61,7 +64,8 @@ def assign_subject(d: Draft, drafts: list[Draft], sentence: Sentence, state: Art
         d.subject, d.rule = (paired.canonical,), d.rule + "+paired_lists"
         return
     clause = current_clause(sentence, d)
-    collective = " ".join(m.group() for m in context_pattern("collective").finditer(clause))
+    collective = " ".join(m.group() for m in context_pattern("collective").finditer(clause)
+                          if not COMPARISON_SET.search(clause, 0, m.start()))  # "the fastest growth of the trio"
     respective = respective_of_group(d, drafts, collective, sentence, state)
     if respective is not None:
         d.subject, d.rule = respective, d.rule + "+respectively_group"  # "those three rose 13, 7 and 16 percent,

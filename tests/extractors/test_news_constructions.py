@@ -675,3 +675,9 @@ def test_a_list_of_companies_then_as_many_figures_pairs_them_in_order() -> None:
 def test_together_keeps_a_list_as_one_subject() -> None:
     facts = by_text("AWS, Google Cloud and Microsoft Azure together held 65% of the market.")
     assert [f.subject for f in facts["65%"]] == [("AWS", "Google Cloud", "Microsoft Azure")]
+
+
+def test_the_fastest_of_the_trio_is_one_company_not_the_group() -> None:
+    facts = by_text("Canalys said AWS, Azure and Google Cloud grew. "
+                    "Google's cloud arm posted the fastest growth of the trio, at 66%, and ended with an 8% slice.")
+    assert [f.subject for f in facts["66%"]] == [("Google",)]
