@@ -135,6 +135,11 @@ def classify(d: Draft, sentence: Sentence) -> None:
         cue_left = cue_left[:label.start()] + " " * (label.start("colon") - label.start()) + label.group("label") + " "
     is_level = bool(context_pattern("level").search(left[-60:]))
     best = nearest_cue(d, sentence, kind, left, cue_left[-LEFT_WINDOW:], right[:RIGHT_WINDOW], is_level)
+    if (best is None or best[0] <= 0) and BLANKED_ASIDE.search(cue_left):
+        # "Growth at AWS, which sells more computing power than any rival, was 17 per cent": read past the aside
+        compact = BLANKED_ASIDE.sub(" ", cue_left)
+        again = nearest_cue(d, sentence, kind, left, compact[-LEFT_WINDOW:], "", is_level)
+        best = again if again is not None and again[0] > 0 else best
     if best and best[0] > 0 and best[1].id == "share-of-it-after" \
             and not (context_pattern("market_strong").search(left) or context_pattern("market_subject").search(left)):
         return  # "40 per cent of it came from AI" after a company's revenue: a part of its own total
@@ -143,6 +148,7 @@ def classify(d: Draft, sentence: Sentence) -> None:
         d.requires_subject = best[1].id == "share-of-customers"
 
 
+BLANKED_ASIDE = re.compile(r" {4,}")  # an aside without_asides blanked (word gaps are single spaces)
 # How far from a figure metric cues are read: before it (its asides blanked) and after it.
 LEFT_WINDOW = 160
 RIGHT_WINDOW = 120

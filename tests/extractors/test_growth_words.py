@@ -33,3 +33,9 @@ def test_a_price_lower_at_a_level_is_no_growth() -> None:
 
 def test_higher_than_keeps_its_reading() -> None:
     assert metrics("Azure grew 39%, higher than the 35% analysts expected.")["39%"][0] == "growth_rate"
+
+
+def test_a_cue_is_read_past_an_aside_when_nothing_else_names_the_metric() -> None:
+    found = metrics("Growth at Amazon Web Services (AWS), which sells more rented computing power than any rival, was "
+                    "slightly above 17 per cent, the company said.")
+    assert found["17 per cent"] == ("growth_rate", 17.0)
