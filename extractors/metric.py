@@ -80,6 +80,8 @@ def keep_money(d: Draft, sentence: Sentence, after: str) -> bool:
         return False  # "blended ARPU slid 4.4 per cent to SGD24": a price per user
     if context_pattern("price_rate_after").match(after):
         return False  # "customers who spend more than $50 a month": a price, not a fact
+    if context_pattern("rd_spending").search(near + sentence.text[d.end:d.end + 40]):
+        return False  # "spent CNY164.7bn on R&D", "its R&D outlays ... add up to CNY1.11tn": research is no capex
     if context_pattern("customer_threshold_before").search(before[-100:]) \
             or context_pattern("trading_turnover_before").search(near):
         return False  # "customers whose revenue exceeded $1 million", "on turnover of HK$2.5 billion": no metric

@@ -59,3 +59,23 @@ def test_trading_turnover_is_no_revenue() -> None:
 def test_what_customers_spent_is_a_fact() -> None:
     assert figures("Customers spent more than $90 billion on cloud infrastructure services in the quarter.") == \
         [("$90 billion", "market_spending")]
+
+
+def test_research_spending_is_no_fact_but_an_rd_centre_is_an_investment() -> None:
+    assert figures("Huawei spent CNY164.7bn on R&D last year, and its R&D outlays over ten years add up to CNY1.11tn.") \
+        == []
+    assert figures("Microsoft will invest $1 billion in a new R&D centre and data centre in Kenya.") == \
+        [("$1 billion", "investment")]
+
+
+def test_an_economic_contribution_with_a_conversion_between_is_no_fact() -> None:
+    assert figures("By 2030, Google's investments in Malaysia will have contributed more than US$3bil (RM12.35bil) to "
+                   "the national economy, the company said.") == []
+
+
+@pytest.mark.parametrize("body, figure", [
+    ("Huawei's results were strong. - cloud computing contributed CNY55.3bn, an increase of 21.9%;", "CNY55.3bn"),
+    ("Huawei's results were strong. - the consumer business sold CNY251.5bn worth of goods, up 17.3%;", "CNY251.5bn"),
+])
+def test_what_a_unit_contributed_or_sold_is_revenue(body: str, figure: str) -> None:
+    assert (figure, "revenue") in figures(body)
