@@ -79,3 +79,11 @@ def test_an_economic_contribution_with_a_conversion_between_is_no_fact() -> None
 ])
 def test_what_a_unit_contributed_or_sold_is_revenue(body: str, figure: str) -> None:
     assert (figure, "revenue") in figures(body)
+
+
+@pytest.mark.parametrize("body", [
+    "Microsoft generated $20 billion in free cash flow in the quarter.",
+    "The project contributed $2 billion in economic activity, Google said.",
+])
+def test_cash_generated_and_economic_activity_are_no_revenue(body: str) -> None:
+    assert figures(body) == []
