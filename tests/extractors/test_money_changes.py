@@ -74,7 +74,9 @@ def test_an_economic_contribution_with_a_conversion_between_is_no_fact() -> None
 
 
 @pytest.mark.parametrize("body, figure", [
-    ("Huawei's results were strong. - cloud computing contributed CNY55.3bn, an increase of 21.9%;", "CNY55.3bn"),
+    ("Huawei's revenue rose 9.6% to CNY704.2bn last year.\n\nHow the divisions did:\n\n"
+     "- ICT infrastructure took in CNY362bn, 2.3% more than in 2022;\n"
+     "- cloud computing contributed CNY55.3bn, an increase of 21.9%;", "CNY55.3bn"),
     ("Huawei's results were strong. - the consumer business sold CNY251.5bn worth of goods, up 17.3%;", "CNY251.5bn"),
 ])
 def test_what_a_unit_contributed_or_sold_is_revenue(body: str, figure: str) -> None:
@@ -84,6 +86,7 @@ def test_what_a_unit_contributed_or_sold_is_revenue(body: str, figure: str) -> N
 @pytest.mark.parametrize("body", [
     "Microsoft generated $20 billion in free cash flow in the quarter.",
     "The project contributed $2 billion in economic activity, Google said.",
+    "Blue Owl contributed $7 billion to the joint venture with Meta.",
 ])
 def test_cash_generated_and_economic_activity_are_no_revenue(body: str) -> None:
     assert figures(body) == []
