@@ -90,3 +90,9 @@ def test_what_a_unit_contributed_or_sold_is_revenue(body: str, figure: str) -> N
 ])
 def test_cash_generated_and_economic_activity_are_no_revenue(body: str) -> None:
     assert figures(body) == []
+
+
+def test_customers_spending_on_a_market_is_its_size_not_a_threshold() -> None:
+    assert figures("Customers spending on cloud infrastructure services came to more than $90 billion in the quarter, "
+                   "Synergy said.") == [("$90 billion", "market_spending")]
+    assert "$1 million" not in dict(figures("Enterprise customers spending over $1 million a year grew 20%."))
