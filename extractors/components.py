@@ -48,7 +48,7 @@ from extractors.models import Fact, Quantity
 from extractors.periods import PeriodMention, find_periods
 from extractors.quantities import find_text_quantities
 from extractors.doc_bodies import BODIES, BodyOnlyTokenizer, MaskingTokenizer
-from extractors.sentences import doc_sentence_starts, quantities_by_sentence, sentence_spans
+from extractors.sentences import OTHER_KINDS, doc_sentence_starts, quantities_by_sentence, sentence_spans
 
 QUANTITIES, COMPANIES, PLACES, PERIODS, FACTS = "cf_quantities", "cf_companies", "cf_places", "cf_periods", "cf_facts"
 PIPE_NAMES = ("cloudfacts_quantities", "cloudfacts_companies", "cloudfacts_places", "cloudfacts_periods",
@@ -277,7 +277,7 @@ def _sentences(found: _Mentions) -> list[Sentence]:
         out.append(Sentence(found.body[start:end], start, paragraph, qs,
                             [e for e in entities if e.kind in ("company", "org")],
                             [e for e in entities if e.kind == "analyst"],
-                            periods, places if qs else []))
+                            periods, places if qs else [], [e for e in entities if e.kind in OTHER_KINDS]))
     return out
 
 

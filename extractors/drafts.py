@@ -67,6 +67,7 @@ class Sentence:
     analysts: list[EntityMention]
     periods: list[PeriodMention]
     geos: list[GeoMention]
+    others: list[EntityMention] = field(default_factory=list)  # the media and data providers it names
     figures: list[Quantity] = field(default_factory=list)  # the quantities that are facts here
     share_context: bool = False  # the sentence before ended on a market share: bare points are share changes
     # Answers the rules ask again for each figure of the sentence (asides, clauses, figure spans), made once each.

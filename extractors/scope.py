@@ -12,7 +12,6 @@ from extractors.drafts import (CLAUSE_BREAK, COORDINATION, COUNT_METRICS, NO_GEO
                                clause_before, inside_quantity, is_adjective, is_market_level, says_respectively,
                                text_before)
 from extractors.facility_place import facility_geography
-from extractors.entities import find_entities
 from extractors.geography import GeoMention
 from extractors.period_choice import planned_after
 from extractors.periods import period_bounds
@@ -24,7 +23,7 @@ SCOPING = re.compile(r"\b(?:in|across|into|throughout|within|to|for|around)\s+(?
 ANALYST_REFERENCE = re.compile(r"\b(?:the|that) (?:research|analyst|analysis|market research|consulting) (?:firm|house|company|group)\b",
                                re.IGNORECASE)
 OTHER_ATTRIBUTION = re.compile(r"\b(?:according to|data from|figures from|research from|numbers from|estimates? (?:from|by)|"
-                               r"reports? (?:from|by)|surveys? (?:from|by)|cited by|compiled by)\s+(?=(?:the\s+)?(?-i:[A-Z]))",
+                               r"reports? (?:from|by)|surveys? (?:from|by)|cited by|compiled by)\s+(?P<name>)(?:the\s+)?(?=(?-i:[A-Z]))",
                                re.IGNORECASE)
 SELF_REPORT = re.compile(r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|posted|posts|announced|"
                          r"disclosed|expects|forecast|guided|told)\b", re.IGNORECASE)
@@ -216,11 +215,7 @@ def consensus_provider(d: Draft, sentence: Sentence) -> str | None:
     if not d.forecast or not (context_pattern("consensus_after").match(sentence.text[d.end:])
                               or context_pattern("consensus_before").search(text_before(sentence, d.start))):
         return None
-    providers = sentence.memo.get("data_providers")
-    if providers is None:
-        providers = sentence.memo["data_providers"] = [e.canonical for e in find_entities(sentence.text)
-                                                        if e.kind == "data_provider"]
-    return providers[0] if providers else None
+    return next((e.canonical for e in sentence.others if e.kind == "data_provider"), None)
 
 
 def attributed_elsewhere(sentence: Sentence) -> bool:
@@ -228,9 +223,9 @@ def attributed_elsewhere(sentence: Sentence) -> bool:
     Analytics"); "according to The Register" still reports the article's firm."""
     found = sentence.memo.get("attributed_elsewhere")
     if found is None:
+        media_at = {e.start_char for e in sentence.others if e.kind == "media"}
         found = sentence.memo["attributed_elsewhere"] = any(
-            not any(e.kind == "media" and e.start_char == 0 for e in find_entities(sentence.text[m.end():m.end() + 40]))
-            for m in OTHER_ATTRIBUTION.finditer(sentence.text))
+            not {m.start("name"), m.end()} & media_at for m in OTHER_ATTRIBUTION.finditer(sentence.text))
     return found
 
 

@@ -26,6 +26,9 @@ def tokenisable(body: str) -> str:
     return LONG_RUN.sub(lambda m: "x" * len(m.group()), body) if len(body) > LONG_RUN_CHARS else body
 
 
+OTHER_KINDS = ("media", "data_provider")  # named in a sentence, never subjects: its Sentence.others
+
+
 def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: datetime.date | None,
                     introduced: CompanyNames = CompanyNames({})) -> list[Sentence]:
     """Sentences of the doc, also broken at line ends, each with its mentions (known companies, and those the
@@ -41,7 +44,8 @@ def split_sentences(doc: Doc, body: str, quantities: list[Quantity], published: 
                             companies,
                             [e for e in entities if e.kind == "analyst"],
                             find_periods(text, published),
-                            find_geographies(text) if qs else []))  # places only matter where figures are
+                            find_geographies(text) if qs else [],  # places only matter where figures are
+                            [e for e in entities if e.kind in OTHER_KINDS]))
     return out
 
 
