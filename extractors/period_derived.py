@@ -9,7 +9,7 @@ import re
 
 from extractors.article_state import ArticleState, fiscal_year_end_of
 from extractors.cues import unit_kind
-from extractors.drafts import CLAUSE_BREAK, Draft, Sentence, clause_before, text_before
+from extractors.drafts import BASE_BEFORE, CLAUSE_BREAK, Draft, Sentence, clause_before, text_before
 from extractors.entities import group_of
 from extractors.fact_dates import label_of, renumbered
 from extractors.fiscal import fiscal_year_of, latest_fiscal_quarter_numbered, shift_fiscal_quarter
@@ -228,12 +228,17 @@ def running_period_for(d: Draft, sentence: Sentence, state: ArticleState) -> str
     return renumbered(period, owner, companies)
 
 
-BASE_YEAR_GAP = re.compile(r"\s*(?:per\s?cent|percent)?\s*(?:(?:more|higher|lower|less|bigger|larger|smaller|up|down)\s+)?"
-                           r"(?:than(?:\s+(?:in|during|for))?|on|over|compared\s+(?:with|to)|versus|against)\s+(?:the\s+)?$",
-                           re.IGNORECASE)
+BASE_WORDS_AFTER_CHANGE = 5  # "5 per cent higher than in 2022": the base stands right after the change
 LEVEL_THEN_CHANGE = re.compile(r"\s*,\s*(?:an?\s+)?(?:up|down|rising|falling|increase\s+of|decrease\s+of)?\s*$", re.IGNORECASE)
 BASE_THEN_LEVEL = re.compile(r"\s*,?\s*(?:to|reaching|at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$",
                              re.IGNORECASE)
+
+
+def base_of_change(change: Draft, p: PeriodMention, sentence: Sentence) -> bool:
+    """The period mention names the base a change is measured against, right after it ("2.3% more than in 2022")."""
+    gap = sentence.text[change.end:p.start_char]
+    return len(gap.split()) <= BASE_WORDS_AFTER_CHANGE and not CLAUSE_BREAK.search(gap) \
+        and bool(BASE_BEFORE.search(sentence.text[change.start:p.start_char]))
 
 
 def year_after_base(d: Draft, drafts: list[Draft], sentence: Sentence,
@@ -245,7 +250,7 @@ def year_after_base(d: Draft, drafts: list[Draft], sentence: Sentence,
     for change in [d] if d.metric == "growth_rate" else [g for g in drafts if g.metric == "growth_rate"]:
         base = next((p for p in sentence.periods if p.start_char >= change.end and p.kind == "year" and p.period
                      and re.fullmatch(r"\d{4}", p.period)
-                     and BASE_YEAR_GAP.fullmatch(sentence.text[change.end:p.start_char])), None)
+                     and base_of_change(change, p, sentence)), None)
         if base is None:
             continue
         tied = change is d or (d.end <= change.start and LEVEL_THEN_CHANGE.fullmatch(sentence.text[d.end:change.start])) \
