@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from extractors.article_state import ArticleState
 from extractors.datafiles import DataFileError, load_records
-from extractors.drafts import CLAUSE_BREAK, Draft, Sentence, inside_quantity, text_before
+from extractors.drafts import CLAUSE_BREAK, Draft, Sentence, clause_before, inside_quantity, text_before
 from extractors.entities import AliasEntry, AliasMatcher
 from extractors.geography import GeoMention, find_geographies, geography_kind
 
@@ -53,8 +53,7 @@ def _matcher() -> AliasMatcher[str]:
 
 def find_localities(text: str) -> list[GeoMention]:
     """Towns, states and provinces of known data-centre markets, each with its country as geography."""
-    return [GeoMention(start, end, text[start:end], country) for start, end, country in
-            ((start, end, entry.payload) for start, end, entry in _matcher().find(text))]
+    return [GeoMention(start, end, text[start:end], entry.payload) for start, end, entry in _matcher().find(text)]
 
 
 def _localities(sentence: Sentence) -> list[GeoMention]:
@@ -67,10 +66,8 @@ def _localities(sentence: Sentence) -> list[GeoMention]:
 
 def _clause(d: Draft, sentence: Sentence) -> tuple[int, int]:
     """Local start and end of the clause the figure stands in."""
-    text = sentence.text
-    start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, d.start)), default=0)
-    after = CLAUSE_BREAK.search(text, d.end)
-    return start, after.start() if after else len(text)
+    after = CLAUSE_BREAK.search(sentence.text, d.end)
+    return d.start - len(clause_before(sentence, d)), after.start() if after else len(sentence.text)
 
 
 def country_before(sentence: Sentence, state: ArticleState) -> str | None:
