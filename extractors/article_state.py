@@ -10,7 +10,7 @@ from extractors.company_names import CompanyNames
 from extractors.cues import CURRENCY, unit_kind
 from extractors.drafts import BASE_BEFORE, Draft, Sentence, clause_before, is_market_level, text_before
 from extractors.entities import EntityMention, find_entities, group_of
-from extractors.geography import find_geographies, geography_kind
+from extractors.geography import GeoMention, find_geographies, geography_kind
 from extractors.fiscal import fiscal_year_ends, last_completed_fiscal_quarter
 from extractors.periods import find_periods, period_bounds
 
@@ -79,8 +79,16 @@ def title_subject(title: str | None, introduced: CompanyNames) -> tuple[str, ...
     return (min(companies, key=lambda m: m.start_char).canonical,)
 
 
+MARKET_BEFORE = re.compile(r"\b(?:markets?|spend|spending)\s+(?:in|across)\s+(?:the\s+)?$", re.IGNORECASE)
+# after the place: a headline's possessive alone names a market ("Alibaba keeps China's cloud crown"); a lead's must
+# name the market ("the global cloud infrastructure market")
 TITLE_MARKET_AFTER = re.compile(r"['’]s?\s|(?:\s+[\w-]+){0,2}?\s+(?:markets?|spend|spending)\b", re.IGNORECASE)
-TITLE_MARKET_BEFORE = re.compile(r"\b(?:markets?|spend|spending)\s+(?:in|across)\s+(?:the\s+)?$", re.IGNORECASE)
+LEAD_MARKET_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:markets?|spend|spending)\b", re.IGNORECASE)
+
+
+def names_market(text: str, g: GeoMention, after: re.Pattern) -> bool:
+    """The place is named as a market: "India's public cloud market", "spending in Brazil"."""
+    return bool(after.match(text, g.end_char) or MARKET_BEFORE.search(text, 0, g.start_char))
 
 
 def title_geography(title: str | None) -> str | None:
@@ -89,14 +97,10 @@ def title_geography(title: str | None) -> str | None:
     headline names no market of a place ("Alibaba jumps in Hong Kong", "U.S. developer APL plans data centers"),
     several places, or only the world."""
     places = [g for g in find_geographies(title or "") if g.geography != "worldwide"]
-    if len({g.geography for g in places}) != 1 or not any(
-            TITLE_MARKET_AFTER.match(title, g.end_char) or TITLE_MARKET_BEFORE.search(title, 0, g.start_char)
-            for g in places):
+    if len({g.geography for g in places}) != 1 or not any(names_market(title, g, TITLE_MARKET_AFTER) for g in places):
         return None
     return places[0].geography
 
-
-LEAD_MARKET_AFTER = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+(?:markets?|spend|spending)\b", re.IGNORECASE)
 
 
 def lead_geography(sentences: list[Sentence]) -> str | None:
@@ -107,8 +111,7 @@ def lead_geography(sentences: list[Sentence]) -> str | None:
     for sentence in (sentence for sentence in sentences if sentence.paragraph <= 1):
         for g in find_geographies(sentence.text):
             places.add(g.geography)
-            linked = linked or bool(LEAD_MARKET_AFTER.match(sentence.text, g.end_char)
-                                    or TITLE_MARKET_BEFORE.search(sentence.text, 0, g.start_char))
+            linked = linked or names_market(sentence.text, g, LEAD_MARKET_AFTER)
     return places.pop() if len(places) == 1 and linked else None
 
 
